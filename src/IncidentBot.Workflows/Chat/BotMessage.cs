@@ -1,0 +1,22 @@
+using IncidentBot.Workflows.Incidents;
+
+namespace IncidentBot.Workflows.Chat;
+
+/// <summary>
+/// What the bot says, in the chat-neutral shape every platform adapter translates: a header, text,
+/// fields, buttons and a line of context.
+/// </summary>
+public sealed record BotMessage
+{
+    public required string Text { get; init; }
+    public string? Header { get; init; }
+    public IReadOnlyList<MessageField> Fields { get; init; } = [];
+    public IReadOnlyList<ChatButton> Buttons { get; init; } = [];
+    public IReadOnlyList<string> Context { get; init; } = [];
+    public MessageVisibility Visibility { get; init; } = MessageVisibility.InChannel;
+
+    /// <summary>False when the command was refused; the text then says why and what to type instead.</summary>
+    public bool Ok { get; init; } = true;
+
+    public IncidentId? Incident { get; init; }
+}

@@ -1,0 +1,8 @@
+namespace IncidentBot.Workflows.Chat;
+
+public enum ButtonStyle
+{
+    Default,
+    Primary,
+    Danger,
+}

@@ -1,0 +1,3 @@
+namespace IncidentBot.Workflows.Chat;
+
+public sealed record MessageField(string Title, string Value);

@@ -1,0 +1,328 @@
+using System.Collections.Concurrent;
+using IncidentBot.Workflows.Chat;
+using IncidentBot.Workflows.Incidents;
+using IncidentBot.Workflows.Incidents.Events;
+using IncidentBot.Workflows.Lifecycle;
+using IncidentBot.Workflows.Timeline;
+
+namespace IncidentBot.Workflows.Commands;
+
+/// <summary>
+/// Runs a command end to end: parse, find the incident, decide, record, answer. The answer is
+/// returned only after the command's events are committed: a reply means durable.
+///
+/// Commands on one incident are decided one at a time against a cached state, and their appends are
+/// handed to the store in that order without waiting for the previous commit, so a busy incident
+/// gets group commit instead of a queue. Each append names the event it expects to follow; when one
+/// fails (another replica wrote first), every append decided on top of it fails too, the cache is
+/// reloaded and those commands are decided again.
+/// </summary>
+public sealed class CommandDispatcher(IIncidentStore store, TimeProvider clock, TimeZoneInfo zone, IEnumerable<IIncidentObserver> observers)
+{
+    private const int MaxAttempts = 5;
+    private const int MaxTitleLength = 200;
+
+    private readonly ConcurrentDictionary<IncidentId, CachedIncident> _cache = new();
+    private readonly IIncidentObserver[] _observers = [.. observers];
+
+    public TimeZoneInfo Zone => zone;
+
+    public async Task<BotMessage> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var (command, refusal) = CommandParser.Parse(request.Text);
+        if (refusal is not null)
+        {
+            return Refused(refusal, null);
+        }
+
+        var context = new CommandContext(request.User, clock.GetUtcNow(), zone);
+        switch (command!.Verb.Name)
+        {
+            case "help":
+                return HelpText.For(command);
+            case "list":
+                return await ListAsync(command, cancellationToken);
+            case "start":
+                return await StartAsync(command, context, request.Channel, cancellationToken);
+        }
+
+        var id = command.Incident ?? await ResolveChannelAsync(request.Channel, cancellationToken);
+        if (id is null)
+        {
+            return Refused(new Refusal(
+                $"There is no open incident in this channel, so name one: `/incident {command.Verb.Name} INC-0042 ...`.",
+                "/incident list", "/incident start <title>"), null);
+        }
+
+        return command.Verb.Name switch
+        {
+            "status" => await StatusAsync(id.Value, cancellationToken),
+            "timeline" => await TimelineAsync(id.Value, cancellationToken),
+            _ => await DecideAndRecordAsync(id.Value, command, context, cancellationToken),
+        };
+    }
+
+    private async Task<IncidentId?> ResolveChannelAsync(string channel, CancellationToken cancellationToken)
+    {
+        if (IncidentId.TryParse(channel, out var room))
+        {
+            return room;
+        }
+
+        return string.IsNullOrEmpty(channel) ? null : (await store.FindByChannelAsync(channel, cancellationToken))?.Id;
+    }
+
+    private async Task<BotMessage> StartAsync(ParsedCommand command, CommandContext context, string channel, CancellationToken cancellationToken)
+    {
+        Severity? severity = null;
+        var words = new List<string>();
+        foreach (var arg in command.Args)
+        {
+            if (severity is null && !arg.Quoted && arg.Text.StartsWith("sev", StringComparison.OrdinalIgnoreCase) && SeverityText.TryParse(arg.Text, out var s))
+            {
+                severity = s;
+            }
+            else
+            {
+                words.Add(arg.Text);
+            }
+        }
+
+        var title = string.Join(' ', words).Trim();
+        if (title.Length == 0)
+        {
+            return Refused(command.Usage("Give the incident a title: what is broken, as users would say it."), null);
+        }
+
+        if (title.Length > MaxTitleLength)
+        {
+            return Refused(command.Usage($"The title is {title.Length} characters; keep it under {MaxTitleLength} and put the rest in `/incident summary`."), null);
+        }
+
+        var linkChannel = await IsFreeChannelAsync(channel, cancellationToken);
+        IReadOnlyList<RecordedEvent> recorded;
+        try
+        {
+            recorded = await store.OpenAsync(OpeningEvents(command, context, title, severity, linkChannel ? channel : null), cancellationToken);
+        }
+        catch (ConcurrencyConflictException) when (linkChannel)
+        {
+            // Someone opened an incident in this channel at the same moment; this one gets its own room.
+            linkChannel = false;
+            recorded = await store.OpenAsync(OpeningEvents(command, context, title, severity, null), cancellationToken);
+        }
+
+        var incident = Incident.Replay(recorded[0].Incident, recorded);
+        Notify(incident.Id);
+        var room = linkChannel
+            ? $"This channel is {incident.Id}'s war room: commands typed here apply to it."
+            : $"Its war room is `{incident.Id.RoomChannel}`; elsewhere add {incident.Id} to commands.";
+        var card = IncidentCard.Render(incident, zone);
+        return card with { Text = $"@{context.Actor} opened {incident.Id}. {room}" };
+    }
+
+    /// <summary>A channel becomes a new incident's war room unless an open incident already has it.</summary>
+    private async Task<bool> IsFreeChannelAsync(string channel, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrEmpty(channel) || IncidentId.TryParse(channel, out _))
+        {
+            return false;
+        }
+
+        var current = await store.FindByChannelAsync(channel, cancellationToken);
+        return current is null || current.Phase.IsFinished();
+    }
+
+    private static IncidentEvent[] OpeningEvents(ParsedCommand command, CommandContext context, string title, Severity? severity, string? channel)
+    {
+        var opened = new IncidentOpened { Actor = context.Actor, At = context.Now, Title = title, Severity = severity, Channel = channel };
+        return command.Has("triage")
+            ? [opened]
+            : [opened, new PhaseChanged { Actor = context.Actor, At = context.Now, Trigger = Trigger.Declare, From = Phase.Detected, To = Phase.Triage }];
+    }
+
+    private async Task<BotMessage> DecideAndRecordAsync(IncidentId id, ParsedCommand command, CommandContext context, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var entry = _cache.GetOrAdd(id, _ => new CachedIncident());
+            Task committed;
+            BotMessage reply;
+            await entry.Gate.WaitAsync(cancellationToken);
+            try
+            {
+                var state = await CurrentAsync(entry, id, cancellationToken);
+                if (state is null)
+                {
+                    return NoSuchIncident(id);
+                }
+
+                var decision = IncidentDecider.Decide(state, command, context);
+                if (decision.Refusal is not null)
+                {
+                    return Refused(decision.Refusal, id);
+                }
+
+                if (decision.Events.Count == 0)
+                {
+                    return decision.Reply!(state);
+                }
+
+                var (expectedVersion, expectedLast) = (state.Version, state.LastEventId);
+                var events = Number(state, decision.Events);
+                foreach (var e in events)
+                {
+                    state.Apply(e);
+                }
+
+                reply = decision.Reply!(state);
+                Interlocked.Increment(ref entry.Pending);
+
+                // Submitted under the gate, so appends reach the store in the order they were decided.
+                // Not cancellable once submitted: it commits or fails as a whole.
+                committed = store.AppendAsync(new Append(id, expectedVersion, expectedLast, events, IncidentSummary.Of(state)), CancellationToken.None);
+            }
+            finally
+            {
+                entry.Gate.Release();
+            }
+
+            try
+            {
+                await committed;
+            }
+            catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
+            {
+                entry.Stale = true;
+                continue;
+            }
+            catch (ConcurrencyConflictException)
+            {
+                entry.Stale = true;
+                return Refused(new Refusal($"{id} changed under this command {MaxAttempts} times in a row; nothing was recorded. Send it again.", command.Verb.Usage), id);
+            }
+            catch
+            {
+                entry.Stale = true;
+                throw;
+            }
+            finally
+            {
+                Interlocked.Decrement(ref entry.Pending);
+            }
+
+            Notify(id);
+            return reply;
+        }
+    }
+
+    private static RecordedEvent[] Number(Incident state, IReadOnlyList<IncidentEvent> events)
+    {
+        var recorded = new RecordedEvent[events.Count];
+        for (var i = 0; i < events.Count; i++)
+        {
+            recorded[i] = new RecordedEvent(state.Id, state.Version + 1 + i, Guid.CreateVersion7(), events[i]);
+        }
+
+        return recorded;
+    }
+
+    private async Task<Incident?> CurrentAsync(CachedIncident entry, IncidentId id, CancellationToken cancellationToken)
+    {
+        if (entry.State is null || entry.Stale)
+        {
+            entry.Stale = false;
+            var events = await store.ReadAsync(id, 0, cancellationToken);
+            entry.State = events.Count == 0 ? null : Incident.Replay(id, events);
+        }
+        else if (Volatile.Read(ref entry.Pending) == 0)
+        {
+            // Nothing of ours in flight: catch up with what other replicas wrote.
+            foreach (var e in await store.ReadAsync(id, entry.State.Version, cancellationToken))
+            {
+                entry.State.Apply(e);
+            }
+        }
+
+        return entry.State;
+    }
+
+    private async Task<Incident?> LoadCommittedAsync(IncidentId id, CancellationToken cancellationToken)
+    {
+        var events = await store.ReadAsync(id, 0, cancellationToken);
+        return events.Count == 0 ? null : Incident.Replay(id, events);
+    }
+
+    private async Task<BotMessage> StatusAsync(IncidentId id, CancellationToken cancellationToken)
+    {
+        var incident = await LoadCommittedAsync(id, cancellationToken);
+        return incident is null ? NoSuchIncident(id) : IncidentCard.Render(incident, zone) with { Visibility = MessageVisibility.Ephemeral };
+    }
+
+    private async Task<BotMessage> TimelineAsync(IncidentId id, CancellationToken cancellationToken)
+    {
+        var events = await store.ReadAsync(id, 0, cancellationToken);
+        if (events.Count == 0)
+        {
+            return NoSuchIncident(id);
+        }
+
+        var lines = TimelineBuilder.Build(events).Select(e =>
+            $"#{e.Sequence} {Format.Clock(e.OccurredAt, zone)}{(e.Backdated ? "*" : "")} @{e.Actor}: {(e.CorrectedText is null ? e.Text : $"{e.CorrectedText} (corrected by #{e.SupersededBy})")}");
+        var incident = Incident.Replay(id, events);
+        return new BotMessage
+        {
+            Incident = id,
+            Header = IncidentCard.Header(incident),
+            Text = string.Join("\n", lines),
+            Context = ["* backdated with `note --at`. Correct an entry with `/incident correct #<entry> <text>`."],
+            Visibility = MessageVisibility.Ephemeral,
+        };
+    }
+
+    private async Task<BotMessage> ListAsync(ParsedCommand command, CancellationToken cancellationToken)
+    {
+        var all = command.Has("all");
+        var incidents = await store.ListAsync(all, cancellationToken);
+        var lines = incidents.Select(i =>
+            $"{i.Id} · {i.Severity?.Label() ?? "SEV?"} · {i.Phase.Name()} · {i.Title}{(i.Commander is null ? " · no commander" : $" · @{i.Commander}")}");
+        return new BotMessage
+        {
+            Header = all ? "All incidents" : "Open incidents",
+            Text = incidents.Count == 0 ? (all ? "No incidents yet." : "No open incidents.") : string.Join("\n", lines),
+            Visibility = MessageVisibility.Ephemeral,
+        };
+    }
+
+    private static BotMessage NoSuchIncident(IncidentId id) =>
+        Refused(new Refusal($"There is no incident {id}.", "/incident list --all"), null);
+
+    private static BotMessage Refused(Refusal refusal, IncidentId? id) => new()
+    {
+        Ok = false,
+        Incident = id,
+        Text = refusal.Problem,
+        Buttons = [.. refusal.Fixes.Select(f => new ChatButton(f, f))],
+        Visibility = MessageVisibility.Ephemeral,
+    };
+
+    private void Notify(IncidentId id)
+    {
+        foreach (var observer in _observers)
+        {
+            observer.Changed(id);
+        }
+    }
+
+    // A SemaphoreSlim needs disposing only when its wait handle was used, which this one never is.
+#pragma warning disable CA1001
+    private sealed class CachedIncident
+#pragma warning restore CA1001
+    {
+        public readonly SemaphoreSlim Gate = new(1, 1);
+        public Incident? State;
+        public int Pending;
+        public volatile bool Stale;
+    }
+}

@@ -1,0 +1,133 @@
+using IncidentBot.Workflows.Incidents;
+
+namespace IncidentBot.Workflows.Commands;
+
+/// <summary>
+/// Reads <c>/incident &lt;verb&gt; ...</c>, the one grammar every platform shares. An incident id
+/// (<c>INC-0042</c>) may stand anywhere as a word of its own. Mistakes get the usage of the
+/// nearest verb.
+/// </summary>
+public static class CommandParser
+{
+    /// <summary>Longer commands are refused whole: a note of this size belongs in a linked document.</summary>
+    public const int MaxLength = 8_000;
+
+    private static readonly HashSet<string> ValueFlags = ["at"];
+    private static readonly Dictionary<string, string[]> KnownFlags = new()
+    {
+        ["start"] = ["triage"],
+        ["note"] = ["at"],
+        ["role"] = ["remove"],
+        ["close"] = ["no-postmortem"],
+        ["list"] = ["all"],
+    };
+
+    public static (ParsedCommand? Command, Refusal? Refusal) Parse(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text))
+        {
+            return (null, Help("The command is empty."));
+        }
+
+        if (text.Length > MaxLength)
+        {
+            return (null, new Refusal($"That command is {text.Length:N0} characters long; the limit is {MaxLength:N0}. Put long text in a document and note its link.", "/incident note <link>"));
+        }
+
+        var tokens = Tokenizer.TryTokenize(text.Trim(), out var error);
+        if (tokens is null)
+        {
+            return (null, new Refusal(error!, "/incident note \"text with spaces\""));
+        }
+
+        var words = tokens.ToList();
+        if (words[0] is { Quoted: false } first && first.Text.StartsWith('/'))
+        {
+            if (!first.Text.Equals("/incident", StringComparison.OrdinalIgnoreCase))
+            {
+                return (null, Help($"`{first.Text}` is not a command of this bot; its commands start with /incident."));
+            }
+
+            words.RemoveAt(0);
+        }
+        else if (words[0].Text.Equals("incident", StringComparison.OrdinalIgnoreCase))
+        {
+            words.RemoveAt(0);
+        }
+
+        IncidentId? incident = null;
+        for (var i = words.Count - 1; i >= 0; i--)
+        {
+            if (!words[i].Quoted && IncidentId.TryParse(words[i].Text, out var id))
+            {
+                if (incident is { } other && other != id)
+                {
+                    return (null, new Refusal($"The command names two incidents, {id} and {other}; name one.", "/incident status INC-0042"));
+                }
+
+                incident = id;
+                words.RemoveAt(i);
+            }
+        }
+
+        if (words.Count == 0)
+        {
+            return (null, Help(incident is null ? "The command has no verb." : $"What should happen to {incident}?"));
+        }
+
+        var verbWord = words[0].Text;
+        words.RemoveAt(0);
+        if (SeverityText.TryParse(verbWord, out var severity) && verbWord.StartsWith("sev", StringComparison.OrdinalIgnoreCase))
+        {
+            verbWord = "sev";
+            words.Insert(0, new Token(((int)severity).ToString(System.Globalization.CultureInfo.InvariantCulture), Quoted: false));
+        }
+
+        var verb = Verbs.Find(verbWord);
+        if (verb is null)
+        {
+            var closest = Verbs.Closest(verbWord);
+            return (null, new Refusal($"There is no verb `{verbWord}`. Did you mean `{closest.Name}`? Usage: `{closest.Usage}`", closest.Usage, "/incident help"));
+        }
+
+        return ReadFlags(verb, incident, words);
+    }
+
+    private static (ParsedCommand?, Refusal?) ReadFlags(VerbSpec verb, IncidentId? incident, List<Token> words)
+    {
+        var flags = new Dictionary<string, string?>();
+        var args = new List<Token>();
+        var allowed = KnownFlags.GetValueOrDefault(verb.Name, []);
+        for (var i = 0; i < words.Count; i++)
+        {
+            if (!words[i].IsFlag)
+            {
+                args.Add(words[i]);
+                continue;
+            }
+
+            var name = words[i].Text[2..].ToLowerInvariant();
+            if (!allowed.Contains(name))
+            {
+                return (null, new Refusal($"`/incident {verb.Name}` has no option --{name}. Usage: `{verb.Usage}`", verb.Usage));
+            }
+
+            string? value = null;
+            if (ValueFlags.Contains(name))
+            {
+                if (i + 1 >= words.Count)
+                {
+                    return (null, new Refusal($"--{name} needs a value. Usage: `{verb.Usage}`", verb.Usage));
+                }
+
+                value = words[++i].Text;
+            }
+
+            flags[name] = value;
+        }
+
+        return (new ParsedCommand(verb, incident, flags, args), null);
+    }
+
+    private static Refusal Help(string problem) => new(problem + " Try `/incident help`.", "/incident help", "/incident start <title>");
+}

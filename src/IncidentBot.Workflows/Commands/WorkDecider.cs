@@ -1,0 +1,206 @@
+using IncidentBot.Workflows.Chat;
+using IncidentBot.Workflows.Claims;
+using IncidentBot.Workflows.Incidents;
+using IncidentBot.Workflows.Incidents.Events;
+
+namespace IncidentBot.Workflows.Commands;
+
+/// <summary>Decides the work of the room: claims on the board, hypotheses, notes and corrections.</summary>
+public static class WorkDecider
+{
+    public static Decision Decide(Incident incident, ParsedCommand command, CommandContext context) => command.Verb.Name switch
+    {
+        "claim" => Claim(incident, command, context),
+        "release" => EndClaim(incident, command, context, ClaimOutcome.Released),
+        "done" => EndClaim(incident, command, context, ClaimOutcome.Done),
+        "hypothesis" => Hypothesis(incident, command, context),
+        "note" => Note(incident, command, context),
+        "correct" => Correct(incident, command, context),
+        _ => throw new InvalidOperationException($"No decision for verb '{command.Verb.Name}'."),
+    };
+
+    private static Decision Claim(Incident incident, ParsedCommand command, CommandContext context)
+    {
+        var what = command.Rest;
+        if (what.Length == 0)
+        {
+            return Decision.Refuse(command.Usage("Say what you will do."));
+        }
+
+        var held = incident.Claims.FirstOrDefault(c => c.IsOpen && WorkSimilarity.IsSameWork(c.What, what));
+        if (held is not null)
+        {
+            var since = Format.Clock(held.Since, context.Zone);
+            return string.Equals(held.Owner, context.Actor, StringComparison.OrdinalIgnoreCase)
+                ? Decision.Refuse(new Refusal($"You already hold this work as #{held.Number} \"{held.What}\" since {since}.", $"/incident done #{held.Number} <what you found>"))
+                : Decision.Refuse(new Refusal(
+                    $"@{held.Owner} has been doing this since {since}: #{held.Number} \"{held.What}\". Talk to them, or take other work.",
+                    "/incident claim <other work>", $"/incident role investigator me {incident.Id}"));
+        }
+
+        var number = incident.Claims.Count + 1;
+        return Decision.Record(
+            IncidentDecider.Said($"@{context.Actor} claimed #{number}: {what}"),
+            new WorkClaimed { Actor = context.Actor, At = context.Now, Claim = number, What = what });
+    }
+
+    private static Decision EndClaim(Incident incident, ParsedCommand command, CommandContext context, ClaimOutcome outcome)
+    {
+        var (claim, refusal) = PickClaim(incident, command, context);
+        if (refusal is not null)
+        {
+            return Decision.Refuse(refusal);
+        }
+
+        var isOwner = string.Equals(claim!.Owner, context.Actor, StringComparison.OrdinalIgnoreCase);
+        var isCommander = string.Equals(incident.Commander, context.Actor, StringComparison.OrdinalIgnoreCase);
+        if (!isOwner && !isCommander)
+        {
+            return Decision.Refuse(new Refusal($"#{claim.Number} is @{claim.Owner}'s; only they or the commander can end it.", "/incident claim <other work>"));
+        }
+
+        var finding = command.JoinFrom(NumberGiven(command) ? 1 : 0);
+        if (outcome == ClaimOutcome.Done && finding.Length == 0)
+        {
+            return Decision.Refuse(command.Usage($"Say what #{claim.Number} found; the finding goes into the postmortem."));
+        }
+
+        var text = outcome == ClaimOutcome.Done
+            ? $"@{context.Actor} finished #{claim.Number} {claim.What}: {finding}"
+            : $"@{context.Actor} released #{claim.Number} {claim.What}; it is free to claim.";
+        return Decision.Record(
+            IncidentDecider.Said(text),
+            new ClaimEnded { Actor = context.Actor, At = context.Now, Claim = claim.Number, Outcome = outcome, Finding = finding.Length == 0 ? null : finding });
+    }
+
+    private static (Claim?, Refusal?) PickClaim(Incident incident, ParsedCommand command, CommandContext context)
+    {
+        if (NumberGiven(command))
+        {
+            var number = Number(command.Args[0].Text)!.Value;
+            var claim = incident.Claims.FirstOrDefault(c => c.Number == number);
+            return claim switch
+            {
+                null => (null, new Refusal($"{incident.Id} has no claim #{number}.", "/incident status")),
+                { IsOpen: false } => (null, new Refusal($"#{number} is already {claim.Outcome!.Value.ToString().ToLowerInvariant()}.", "/incident status")),
+                _ => (claim, null),
+            };
+        }
+
+        var mine = incident.Claims.Where(c => c.IsOpen && string.Equals(c.Owner, context.Actor, StringComparison.OrdinalIgnoreCase)).ToList();
+        return mine.Count switch
+        {
+            1 => (mine[0], null),
+            0 => (null, new Refusal($"You hold no work on {incident.Id}.", "/incident claim <what you will do>")),
+            _ => (null, new Refusal(
+                $"You hold {mine.Count} claims ({string.Join(", ", mine.Select(c => $"#{c.Number} {c.What}"))}); say which.",
+                $"/incident {command.Verb.Name} #{mine[0].Number}")),
+        };
+    }
+
+    // Claims are named "#3": a bare number may start the finding ("3 nodes restarted").
+    private static bool NumberGiven(ParsedCommand command) =>
+        command.Args.Count > 0 && !command.Args[0].Quoted && command.Args[0].Text.StartsWith('#') && Number(command.Args[0].Text) is not null;
+
+    private static int? Number(string word) =>
+        int.TryParse(word.TrimStart('#'), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0
+            ? n
+            : null;
+
+    private static Decision Hypothesis(Incident incident, ParsedCommand command, CommandContext context)
+    {
+        if (command.Args.Count == 0)
+        {
+            return Decision.Answer(IncidentDecider.Aside(incident.Hypotheses.Count == 0
+                ? "No hypotheses yet: `/incident hypothesis <what might be wrong>`."
+                : string.Join("\n", incident.Hypotheses.Select(h => $"#{h.Number} {h.Text}: {h.Verdict}{(h.Evidence is null ? "" : " — " + h.Evidence)}"))));
+        }
+
+        var verdict = command.Args[0].Quoted ? null : command.Args[0].Text.ToLowerInvariant() switch
+        {
+            "confirm" or "confirmed" => HypothesisVerdict.Confirmed,
+            "rule-out" or "ruleout" or "ruled-out" or "reject" => HypothesisVerdict.RuledOut,
+            "reopen" => HypothesisVerdict.Open,
+            _ => (HypothesisVerdict?)null,
+        };
+        if (verdict is null)
+        {
+            var number = incident.Hypotheses.Count + 1;
+            return Decision.Record(
+                IncidentDecider.Said($"Hypothesis #{number} by @{context.Actor}: {command.Rest}"),
+                new HypothesisRaised { Actor = context.Actor, At = context.Now, Hypothesis = number, Text = command.Rest });
+        }
+
+        var target = command.Args.Count > 1 ? Number(command.Args[1].Text) : null;
+        var hypothesis = incident.Hypotheses.FirstOrDefault(h => h.Number == target);
+        var evidence = command.JoinFrom(2);
+        if (hypothesis is null || evidence.Length == 0)
+        {
+            var problem = hypothesis is null
+                ? $"Name the hypothesis by number ({string.Join(", ", incident.Hypotheses.Select(h => $"#{h.Number}"))})."
+                : "Give the evidence, so the postmortem can say why.";
+            return Decision.Refuse(command.Usage(incident.Hypotheses.Count == 0 ? $"{incident.Id} has no hypotheses yet." : problem));
+        }
+
+        return Decision.Record(
+            IncidentDecider.Said($"@{context.Actor}: hypothesis #{hypothesis.Number} \"{hypothesis.Text}\" {Describe(verdict.Value)}: {evidence}"),
+            new HypothesisTested { Actor = context.Actor, At = context.Now, Hypothesis = hypothesis.Number, Verdict = verdict.Value, Evidence = evidence });
+    }
+
+    private static string Describe(HypothesisVerdict verdict) => verdict switch
+    {
+        HypothesisVerdict.Confirmed => "confirmed",
+        HypothesisVerdict.RuledOut => "ruled out",
+        _ => "reopened",
+    };
+
+    private static Decision Note(Incident incident, ParsedCommand command, CommandContext context)
+    {
+        var text = command.Rest;
+        if (text.Length == 0)
+        {
+            return Decision.Refuse(command.Usage("The note is empty."));
+        }
+
+        var occurred = context.Now;
+        var backdated = false;
+        if (command.Flags.TryGetValue("at", out var at))
+        {
+            if (!CommandTime.TryParse(at!, context.Now, context.Zone, out occurred))
+            {
+                return Decision.Refuse(command.Usage($"`{at}` is not a time: write 12:22 or 2026-01-22T12:22+09:00."));
+            }
+
+            if (occurred > context.Now)
+            {
+                return Decision.Refuse(command.Usage($"{Format.DateTime(occurred, context.Zone)} is in the future; notes record what already happened."));
+            }
+
+            backdated = true;
+        }
+
+        var when = backdated ? $" (backdated to {Format.DateTime(occurred, context.Zone)})" : "";
+        return Decision.Record(
+            IncidentDecider.Aside($"Noted{when}."),
+            new NoteAdded { Actor = context.Actor, At = context.Now, Text = text, OccurredAt = occurred, Backdated = backdated });
+    }
+
+    private static Decision Correct(Incident incident, ParsedCommand command, CommandContext context)
+    {
+        var entry = command.Args.Count > 0 ? Number(command.Args[0].Text) : null;
+        var text = command.JoinFrom(1);
+        if (entry is null || text.Length == 0)
+        {
+            return Decision.Refuse(command.Usage("Name the timeline entry by its number (see `/incident timeline`) and give the corrected text."));
+        }
+
+        if (entry > incident.Version)
+        {
+            return Decision.Refuse(new Refusal($"{incident.Id} has no timeline entry #{entry}; it has {incident.Version}.", $"/incident timeline {incident.Id}"));
+        }
+
+        return Decision.Record(
+            IncidentDecider.Said($"@{context.Actor} corrected entry #{entry}: {text}"),
+            new EntryCorrected { Actor = context.Actor, At = context.Now, Supersedes = entry.Value, Text = text });
+    }
+}

@@ -1,0 +1,13 @@
+namespace IncidentBot.Workflows.Incidents;
+
+/// <summary>
+/// Events to add to an incident's log, on the condition that its last event is still
+/// (<see cref="ExpectedVersion"/>, <see cref="ExpectedLastEventId"/>). Checking the event id as well
+/// as the number means an append decided on top of an earlier append that failed can never land.
+/// </summary>
+public sealed record Append(
+    IncidentId Incident,
+    long ExpectedVersion,
+    Guid ExpectedLastEventId,
+    IReadOnlyList<RecordedEvent> Events,
+    IncidentSummary Summary);

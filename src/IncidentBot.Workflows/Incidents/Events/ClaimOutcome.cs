@@ -1,0 +1,7 @@
+namespace IncidentBot.Workflows.Incidents.Events;
+
+public enum ClaimOutcome
+{
+    Released,
+    Done,
+}

@@ -1,0 +1,8 @@
+namespace IncidentBot.Workflows.Incidents.Events;
+
+public enum HypothesisVerdict
+{
+    Open,
+    Confirmed,
+    RuledOut,
+}

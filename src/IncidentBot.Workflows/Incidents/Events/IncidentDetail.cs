@@ -1,0 +1,9 @@
+namespace IncidentBot.Workflows.Incidents.Events;
+
+public enum IncidentDetail
+{
+    Title,
+    Summary,
+    Impact,
+    Services,
+}

@@ -1,0 +1,40 @@
+namespace IncidentBot.Workflows.Incidents;
+
+/// <summary>
+/// The event log. Both the SQLite and the PostgreSQL stores pass the same test suite against this
+/// interface.
+/// </summary>
+public interface IIncidentStore
+{
+    /// <summary>
+    /// Allocates the next incident number (numbers never repeat, even after a failed open) and writes
+    /// the first events as sequence 1..n in one transaction. When the opening event names a channel
+    /// that already belongs to an open incident, nothing is written and
+    /// <see cref="ConcurrencyConflictException"/> is thrown.
+    /// </summary>
+    Task<IReadOnlyList<RecordedEvent>> OpenAsync(IReadOnlyList<IncidentEvent> events, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Appends events if the incident's last event is still the expected one, else throws
+    /// <see cref="ConcurrencyConflictException"/> and writes nothing. Appends are applied in the
+    /// order they are submitted, so a caller may submit the next append before the previous one
+    /// completes. When the task completes successfully the events are committed.
+    /// </summary>
+    Task AppendAsync(Append append, CancellationToken cancellationToken);
+
+    /// <summary>The events after <paramref name="afterSequence"/>, in order.</summary>
+    Task<IReadOnlyList<RecordedEvent>> ReadAsync(IncidentId incident, long afterSequence, CancellationToken cancellationToken);
+
+    /// <summary>Open incidents, or all with <paramref name="includeFinished"/>; newest first.</summary>
+    Task<IReadOnlyList<IncidentSummary>> ListAsync(bool includeFinished, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The incident whose war room is <paramref name="channel"/>: the open one if there is one (there
+    /// is at most one), else the one most recently opened there, so a closed incident's room can still
+    /// add notes to it.
+    /// </summary>
+    Task<IncidentSummary?> FindByChannelAsync(string channel, CancellationToken cancellationToken);
+
+    /// <summary>True when the store answers a trivial query.</summary>
+    Task<bool> IsReadyAsync(CancellationToken cancellationToken);
+}

@@ -1,0 +1,209 @@
+using IncidentBot.Workflows.Incidents.Events;
+using IncidentBot.Workflows.Lifecycle;
+
+namespace IncidentBot.Workflows.Incidents;
+
+/// <summary>
+/// An incident's state, folded from its events. Nothing here is stored: replaying the same events
+/// always gives the same state.
+/// </summary>
+public sealed class Incident
+{
+    private readonly Dictionary<Role, string> _roles = [];
+    private readonly List<string> _investigators = [];
+    private readonly List<Handover> _handovers = [];
+    private readonly List<Claim> _claims = [];
+    private readonly List<Hypothesis> _hypotheses = [];
+    private readonly List<TransitionRecord> _transitions = [];
+    private readonly List<string> _services = [];
+
+    private Incident(IncidentId id) => Id = id;
+
+    public IncidentId Id { get; }
+    public string Title { get; private set; } = "";
+    public Severity? Severity { get; private set; }
+    public string? Summary { get; private set; }
+    public string? Impact { get; private set; }
+    public IReadOnlyList<string> Services => _services;
+    public Phase Phase { get; private set; }
+    public string OpenedBy { get; private set; } = "";
+    public DateTimeOffset OpenedAt { get; private set; }
+    public string DetectionSource { get; private set; } = "person";
+    public string? Channel { get; private set; }
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    /// <summary>The number of events folded in: the sequence of the last one.</summary>
+    public long Version { get; private set; }
+    public Guid LastEventId { get; private set; }
+
+    public string? Commander => _roles.GetValueOrDefault(Role.Commander);
+    public string? Communications => _roles.GetValueOrDefault(Role.Communications);
+    public string? Scribe => _roles.GetValueOrDefault(Role.Scribe);
+    public IReadOnlyList<string> Investigators => _investigators;
+    public IReadOnlyList<Handover> Handovers => _handovers;
+    public IReadOnlyList<Claim> Claims => _claims;
+    public IReadOnlyList<Hypothesis> Hypotheses => _hypotheses;
+    public IReadOnlyList<TransitionRecord> Transitions => _transitions;
+
+    /// <summary>What was done to mitigate, from the latest <c>mitigated</c>; cleared when recovery starts again.</summary>
+    public string? MitigationNote { get; private set; }
+    public string? Verifier { get; private set; }
+    public string? PostmortemWaivedReason { get; private set; }
+
+    public string? Holder(Role role) => _roles.GetValueOrDefault(role);
+
+    public static Incident Replay(IncidentId id, IEnumerable<RecordedEvent> events)
+    {
+        var incident = new Incident(id);
+        foreach (var recorded in events)
+        {
+            incident.Apply(recorded);
+        }
+
+        return incident;
+    }
+
+    /// <summary>Folds one more event in. Events must come in sequence order with no gaps.</summary>
+    public void Apply(RecordedEvent recorded)
+    {
+        ArgumentNullException.ThrowIfNull(recorded);
+        if (recorded.Sequence != Version + 1)
+        {
+            throw new InvalidOperationException(
+                $"{Id} is at version {Version}; event {recorded.Sequence} does not follow it.");
+        }
+
+        Version = recorded.Sequence;
+        LastEventId = recorded.EventId;
+        var e = recorded.Event;
+        UpdatedAt = e.At;
+        switch (e)
+        {
+            case IncidentOpened opened:
+                Title = opened.Title;
+                Severity = opened.Severity;
+                Channel = opened.Channel;
+                DetectionSource = opened.Source;
+                OpenedBy = opened.Actor;
+                OpenedAt = opened.At;
+                Phase = Phase.Detected;
+                break;
+            case PhaseChanged changed:
+                ApplyPhase(changed);
+                break;
+            case SeverityChanged severity:
+                Severity = severity.To;
+                break;
+            case DetailChanged detail:
+                ApplyDetail(detail);
+                break;
+            case RoleAssigned assigned:
+                ApplyRole(assigned);
+                break;
+            case RoleVacated vacated:
+                ApplyVacated(vacated);
+                break;
+            case WorkClaimed claimed:
+                _claims.Add(new Claim(claimed.Claim, claimed.What, claimed.Actor, claimed.At));
+                break;
+            case ClaimEnded ended:
+                ReplaceClaim(ended.Claim, c => c with { Outcome = ended.Outcome, Finding = ended.Finding, EndedAt = ended.At });
+                break;
+            case HypothesisRaised raised:
+                _hypotheses.Add(new Hypothesis(raised.Hypothesis, raised.Text, raised.Actor, raised.At));
+                break;
+            case HypothesisTested tested:
+                var index = _hypotheses.FindIndex(h => h.Number == tested.Hypothesis);
+                _hypotheses[index] = _hypotheses[index] with { Verdict = tested.Verdict, Evidence = tested.Evidence, TestedBy = tested.Actor };
+                break;
+            case PostmortemWaived waived:
+                PostmortemWaivedReason = waived.Reason;
+                break;
+            case NoteAdded or EntryCorrected:
+                break;
+            default:
+                throw new InvalidOperationException($"No fold for event kind '{e.Kind}'.");
+        }
+    }
+
+    private void ApplyPhase(PhaseChanged changed)
+    {
+        Phase = changed.To;
+        _transitions.Add(new TransitionRecord(changed.Trigger, changed.From, changed.To, changed.At, changed.Actor, changed.Reason));
+        switch (changed.Trigger)
+        {
+            case Trigger.Mitigated:
+                MitigationNote = changed.Reason;
+                break;
+            case Trigger.Verified:
+                Verifier = changed.Actor;
+                break;
+            case Trigger.VerificationFailed or Trigger.Reopen:
+                MitigationNote = null;
+                Verifier = null;
+                break;
+        }
+    }
+
+    private void ApplyDetail(DetailChanged detail)
+    {
+        switch (detail.Detail)
+        {
+            case IncidentDetail.Title:
+                Title = detail.Value;
+                break;
+            case IncidentDetail.Summary:
+                Summary = detail.Value;
+                break;
+            case IncidentDetail.Impact:
+                Impact = detail.Value;
+                break;
+            case IncidentDetail.Services:
+                _services.Clear();
+                _services.AddRange(detail.Value.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+                break;
+        }
+    }
+
+    private void ApplyRole(RoleAssigned assigned)
+    {
+        if (assigned.Role == Role.Investigator)
+        {
+            _investigators.Add(assigned.User);
+        }
+        else
+        {
+            _roles[assigned.Role] = assigned.User;
+        }
+
+        _handovers.Add(new Handover(assigned.Role, assigned.Previous, assigned.User, assigned.At, assigned.Actor));
+    }
+
+    private void ApplyVacated(RoleVacated vacated)
+    {
+        if (vacated.Role == Role.Investigator)
+        {
+            _investigators.Remove(vacated.User);
+        }
+        else
+        {
+            _roles.Remove(vacated.Role);
+        }
+
+        _handovers.Add(new Handover(vacated.Role, vacated.User, null, vacated.At, vacated.Actor));
+    }
+
+    private void ReplaceClaim(int number, Func<Claim, Claim> change)
+    {
+        var index = _claims.FindIndex(c => c.Number == number);
+        _claims[index] = change(_claims[index]);
+    }
+
+    /// <summary>When the incident first entered <paramref name="phase"/>, if it did.</summary>
+    public DateTimeOffset? FirstEntered(Phase phase) =>
+        _transitions.Find(t => t.To == phase)?.At;
+
+    /// <summary>When the incident last entered <paramref name="phase"/>, if it did.</summary>
+    public DateTimeOffset? LastEntered(Phase phase) =>
+        _transitions.FindLast(t => t.To == phase)?.At;
+}

@@ -1,0 +1,21 @@
+namespace IncidentBot.Workflows.Incidents;
+
+/// <summary>The few facts a list of incidents shows. The store keeps it beside the log as a projection; the log stays the truth.</summary>
+public sealed record IncidentSummary(
+    IncidentId Id,
+    string Title,
+    Severity? Severity,
+    Phase Phase,
+    string? Commander,
+    string? Channel,
+    DateTimeOffset OpenedAt,
+    DateTimeOffset UpdatedAt,
+    long Version)
+{
+    public static IncidentSummary Of(Incident incident)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        return new(incident.Id, incident.Title, incident.Severity, incident.Phase, incident.Commander,
+            incident.Channel, incident.OpenedAt, incident.UpdatedAt, incident.Version);
+    }
+}

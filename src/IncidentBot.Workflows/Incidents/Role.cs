@@ -1,0 +1,9 @@
+namespace IncidentBot.Workflows.Incidents;
+
+public enum Role
+{
+    Commander,
+    Communications,
+    Scribe,
+    Investigator,
+}

@@ -1,0 +1,35 @@
+namespace IncidentBot.Workflows.Incidents;
+
+public static class RoleText
+{
+    public static string Name(this Role role) => role switch
+    {
+        Role.Commander => "commander",
+        Role.Communications => "comms",
+        Role.Scribe => "scribe",
+        Role.Investigator => "investigator",
+        _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
+    };
+
+    public static bool TryParse(string? text, out Role role)
+    {
+        role = default;
+        switch (text?.ToLowerInvariant())
+        {
+            case "commander" or "ic" or "lead":
+                role = Role.Commander;
+                return true;
+            case "comms" or "communications" or "communication" or "comm":
+                role = Role.Communications;
+                return true;
+            case "scribe" or "notes":
+                role = Role.Scribe;
+                return true;
+            case "investigator" or "investigators" or "inv":
+                role = Role.Investigator;
+                return true;
+            default:
+                return false;
+        }
+    }
+}

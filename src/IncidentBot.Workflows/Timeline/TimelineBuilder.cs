@@ -1,0 +1,60 @@
+using IncidentBot.Workflows.Incidents;
+using IncidentBot.Workflows.Incidents.Events;
+using IncidentBot.Workflows.Lifecycle;
+
+namespace IncidentBot.Workflows.Timeline;
+
+/// <summary>Turns an incident's events into its timeline: every event is an entry, ordered by when it happened.</summary>
+public static class TimelineBuilder
+{
+    public static IReadOnlyList<TimelineEntry> Build(IEnumerable<RecordedEvent> events)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var entries = new List<TimelineEntry>();
+        var bySequence = new Dictionary<long, int>();
+        foreach (var recorded in events)
+        {
+            var e = recorded.Event;
+            var entry = new TimelineEntry(recorded.Sequence, e.At, e.At, e.Actor, e.Kind, Describe(e));
+            if (e is NoteAdded note)
+            {
+                entry = entry with { OccurredAt = note.OccurredAt, Backdated = note.Backdated };
+            }
+            else if (e is EntryCorrected correction && bySequence.TryGetValue(correction.Supersedes, out var index))
+            {
+                entries[index] = entries[index] with { SupersededBy = recorded.Sequence, CorrectedText = correction.Text };
+            }
+
+            bySequence[recorded.Sequence] = entries.Count;
+            entries.Add(entry);
+        }
+
+        // Stable: entries that happened at the same moment keep the order they were recorded in.
+        return [.. entries.OrderBy(e => e.OccurredAt)];
+    }
+
+    public static string Describe(IncidentEvent e) => e switch
+    {
+        IncidentOpened o => $"Opened \"{o.Title}\"{(o.Severity is { } s ? " as " + s.Label() : "")} ({o.Source})",
+        PhaseChanged p => $"{p.From.Name()} → {p.To.Name()} ({IncidentLifecycle.Describe(p.Trigger)}){(p.Reason is null ? "" : ": " + p.Reason)}",
+        SeverityChanged s => s.From is { } from ? $"Severity {from.Label()} → {s.To.Label()}" : $"Severity set to {s.To.Label()}",
+        DetailChanged d => $"{d.Detail}: {d.Value}",
+        RoleAssigned r => r.Previous is null ? $"@{r.User} is {r.Role.Name()}" : $"{r.Role.Name()} handed over from @{r.Previous} to @{r.User}",
+        RoleVacated r => $"@{r.User} is no longer {r.Role.Name()}",
+        WorkClaimed c => $"Claimed #{c.Claim}: {c.What}",
+        ClaimEnded c => c.Outcome == ClaimOutcome.Done ? $"Done #{c.Claim}: {c.Finding}" : $"Released #{c.Claim}",
+        HypothesisRaised h => $"Hypothesis #{h.Hypothesis}: {h.Text}",
+        HypothesisTested h => $"Hypothesis #{h.Hypothesis} {Verdict(h.Verdict)}: {h.Evidence}",
+        NoteAdded n => n.Text,
+        EntryCorrected c => $"Correction of #{c.Supersedes}: {c.Text}",
+        PostmortemWaived w => $"No postmortem required: {w.Reason}",
+        _ => e.Kind,
+    };
+
+    private static string Verdict(HypothesisVerdict verdict) => verdict switch
+    {
+        HypothesisVerdict.Confirmed => "confirmed",
+        HypothesisVerdict.RuledOut => "ruled out",
+        _ => "reopened",
+    };
+}

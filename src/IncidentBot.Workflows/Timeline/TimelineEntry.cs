@@ -1,0 +1,19 @@
+namespace IncidentBot.Workflows.Timeline;
+
+/// <summary>
+/// One line of the timeline. <see cref="OccurredAt"/> orders it (a backdated note sits where it
+/// happened); <see cref="RecordedAt"/> is when the bot learnt of it. A corrected entry keeps its
+/// original text and names the entry that supersedes it.
+/// </summary>
+public sealed record TimelineEntry(
+    long Sequence,
+    DateTimeOffset OccurredAt,
+    DateTimeOffset RecordedAt,
+    string Actor,
+    string Kind,
+    string Text)
+{
+    public bool Backdated { get; init; }
+    public long? SupersededBy { get; init; }
+    public string? CorrectedText { get; init; }
+}

@@ -1,0 +1,91 @@
+using System.Text.Json;
+using IncidentBot.Workflows.Commands;
+
+namespace IncidentBot.Api;
+
+public static class CommandApi
+{
+    /// <summary>Bodies over this size are refused before they are parsed.</summary>
+    public const int MaxBodyBytes = 64 * 1024;
+
+    /// <summary>
+    /// <c>POST /api/commands</c>: the local war room's and scripts' way in. The answer is sent after
+    /// the command's events are committed, so a 200 means durable.
+    /// </summary>
+    public static WebApplication MapCommandApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapPost("/api/commands", HandleAsync);
+        return app;
+    }
+
+    private static async Task<IResult> HandleAsync(HttpRequest request, CommandDispatcher dispatcher, CancellationToken cancellationToken)
+    {
+        var body = await ReadBodyAsync(request, cancellationToken);
+        if (body.Problem is not null)
+        {
+            return body.Problem;
+        }
+
+        var reply = await dispatcher.HandleAsync(body.Request!, cancellationToken);
+        return Results.Json(MessageJson.From(reply));
+    }
+
+    private static async Task<(CommandRequest? Request, IResult? Problem)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return (null, BadRequest($"The body is {request.ContentLength:N0} bytes; the limit is {MaxBodyBytes:N0}."));
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return (null, BadRequest($"The body is over the limit of {MaxBodyBytes:N0} bytes."));
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        if (buffer.Length == 0)
+        {
+            return (null, BadRequest("The body is empty. Send JSON like {\"text\": \"/incident start db down sev2\", \"user\": \"alice\", \"channel\": \"web\"}."));
+        }
+
+        CommandBody? body;
+        try
+        {
+            body = JsonSerializer.Deserialize<CommandBody>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), JsonSerializerOptions.Web);
+        }
+        catch (JsonException ex)
+        {
+            return (null, BadRequest($"The body is not valid JSON ({ex.Message})."));
+        }
+
+        if (string.IsNullOrWhiteSpace(body?.Text))
+        {
+            return (null, BadRequest("\"text\" is required: the command, e.g. \"/incident status\"."));
+        }
+
+        var user = body.User?.Trim().TrimStart('@');
+        if (string.IsNullOrEmpty(user) || user.Length > 80 || !user.All(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_'))
+        {
+            return (null, BadRequest("\"user\" is required: a name of letters, digits, '.', '-' or '_', at most 80 characters."));
+        }
+
+        var channel = string.IsNullOrWhiteSpace(body.Channel) ? "web" : body.Channel.Trim();
+        if (channel.Length > 200)
+        {
+            return (null, BadRequest("\"channel\" is at most 200 characters."));
+        }
+
+        return (new CommandRequest(body.Text, user, channel), null);
+    }
+
+    private static IResult BadRequest(string detail) =>
+        Results.Problem(title: "Bad command request", detail: detail, statusCode: StatusCodes.Status400BadRequest);
+}

@@ -1,0 +1,71 @@
+using IncidentBot.Workflows.Incidents;
+using IncidentBot.Workflows.Timeline;
+
+namespace IncidentBot.Api;
+
+public static class IncidentApi
+{
+    /// <summary>The read API: lists, one incident, its timeline. Everything is folded from committed events.</summary>
+    public static WebApplication MapIncidentApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var api = app.MapGroup("/api/incidents");
+        api.MapGet("/", async (IIncidentStore store, bool? open, CancellationToken cancellationToken) =>
+        {
+            var list = await store.ListAsync(includeFinished: open != true, cancellationToken);
+            return Results.Json(list.Select(s => new
+            {
+                id = s.Id.ToString(),
+                number = s.Id.Number,
+                title = s.Title,
+                severity = s.Severity?.Label(),
+                phase = s.Phase.Name(),
+                commander = s.Commander,
+                channel = s.Channel,
+                openedAt = s.OpenedAt,
+                updatedAt = s.UpdatedAt,
+            }));
+        });
+        api.MapGet("/{id}", async (string id, IIncidentStore store, CancellationToken cancellationToken) =>
+        {
+            var (events, problem) = await ReadAsync(id, store, cancellationToken);
+            return problem ?? Results.Json(IncidentJson.From(Incident.Replay(events![0].Incident, events)));
+        });
+        api.MapGet("/{id}/timeline", async (string id, IIncidentStore store, CancellationToken cancellationToken) =>
+        {
+            var (events, problem) = await ReadAsync(id, store, cancellationToken);
+            return problem ?? Results.Json(TimelineBuilder.Build(events!).Select(e => new
+            {
+                sequence = e.Sequence,
+                occurredAt = e.OccurredAt,
+                recordedAt = e.RecordedAt,
+                actor = e.Actor,
+                kind = e.Kind,
+                text = e.Text,
+                backdated = e.Backdated,
+                supersededBy = e.SupersededBy,
+                correctedText = e.CorrectedText,
+            }));
+        });
+        return app;
+    }
+
+    private static async Task<(IReadOnlyList<RecordedEvent>? Events, IResult? Problem)> ReadAsync(string text, IIncidentStore store, CancellationToken cancellationToken)
+    {
+        if (ParseId(text) is not { } id)
+        {
+            return (null, Results.Problem(title: "Not an incident id", detail: $"'{text}' is not an incident id like INC-0042.", statusCode: StatusCodes.Status400BadRequest));
+        }
+
+        var events = await store.ReadAsync(id, 0, cancellationToken);
+        return events.Count == 0
+            ? (null, Results.Problem(title: "No such incident", detail: $"There is no incident {id}.", statusCode: StatusCodes.Status404NotFound))
+            : (events, null);
+    }
+
+    /// <summary>Reads <c>INC-0042</c>, or the bare number.</summary>
+    private static IncidentId? ParseId(string text) =>
+        IncidentId.TryParse(text, out var id) ? id
+        : long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0 ? new IncidentId(n)
+        : null;
+}

@@ -1,0 +1,93 @@
+using IncidentBot.Workflows.Chat;
+using IncidentBot.Workflows.Incidents;
+using IncidentBot.Workflows.Lifecycle;
+
+namespace IncidentBot.Api;
+
+/// <summary>An incident as <c>GET /api/incidents/{id}</c> returns it. Phases, roles and triggers are lower case.</summary>
+public sealed record IncidentJson(
+    string Id,
+    long Number,
+    string Title,
+    string? Severity,
+    string Phase,
+    string? Summary,
+    string? Impact,
+    IReadOnlyList<string> Services,
+    RolesJson Roles,
+    string OpenedBy,
+    DateTimeOffset OpenedAt,
+    DateTimeOffset UpdatedAt,
+    string DetectionSource,
+    string? Channel,
+    string Room,
+    string? MitigationNote,
+    string? Verifier,
+    IReadOnlyDictionary<string, DateTimeOffset> PhaseEnteredAt,
+    DurationsJson Durations,
+    IReadOnlyList<object> Transitions,
+    IReadOnlyList<object> Handovers,
+    IReadOnlyList<object> Claims,
+    IReadOnlyList<object> Hypotheses,
+    IReadOnlyList<ButtonJson> Actions,
+    long Version)
+{
+    public static IncidentJson From(Incident i)
+    {
+        ArgumentNullException.ThrowIfNull(i);
+        var entered = new Dictionary<string, DateTimeOffset> { ["detected"] = i.OpenedAt };
+        foreach (var t in i.Transitions)
+        {
+            entered.TryAdd(t.To.Name(), t.At);
+        }
+
+        var durations = PhaseDurations.Of(i);
+        return new IncidentJson(
+            i.Id.ToString(),
+            i.Id.Number,
+            i.Title,
+            i.Severity?.Label(),
+            i.Phase.Name(),
+            i.Summary,
+            i.Impact,
+            i.Services,
+            new RolesJson(i.Commander, i.Communications, i.Scribe, i.Investigators),
+            i.OpenedBy,
+            i.OpenedAt,
+            i.UpdatedAt,
+            i.DetectionSource,
+            i.Channel,
+            i.Id.RoomChannel,
+            i.MitigationNote,
+            i.Verifier,
+            entered,
+            new DurationsJson(Seconds(durations.ToAcknowledge), Seconds(durations.ToMitigate), Seconds(durations.ToResolve), Seconds(durations.ToClose)),
+            [.. i.Transitions.Select(t => new { trigger = Trigger(t.Trigger), from = t.From.Name(), to = t.To.Name(), at = t.At, actor = t.Actor, reason = t.Reason })],
+            [.. i.Handovers.Select(h => new { role = h.Role.Name(), from = h.From, to = h.To, at = h.At, by = h.By })],
+            [.. i.Claims.Select(c => new { number = c.Number, what = c.What, owner = c.Owner, since = c.Since, status = c.Outcome?.ToString().ToLowerInvariant() ?? "open", finding = c.Finding, endedAt = c.EndedAt })],
+            [.. i.Hypotheses.Select(h => new { number = h.Number, text = h.Text, raisedBy = h.RaisedBy, raisedAt = h.RaisedAt, verdict = Verdict(h), evidence = h.Evidence, testedBy = h.TestedBy })],
+            [.. IncidentCard.Buttons(i).Select(b => new ButtonJson(b.Label, b.Command, b.Style.ToString().ToLowerInvariant(), b.NeedsInput))],
+            i.Version);
+    }
+
+    private static double? Seconds(TimeSpan? span) => span?.TotalSeconds;
+
+    private static string Trigger(Trigger trigger) => trigger switch
+    {
+        Workflows.Lifecycle.Trigger.StartRecovery => "start-recovery",
+        Workflows.Lifecycle.Trigger.VerificationFailed => "verification-failed",
+        _ => trigger.ToString().ToLowerInvariant(),
+    };
+
+    private static string Verdict(Hypothesis h) => h.Verdict switch
+    {
+        Workflows.Incidents.Events.HypothesisVerdict.Confirmed => "confirmed",
+        Workflows.Incidents.Events.HypothesisVerdict.RuledOut => "ruled-out",
+        _ => "open",
+    };
+}
+
+public sealed record RolesJson(string? Commander, string? Communications, string? Scribe, IReadOnlyList<string> Investigators);
+
+/// <summary>Seconds from opening to each milestone, from the recorded transitions; null until reached.</summary>
+public sealed record DurationsJson(double? ToAcknowledge, double? ToMitigate, double? ToResolve, double? ToClose);

@@ -1,0 +1,31 @@
+using IncidentBot.Workflows.Chat;
+
+namespace IncidentBot.Api;
+
+/// <summary>A bot message as the JSON API and the war room page read it.</summary>
+public sealed record MessageJson(
+    bool Ok,
+    string? Incident,
+    string Visibility,
+    string? Header,
+    string Text,
+    IReadOnlyList<MessageField> Fields,
+    IReadOnlyList<ButtonJson> Buttons,
+    IReadOnlyList<string> Context)
+{
+    public static MessageJson From(BotMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        return new(
+            message.Ok,
+            message.Incident?.ToString(),
+            message.Visibility == MessageVisibility.Ephemeral ? "ephemeral" : "in_channel",
+            message.Header,
+            message.Text,
+            message.Fields,
+            [.. message.Buttons.Select(b => new ButtonJson(b.Label, b.Command, b.Style.ToString().ToLowerInvariant(), b.NeedsInput))],
+            message.Context);
+    }
+}
+
+public sealed record ButtonJson(string Label, string Command, string Style, bool NeedsInput);

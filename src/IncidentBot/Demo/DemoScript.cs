@@ -1,0 +1,94 @@
+using System.Globalization;
+using IncidentBot.Storage;
+using IncidentBot.Workflows.Chat;
+using IncidentBot.Workflows.Commands;
+
+namespace IncidentBot.Demo;
+
+/// <summary>
+/// <c>dotnet run --project src/IncidentBot -- demo</c>: a lunch-peak database connection storm
+/// (modelled on seed 004) played through the whole lifecycle on the real command path and a
+/// throwaway SQLite file, printing the conversation and the timeline.
+/// </summary>
+internal static class DemoScript
+{
+    private static readonly (string Time, string User, string Text)[] Script =
+    [
+        ("12:22", "alice", "/incident start sev2 Manga API: database connections failing at the lunch peak"),
+        ("12:23", "alice", "/incident role commander me"),
+        ("12:23", "bob", "/incident role investigator me"),
+        ("12:24", "alice", "/incident impact \"Episode pages answer 503 for about a third of readers\""),
+        ("12:24", "alice", "/incident services manga-api, rds-main, memcached"),
+        ("12:25", "alice", "/incident recover"),
+        ("12:25", "bob", "/incident claim check RDS ConnectionAttempts and CPU"),
+        ("12:26", "carol", "/incident claim Check rds connection-attempts and cpu"),
+        ("12:26", "carol", "/incident claim check memcached CPU and evictions"),
+        ("12:27", "carol", "/incident hypothesis memcached saturation pushes reads onto the database"),
+        ("12:28", "bob", "/incident hypothesis a storm of new connections on the writer"),
+        ("12:30", "carol", "/incident done #2 memcached CPU back under 60% since 12:28, yet DB errors continue"),
+        ("12:31", "carol", "/incident hypothesis rule-out #1 database errors continue while memcached is healthy"),
+        ("12:33", "bob", "/incident done #1 ConnectionAttempts at 4x normal on the writer while open connections stay low"),
+        ("12:34", "bob", "/incident hypothesis confirm #2 every burst of 'greeting packet' errors matches a ConnectionAttempts spike"),
+        ("12:35", "alice", "/incident note --at 12:20 Episode 2 went live; traffic began to climb"),
+        ("12:36", "bob", "/incident verified"),
+        ("12:40", "alice", "/incident mitigated routed read-only queries to the reader endpoint"),
+        ("12:45", "bob", "/incident verify-failed greeting-packet errors again at 12:44 from the batch workers"),
+        ("12:50", "alice", "/incident mitigated batch workers moved to the reader endpoint as well"),
+        ("13:05", "bob", "/incident verified error rate at baseline for 15 minutes"),
+        ("13:10", "alice", "/incident close"),
+        ("13:11", "alice", "/incident close --no-postmortem \"written up in the team's postmortem repository as PM-2021-02\""),
+        ("13:12", "alice", "/incident timeline"),
+    ];
+
+    public static async Task<int> RunAsync(TextWriter output, CancellationToken cancellationToken)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo");
+        var day = new DateTime(2021, 2, 19);
+        var clock = new ScriptedClock(new DateTimeOffset(day, zone.GetUtcOffset(day)));
+        var path = Path.Combine(Path.GetTempPath(), $"incidentbot-demo-{Guid.NewGuid():N}.db");
+        try
+        {
+            await using var store = new SqliteIncidentStore(path);
+            await store.InitializeAsync(cancellationToken);
+            var dispatcher = new CommandDispatcher(store, clock, zone, []);
+            await output.WriteLineAsync("IncidentBot demo: a database connection storm at the Friday lunch peak (times in Asia/Tokyo).\n");
+            foreach (var (time, user, text) in Script)
+            {
+                var clockTime = TimeSpan.Parse(time, CultureInfo.InvariantCulture);
+                clock.Now = new DateTimeOffset(day + clockTime, zone.GetUtcOffset(day));
+                await output.WriteLineAsync($"{time} @{user}> {text}");
+                var reply = await dispatcher.HandleAsync(new CommandRequest(text, user, "demo-war-room"), cancellationToken);
+                await output.WriteLineAsync(Render(reply));
+            }
+
+            return 0;
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            foreach (var file in new[] { path, path + "-wal", path + "-shm" })
+            {
+                File.Delete(file);
+            }
+        }
+    }
+
+    private static string Render(BotMessage reply)
+    {
+        var who = reply.Visibility == MessageVisibility.Ephemeral ? "bot (only you)" : "bot";
+        var lines = new List<string>();
+        if (reply.Header is not null && reply.Ok)
+        {
+            lines.Add($"  [{reply.Header}]");
+        }
+
+        lines.Add($"  {who}: {(reply.Ok ? "" : "✗ ")}{reply.Text.Replace("\n", "\n    ", StringComparison.Ordinal)}");
+        lines.AddRange(reply.Context.Select(c => $"  · {c}"));
+        if (!reply.Ok)
+        {
+            lines.AddRange(reply.Buttons.Select(b => $"  → {b.Command}"));
+        }
+
+        return string.Join('\n', lines) + "\n";
+    }
+}

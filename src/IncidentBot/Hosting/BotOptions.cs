@@ -1,0 +1,11 @@
+namespace IncidentBot.Hosting;
+
+/// <summary>The <c>Bot</c> configuration section.</summary>
+public sealed class BotOptions
+{
+    /// <summary><c>en</c> or <c>ja</c>.</summary>
+    public string Locale { get; set; } = "en";
+
+    /// <summary>An IANA or Windows zone id; clock times typed in commands (<c>12:22</c>) are read in it.</summary>
+    public string TimeZone { get; set; } = "UTC";
+}

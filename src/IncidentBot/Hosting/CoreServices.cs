@@ -1,0 +1,31 @@
+using IncidentBot.Workflows.Commands;
+using IncidentBot.Workflows.Incidents;
+using Microsoft.Extensions.Options;
+
+namespace IncidentBot.Hosting;
+
+public static class CoreServices
+{
+    /// <summary>The clock, the bot's options and the command dispatcher every entry point shares.</summary>
+    public static WebApplicationBuilder AddIncidentBotCore(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddOptions<BotOptions>().Bind(builder.Configuration.GetSection("Bot"));
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<BotOptions>>().Value;
+            return new CommandDispatcher(
+                sp.GetRequiredService<IIncidentStore>(),
+                sp.GetRequiredService<TimeProvider>(),
+                FindZone(options.TimeZone),
+                sp.GetServices<IIncidentObserver>());
+        });
+        return builder;
+    }
+
+    private static TimeZoneInfo FindZone(string id) =>
+        TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone)
+            ? zone
+            : throw new InvalidOperationException($"Bot:TimeZone '{id}' is not a time zone this machine knows (try UTC or Asia/Tokyo).");
+}

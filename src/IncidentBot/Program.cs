@@ -1,0 +1,30 @@
+using IncidentBot.Api;
+using IncidentBot.Demo;
+using IncidentBot.Hosting;
+using IncidentBot.Storage;
+using IncidentBot.WarRoom;
+
+if (args is ["demo", ..])
+{
+    return await DemoScript.RunAsync(Console.Out, CancellationToken.None);
+}
+
+var builder = WebApplication.CreateBuilder(args);
+builder.AddIncidentStore();
+builder.AddWarRoom();
+builder.AddIncidentBotCore();
+builder.Services.AddProblemDetails();
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+await app.InitializeStoreAsync(CancellationToken.None);
+app.MapHealth();
+app.MapCommandApi();
+app.MapIncidentApi();
+app.MapWarRoom();
+await app.RunAsync();
+return 0;
+
+/// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
+public partial class Program;

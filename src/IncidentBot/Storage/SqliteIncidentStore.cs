@@ -1,0 +1,204 @@
+using System.Globalization;
+using IncidentBot.Workflows.Incidents;
+using IncidentBot.Workflows.Incidents.Events;
+using Microsoft.Data.Sqlite;
+
+namespace IncidentBot.Storage;
+
+/// <summary>
+/// The embedded store: one SQLite file in WAL mode. All writes go through one <see cref="SqliteWriter"/>
+/// (group commit); reads use pooled connections and never wait for writes. synchronous=NORMAL in WAL
+/// mode keeps every committed transaction across a process crash; only a power cut can lose the
+/// last few, which is the trade SQLite documents for this mode.
+/// </summary>
+internal sealed class SqliteIncidentStore : IIncidentStore, IAsyncDisposable
+{
+    private readonly string _connectionString;
+    private SqliteWriter? _writer;
+    private WriterStatements? _statements;
+
+    public SqliteIncidentStore(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        Path = System.IO.Path.GetFullPath(path);
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = Path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Cache = SqliteCacheMode.Private,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+    }
+
+    public string Path { get; }
+
+    /// <summary>Creates or upgrades the file and starts the writer. Call once before use.</summary>
+    public async Task InitializeAsync(CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        await ExecuteAsync(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;", cancellationToken);
+        await SqliteMigrations.MigrateAsync(connection, null, cancellationToken);
+        _statements = new WriterStatements(connection);
+        _writer = new SqliteWriter(connection);
+    }
+
+    private SqliteWriter Writer => _writer ?? throw new InvalidOperationException("The SQLite store was not initialised.");
+
+    public async Task<IReadOnlyList<RecordedEvent>> OpenAsync(IReadOnlyList<IncidentEvent> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        if (events.Count == 0 || events[0] is not IncidentOpened opened)
+        {
+            throw new ArgumentException("An incident's first event is IncidentOpened.", nameof(events));
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        return await Writer.WriteAsync(connection =>
+        {
+            long number;
+            try
+            {
+                number = _statements!.InsertIncident(opened, events.Count);
+            }
+            catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
+            {
+                throw new ConcurrencyConflictException($"Channel '{opened.Channel}' already has an open incident.", ex);
+            }
+
+            var id = new IncidentId(number);
+            var recorded = new RecordedEvent[events.Count];
+            for (var i = 0; i < events.Count; i++)
+            {
+                recorded[i] = new RecordedEvent(id, i + 1, Guid.CreateVersion7(), events[i]);
+                _statements.InsertEvent(recorded[i]);
+            }
+
+            _statements.UpdateIncident(IncidentSummary.Of(Incident.Replay(id, recorded)));
+            return (IReadOnlyList<RecordedEvent>)recorded;
+        });
+    }
+
+    public Task AppendAsync(Append append, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(append);
+        cancellationToken.ThrowIfCancellationRequested();
+        return Writer.WriteAsync(connection =>
+        {
+            var (version, lastId) = _statements!.LastEvent(append.Incident);
+            if (version != append.ExpectedVersion || lastId != append.ExpectedLastEventId)
+            {
+                throw new ConcurrencyConflictException(
+                    $"{append.Incident} is at event {version}, not at the expected {append.ExpectedVersion}.");
+            }
+
+            foreach (var e in append.Events)
+            {
+                _statements.InsertEvent(e);
+            }
+
+            _statements.UpdateIncident(append.Summary);
+            return true;
+        });
+    }
+
+    public async Task<IReadOnlyList<RecordedEvent>> ReadAsync(IncidentId incident, long afterSequence, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT seq, event_id, payload FROM events WHERE incident = $incident AND seq > $after ORDER BY seq";
+        command.Parameters.AddWithValue("$incident", incident.Number);
+        command.Parameters.AddWithValue("$after", afterSequence);
+        var events = new List<RecordedEvent>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            events.Add(new RecordedEvent(incident, reader.GetInt64(0), Guid.Parse(reader.GetString(1)), EventJson.Deserialize(reader.GetString(2))));
+        }
+
+        return events;
+    }
+
+    public async Task<IReadOnlyList<IncidentSummary>> ListAsync(bool includeFinished, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SummaryColumns + (includeFinished ? "" : " WHERE finished = 0") + " ORDER BY number DESC";
+        var list = new List<IncidentSummary>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            list.Add(ReadSummary(reader));
+        }
+
+        return list;
+    }
+
+    private const string SummaryColumns = "SELECT number, title, severity, phase, commander, channel, opened_at, updated_at, version FROM incidents";
+
+    private static IncidentSummary ReadSummary(SqliteDataReader reader) => new(
+        new IncidentId(reader.GetInt64(0)),
+        reader.GetString(1),
+        reader.IsDBNull(2) ? null : (Severity)reader.GetInt32(2),
+        Enum.Parse<Phase>(reader.GetString(3), ignoreCase: true),
+        reader.IsDBNull(4) ? null : reader.GetString(4),
+        reader.IsDBNull(5) ? null : reader.GetString(5),
+        DateTimeOffset.Parse(reader.GetString(6), CultureInfo.InvariantCulture),
+        DateTimeOffset.Parse(reader.GetString(7), CultureInfo.InvariantCulture),
+        reader.GetInt64(8));
+
+    public async Task<IncidentSummary?> FindByChannelAsync(string channel, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = SummaryColumns + " WHERE channel = $channel ORDER BY finished, number DESC LIMIT 1";
+        command.Parameters.AddWithValue("$channel", channel);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadSummary(reader) : null;
+    }
+
+    public async Task<bool> IsReadyAsync(CancellationToken cancellationToken)
+    {
+        if (_writer is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            await using var connection = await OpenReaderAsync(cancellationToken);
+            await using var command = connection.CreateCommand();
+            command.CommandText = "SELECT count(*) FROM sqlite_master WHERE name = 'events'";
+            return await command.ExecuteScalarAsync(cancellationToken) is 1L;
+        }
+        catch (SqliteException)
+        {
+            return false;
+        }
+    }
+
+    private async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    private static async Task ExecuteAsync(SqliteConnection connection, string sql, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_writer is not null)
+        {
+            await _writer.DisposeAsync();
+            _statements?.Dispose();
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using Microsoft.Data.Sqlite;
+
+namespace IncidentBot.Storage;
+
+/// <summary>
+/// The SQLite schema, as numbered steps. A file is upgraded in place: each step not yet applied
+/// runs in one transaction with the bump of <c>PRAGMA user_version</c>, so a crash mid-upgrade
+/// leaves the file at the previous version, never half-migrated.
+/// </summary>
+internal static class SqliteMigrations
+{
+    public static readonly IReadOnlyList<string> Steps =
+    [
+        // 1: the event log, and a projection of each incident for lists and channel lookups.
+        """
+        CREATE TABLE incidents (
+            number     INTEGER PRIMARY KEY AUTOINCREMENT,
+            title      TEXT NOT NULL,
+            severity   INTEGER NULL,
+            phase      TEXT NOT NULL,
+            commander  TEXT NULL,
+            channel    TEXT NULL,
+            opened_at  TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            version    INTEGER NOT NULL,
+            finished   INTEGER NOT NULL DEFAULT 0
+        );
+        CREATE UNIQUE INDEX incidents_open_channel ON incidents (channel) WHERE channel IS NOT NULL AND finished = 0;
+        CREATE TABLE events (
+            incident INTEGER NOT NULL REFERENCES incidents (number),
+            seq      INTEGER NOT NULL,
+            event_id TEXT NOT NULL,
+            kind     TEXT NOT NULL,
+            actor    TEXT NOT NULL,
+            at       TEXT NOT NULL,
+            payload  TEXT NOT NULL,
+            PRIMARY KEY (incident, seq)
+        ) WITHOUT ROWID;
+        """,
+
+        // 2: open incidents are listed far more often than all of them.
+        """
+        CREATE INDEX incidents_open ON incidents (finished, number);
+        """,
+    ];
+
+    public static int Latest => Steps.Count;
+
+    public static async Task<int> ReadVersionAsync(SqliteConnection connection, CancellationToken cancellationToken)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA user_version";
+        return Convert.ToInt32(await command.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Applies the steps after the file's version, up to <paramref name="target"/> (all by default).</summary>
+    public static async Task MigrateAsync(SqliteConnection connection, int? target, CancellationToken cancellationToken)
+    {
+        var goal = target ?? Latest;
+        // IMMEDIATE takes the write lock first, so two processes starting at once migrate one after the other.
+        await using (var begin = connection.CreateCommand())
+        {
+            begin.CommandText = "BEGIN IMMEDIATE";
+            await begin.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        try
+        {
+            var version = await ReadVersionAsync(connection, cancellationToken);
+            if (version > Latest)
+            {
+                throw new InvalidOperationException(
+                    $"The database is at schema version {version}, newer than this IncidentBot knows ({Latest}). Run a newer build.");
+            }
+
+            for (var step = version + 1; step <= goal; step++)
+            {
+                await using var command = connection.CreateCommand();
+                command.CommandText = Steps[step - 1] + $"\nPRAGMA user_version = {step};";
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
+
+            await using var commit = connection.CreateCommand();
+            commit.CommandText = "COMMIT";
+            await commit.ExecuteNonQueryAsync(cancellationToken);
+        }
+        catch
+        {
+            await using var rollback = connection.CreateCommand();
+            rollback.CommandText = "ROLLBACK";
+            await rollback.ExecuteNonQueryAsync(CancellationToken.None);
+            throw;
+        }
+    }
+}

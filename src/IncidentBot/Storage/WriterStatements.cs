@@ -1,0 +1,97 @@
+using System.Globalization;
+using IncidentBot.Workflows.Incidents;
+using IncidentBot.Workflows.Incidents.Events;
+using Microsoft.Data.Sqlite;
+
+namespace IncidentBot.Storage;
+
+/// <summary>
+/// The writer connection's statements, prepared once and reused for every write. Used only from
+/// the writer's loop, one write at a time.
+/// </summary>
+internal sealed class WriterStatements : IDisposable
+{
+    private readonly SqliteCommand _lastEvent;
+    private readonly SqliteCommand _insertEvent;
+    private readonly SqliteCommand _insertIncident;
+    private readonly SqliteCommand _updateIncident;
+
+    public WriterStatements(SqliteConnection connection)
+    {
+        _lastEvent = Command(connection, "SELECT seq, event_id FROM events WHERE incident = $incident ORDER BY seq DESC LIMIT 1", "$incident");
+        _insertEvent = Command(connection,
+            "INSERT INTO events (incident, seq, event_id, kind, actor, at, payload) VALUES ($incident, $seq, $id, $kind, $actor, $at, $payload)",
+            "$incident", "$seq", "$id", "$kind", "$actor", "$at", "$payload");
+        _insertIncident = Command(connection,
+            "INSERT INTO incidents (title, phase, channel, opened_at, updated_at, version) VALUES ($title, 'detected', $channel, $at, $at, $version) RETURNING number",
+            "$title", "$channel", "$at", "$version");
+        _updateIncident = Command(connection,
+            "UPDATE incidents SET title = $title, severity = $severity, phase = $phase, commander = $commander, updated_at = $updated, version = $version, finished = $finished WHERE number = $incident",
+            "$title", "$severity", "$phase", "$commander", "$updated", "$version", "$finished", "$incident");
+    }
+
+    public (long Version, Guid LastEventId) LastEvent(IncidentId incident)
+    {
+        _lastEvent.Parameters[0].Value = incident.Number;
+        using var reader = _lastEvent.ExecuteReader();
+        return reader.Read() ? (reader.GetInt64(0), Guid.Parse(reader.GetString(1))) : (0, Guid.Empty);
+    }
+
+    public long InsertIncident(IncidentOpened opened, int version)
+    {
+        _insertIncident.Parameters[0].Value = opened.Title;
+        _insertIncident.Parameters[1].Value = (object?)opened.Channel ?? DBNull.Value;
+        _insertIncident.Parameters[2].Value = Time(opened.At);
+        _insertIncident.Parameters[3].Value = version;
+        return (long)_insertIncident.ExecuteScalar()!;
+    }
+
+    public void InsertEvent(RecordedEvent recorded)
+    {
+        var p = _insertEvent.Parameters;
+        p[0].Value = recorded.Incident.Number;
+        p[1].Value = recorded.Sequence;
+        p[2].Value = recorded.EventId.ToString();
+        p[3].Value = recorded.Event.Kind;
+        p[4].Value = recorded.Event.Actor;
+        p[5].Value = Time(recorded.Event.At);
+        p[6].Value = EventJson.Serialize(recorded.Event);
+        _insertEvent.ExecuteNonQuery();
+    }
+
+    public void UpdateIncident(IncidentSummary summary)
+    {
+        var p = _updateIncident.Parameters;
+        p[0].Value = summary.Title;
+        p[1].Value = summary.Severity is { } s ? (int)s : DBNull.Value;
+        p[2].Value = summary.Phase.Name();
+        p[3].Value = (object?)summary.Commander ?? DBNull.Value;
+        p[4].Value = Time(summary.UpdatedAt);
+        p[5].Value = summary.Version;
+        p[6].Value = summary.Phase.IsFinished() ? 1 : 0;
+        p[7].Value = summary.Id.Number;
+        _updateIncident.ExecuteNonQuery();
+    }
+
+    internal static string Time(DateTimeOffset time) => time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+
+    private static SqliteCommand Command(SqliteConnection connection, string sql, params string[] parameters)
+    {
+        var command = connection.CreateCommand();
+        command.CommandText = sql;
+        foreach (var name in parameters)
+        {
+            command.Parameters.Add(new SqliteParameter(name, null));
+        }
+
+        return command;
+    }
+
+    public void Dispose()
+    {
+        _lastEvent.Dispose();
+        _insertEvent.Dispose();
+        _insertIncident.Dispose();
+        _updateIncident.Dispose();
+    }
+}
