@@ -4,9 +4,13 @@ using IncidentBot.Hosting;
 using IncidentBot.Storage;
 using IncidentBot.WarRoom;
 
-if (args is ["demo", ..])
+switch (args)
 {
-    return await DemoScript.RunAsync(Console.Out, CancellationToken.None);
+    case ["demo", ..]:
+        return await DemoScript.RunAsync(Console.Out, CancellationToken.None);
+    case ["lifecycle", ..]:
+        Console.Write(IncidentBot.Workflows.Lifecycle.IncidentLifecycle.ToMermaid());
+        return 0;
 }
 
 var builder = WebApplication.CreateBuilder(args);

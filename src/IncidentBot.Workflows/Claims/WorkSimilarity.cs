@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.RegularExpressions;
 
 namespace IncidentBot.Workflows.Claims;
 
@@ -11,11 +12,14 @@ namespace IncidentBot.Workflows.Claims;
 ///    that is not a letter or a digit, spaces included, so "connection-attempts" and
 ///    "ConnectionAttempts" and Japanese text without spaces compare alike.
 /// 2. Numbers must agree: "broker 1" and "broker 2" are different work however alike the rest is.
-/// 3. Otherwise the texts are the same work when the Dice coefficient of their character bigrams
-///    is at least <see cref="Threshold"/>. Bigrams work for English and Japanese alike and forgive
-///    a particle, an article or a verb ending ("RDSの接続数を確認" ~ "RDS 接続数を確認する").
+/// 3. Latin words must agree: a word on one side only must be a filler ("the", "on") or be
+///    contained in the other side's text ("roll back" ~ "rollback"), so "... on the writer" and
+///    "... on the reader" stay apart although they differ in two letters.
+/// 4. Then the texts are the same work when the Dice coefficient of their character bigrams is at
+///    least <see cref="Threshold"/>. Bigrams work for English and Japanese alike and forgive a
+///    particle or a verb ending ("RDSの接続数を確認" ~ "RDS 接続数を確認する").
 /// </summary>
-public static class WorkSimilarity
+public static partial class WorkSimilarity
 {
     public const double Threshold = 0.7;
 
@@ -33,8 +37,29 @@ public static class WorkSimilarity
             return true;
         }
 
-        return Numbers(a).SequenceEqual(Numbers(b)) && Dice(left, right) >= Threshold;
+        return Numbers(a).SequenceEqual(Numbers(b))
+            && WordsAgree(a, right) && WordsAgree(b, left)
+            && Dice(left, right) >= Threshold;
     }
+
+    private static readonly HashSet<string> Fillers = ["the", "a", "an", "on", "of", "for", "to", "in", "at", "and", "with", "from", "please"];
+
+    /// <summary>Every Latin word of <paramref name="text"/> is a filler or appears in the other side's normalised text.</summary>
+    private static bool WordsAgree(string text, string otherNormalized)
+    {
+        foreach (var word in LatinWords().Matches(text.Normalize(NormalizationForm.FormKC).ToLowerInvariant()).Select(m => m.Value))
+        {
+            if (!Fillers.Contains(word) && !otherNormalized.Contains(word, StringComparison.Ordinal))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    [GeneratedRegex("[a-z0-9]+")]
+    private static partial Regex LatinWords();
 
     public static string Normalize(string text)
     {

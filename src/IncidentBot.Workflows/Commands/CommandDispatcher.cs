@@ -302,10 +302,17 @@ public sealed class CommandDispatcher(IIncidentStore store, TimeProvider clock, 
     {
         Ok = false,
         Incident = id,
-        Text = refusal.Problem,
+        Text = WithFixes(refusal),
         Buttons = [.. refusal.Fixes.Select(f => new ChatButton(f, f))],
         Visibility = MessageVisibility.Ephemeral,
     };
+
+    /// <summary>The problem, then the commands that fix it, unless the problem already names them.</summary>
+    private static string WithFixes(Refusal refusal)
+    {
+        var unnamed = refusal.Fixes.Where(f => !refusal.Problem.Contains(f, StringComparison.Ordinal)).ToList();
+        return unnamed.Count == 0 ? refusal.Problem : $"{refusal.Problem}\nTry: {string.Join(" or ", unnamed.Select(f => $"`{f}`"))}";
+    }
 
     private void Notify(IncidentId id)
     {

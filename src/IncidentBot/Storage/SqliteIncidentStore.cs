@@ -55,7 +55,6 @@ internal sealed class SqliteIncidentStore : IIncidentStore, IAsyncDisposable
             throw new ArgumentException("An incident's first event is IncidentOpened.", nameof(events));
         }
 
-        cancellationToken.ThrowIfCancellationRequested();
         return await Writer.WriteAsync(connection =>
         {
             long number;
@@ -78,13 +77,12 @@ internal sealed class SqliteIncidentStore : IIncidentStore, IAsyncDisposable
 
             _statements.UpdateIncident(IncidentSummary.Of(Incident.Replay(id, recorded)));
             return (IReadOnlyList<RecordedEvent>)recorded;
-        });
+        }, cancellationToken);
     }
 
     public Task AppendAsync(Append append, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(append);
-        cancellationToken.ThrowIfCancellationRequested();
         return Writer.WriteAsync(connection =>
         {
             var (version, lastId) = _statements!.LastEvent(append.Incident);
@@ -101,7 +99,7 @@ internal sealed class SqliteIncidentStore : IIncidentStore, IAsyncDisposable
 
             _statements.UpdateIncident(append.Summary);
             return true;
-        });
+        }, cancellationToken);
     }
 
     public async Task<IReadOnlyList<RecordedEvent>> ReadAsync(IncidentId incident, long afterSequence, CancellationToken cancellationToken)

@@ -23,9 +23,13 @@ internal sealed class SqliteWriter : IAsyncDisposable
         _loop = Task.Run(RunAsync);
     }
 
-    /// <summary>Queues a write; it runs inside the writer's transaction and must not commit or roll back.</summary>
-    public Task<T> WriteAsync<T>(Func<SqliteConnection, T> write)
+    /// <summary>
+    /// Queues a write; it runs inside the writer's transaction and must not commit or roll back.
+    /// The token can only stop it from being queued: once queued, it commits or fails with its batch.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<SqliteConnection, T> write, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         var work = new Work<T>(write);
         if (!_queue.Writer.TryWrite(work))
         {

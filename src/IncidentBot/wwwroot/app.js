@@ -1,0 +1,198 @@
+// The local war room: the same /incident commands and chat-neutral replies as Slack or Teams,
+// through POST /api/commands. Incident card, work board and timeline refresh on server-sent events.
+"use strict";
+
+const $ = (id) => document.getElementById(id);
+const state = { channel: "web", incident: null, logs: { web: [] } };
+
+function escapeHtml(text) {
+  return String(text ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
+}
+
+// Escapes first, then shows `code` spans; nothing a user typed becomes markup.
+function rich(text) {
+  return escapeHtml(text).replace(/`([^`]+)`/g, "<code>$1</code>");
+}
+
+function el(tag, className, html) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (html !== undefined) node.innerHTML = html;
+  return node;
+}
+
+async function getJson(path) {
+  const response = await fetch(path);
+  if (!response.ok) throw new Error(`${path}: ${response.status}`);
+  return response.json();
+}
+
+async function send(text) {
+  const user = $("user").value.trim() || "alice";
+  localStorage.setItem("incidentbot.user", user);
+  const channel = state.channel;
+  log(channel, { said: text, user });
+  let reply;
+  try {
+    const response = await fetch("/api/commands", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ text, user, channel }),
+    });
+    reply = await response.json();
+    if (!response.ok) reply = { ok: false, visibility: "ephemeral", text: reply.detail || reply.title, buttons: [], fields: [], context: [] };
+  } catch (error) {
+    reply = { ok: false, visibility: "ephemeral", text: `The bot did not answer (${error.message}). Nothing was recorded; send it again.`, buttons: [], fields: [], context: [] };
+  }
+  log(channel, { reply });
+  if (reply.ok && reply.incident && reply.incident !== state.incident) {
+    openIncident(reply.incident);
+  }
+  await refresh();
+}
+
+function log(channel, entry) {
+  (state.logs[channel] ??= []).push(entry);
+  if (channel === state.channel) renderMessages();
+}
+
+function renderReply(reply) {
+  const box = el("div", `reply${reply.ok ? "" : " refused"}${reply.visibility === "ephemeral" ? " ephemeral" : ""}`);
+  if (reply.header) box.append(el("div", "header", rich(reply.header)));
+  box.append(el("div", "text", rich(reply.text)));
+  if (reply.fields?.length) {
+    const dl = el("dl", "fields");
+    for (const field of reply.fields) {
+      dl.append(el("dt", "", escapeHtml(field.title)), el("dd", "", rich(field.value)));
+    }
+    box.append(dl);
+  }
+  for (const line of reply.context ?? []) box.append(el("div", "context", rich(line)));
+  box.append(renderButtons(reply.buttons ?? []));
+  return box;
+}
+
+function renderButtons(buttons) {
+  const row = el("div", "buttons");
+  for (const button of buttons) {
+    const node = el("button", button.style, escapeHtml(button.label));
+    node.type = "button";
+    node.title = button.command;
+    node.addEventListener("click", () => {
+      if (button.needsInput) {
+        // The command needs words only a person can give: put it in the box with the placeholder selected.
+        const input = $("command");
+        input.value = button.command;
+        const start = button.command.indexOf("<");
+        input.focus();
+        input.setSelectionRange(start, button.command.indexOf(">", start) + 1);
+      } else {
+        send(button.command);
+      }
+    });
+    row.append(node);
+  }
+  return row;
+}
+
+function renderMessages() {
+  const list = $("messages");
+  list.replaceChildren();
+  for (const entry of state.logs[state.channel] ?? []) {
+    const item = el("li");
+    if (entry.said) item.append(el("div", "said", `<b>@${escapeHtml(entry.user)}</b> ${escapeHtml(entry.said)}`));
+    else item.append(renderReply(entry.reply));
+    list.append(item);
+  }
+  list.scrollTop = list.scrollHeight;
+  $("channel-name").textContent = `#${state.channel}`;
+  for (const room of document.querySelectorAll(".room")) {
+    room.classList.toggle("active", room.dataset.channel === state.channel);
+  }
+}
+
+function openIncident(id) {
+  state.incident = id;
+  state.channel = id.toLowerCase();
+  renderMessages();
+  refresh();
+}
+
+async function refresh() {
+  await Promise.all([refreshList(), refreshIncident()]);
+}
+
+async function refreshList() {
+  const all = await getJson("/api/incidents");
+  const showAll = $("show-all").checked;
+  const finished = new Set(["closed", "dismissed", "cancelled"]);
+  const list = $("incidents");
+  list.replaceChildren();
+  for (const incident of all.filter((i) => showAll || !finished.has(i.phase))) {
+    const item = el("li");
+    const button = el("button", "room",
+      `${escapeHtml(incident.id)} <small>${escapeHtml(incident.severity ?? "SEV?")} · ${escapeHtml(incident.phase)}</small><br>${escapeHtml(incident.title)}`);
+    button.dataset.channel = incident.id.toLowerCase();
+    button.addEventListener("click", () => openIncident(incident.id));
+    item.append(button);
+    list.append(item);
+  }
+  renderMessages();
+}
+
+async function refreshIncident() {
+  if (!state.incident) return;
+  const [incident, timeline] = await Promise.all([
+    getJson(`/api/incidents/${state.incident}`),
+    getJson(`/api/incidents/${state.incident}/timeline`),
+  ]);
+  const roles = incident.roles;
+  const person = (user) => (user ? `@${escapeHtml(user)}` : "<span class=empty>nobody yet</span>");
+  const card = $("card");
+  card.replaceChildren(
+    el("h2", "", `${escapeHtml(incident.id)} · ${escapeHtml(incident.severity ?? "SEV?")} <span class="phase" id="card-phase">${escapeHtml(incident.phase)}</span>`),
+    el("div", "", `<strong>${escapeHtml(incident.title)}</strong>`),
+    el("dl", "", [
+      ["Commander", person(roles.commander)],
+      ["Comms", person(roles.communications)],
+      ["Scribe", person(roles.scribe)],
+      ["Investigators", roles.investigators.map((u) => `@${escapeHtml(u)}`).join(", ") || "<span class=empty>none</span>"],
+      ["Impact", escapeHtml(incident.impact ?? "not recorded")],
+      ["Opened", `${new Date(incident.openedAt).toLocaleString()} by @${escapeHtml(incident.openedBy)}`],
+    ].map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join("")),
+    renderButtons(incident.actions),
+  );
+  const board = $("board");
+  board.replaceChildren();
+  const open = incident.claims.filter((c) => c.status === "open");
+  if (open.length === 0) board.append(el("li", "empty", "Nobody has claimed work."));
+  for (const claim of open) {
+    board.append(el("li", "", `#${claim.number} ${escapeHtml(claim.what)} — @${escapeHtml(claim.owner)} since ${new Date(claim.since).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" })}`));
+  }
+  const list = $("timeline");
+  list.replaceChildren();
+  for (const entry of timeline) {
+    const when = new Date(entry.occurredAt).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    const text = entry.correctedText
+      ? `<span class="superseded">${escapeHtml(entry.text)}</span> ${escapeHtml(entry.correctedText)}`
+      : escapeHtml(entry.text);
+    list.append(el("li", "", `<span class="when">${when}${entry.backdated ? "*" : ""}</span> @${escapeHtml(entry.actor)}: ${text}`));
+  }
+}
+
+$("composer").addEventListener("submit", (event) => {
+  event.preventDefault();
+  const text = $("command").value.trim();
+  if (!text) return;
+  $("command").value = "";
+  send(text.startsWith("/") ? text : `/incident ${text}`);
+});
+$("lobby").addEventListener("click", () => { state.channel = "web"; renderMessages(); });
+$("show-all").addEventListener("change", refreshList);
+$("user").value = localStorage.getItem("incidentbot.user") || "alice";
+
+// Server-sent events say which incident changed; the page refetches what it shows.
+const changes = new EventSource("/api/changes");
+changes.addEventListener("changed", () => refresh().catch(() => {}));
+
+refresh().catch(() => {});

@@ -1,0 +1,94 @@
+using IncidentBot.Workflows.Incidents;
+using IncidentBot.Workflows.Incidents.Events;
+
+namespace IncidentBot.Workflows.Tests.Fakes;
+
+/// <summary>
+/// An in-memory event log that keeps every append it saw, and can play "another replica" by
+/// writing an event of its own just before the next append arrives.
+/// </summary>
+internal sealed class FakeIncidentStore : IIncidentStore
+{
+    private readonly Lock _gate = new();
+    private readonly Dictionary<IncidentId, List<RecordedEvent>> _logs = [];
+    private long _next;
+
+    public List<Append> Appends { get; } = [];
+    public int Conflicts { get; private set; }
+
+    /// <summary>Set to have another writer slip an event in before the next append is applied.</summary>
+    public IncidentEvent? InterleaveBeforeNextAppend { get; set; }
+
+    public Task<IReadOnlyList<RecordedEvent>> OpenAsync(IReadOnlyList<IncidentEvent> events, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var opened = (IncidentOpened)events[0];
+            if (opened.Channel is not null && Summaries().Any(s => s.Channel == opened.Channel && !s.Phase.IsFinished()))
+            {
+                throw new ConcurrencyConflictException("channel taken");
+            }
+
+            var id = new IncidentId(++_next);
+            var log = events.Select((e, i) => new RecordedEvent(id, i + 1, Guid.NewGuid(), e)).ToList();
+            _logs[id] = log;
+            return Task.FromResult<IReadOnlyList<RecordedEvent>>(log);
+        }
+    }
+
+    public Task AppendAsync(Append append, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var log = _logs[append.Incident];
+            if (InterleaveBeforeNextAppend is { } other)
+            {
+                InterleaveBeforeNextAppend = null;
+                log.Add(new RecordedEvent(append.Incident, log.Count + 1, Guid.NewGuid(), other));
+            }
+
+            if (log.Count != append.ExpectedVersion || log[^1].EventId != append.ExpectedLastEventId)
+            {
+                Conflicts++;
+                return Task.FromException(new ConcurrencyConflictException("changed"));
+            }
+
+            Appends.Add(append);
+            log.AddRange(append.Events);
+            return Task.CompletedTask;
+        }
+    }
+
+    public Task<IReadOnlyList<RecordedEvent>> ReadAsync(IncidentId incident, long afterSequence, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<RecordedEvent> events = _logs.TryGetValue(incident, out var log) ? [.. log.Where(e => e.Sequence > afterSequence)] : [];
+            return Task.FromResult(events);
+        }
+    }
+
+    public Task<IReadOnlyList<IncidentSummary>> ListAsync(bool includeFinished, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<IncidentSummary> list = [.. Summaries().Where(s => includeFinished || !s.Phase.IsFinished()).OrderByDescending(s => s.Id.Number)];
+            return Task.FromResult(list);
+        }
+    }
+
+    public Task<IncidentSummary?> FindByChannelAsync(string channel, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var found = Summaries().Where(s => s.Channel == channel)
+                .OrderBy(s => s.Phase.IsFinished()).ThenByDescending(s => s.Id.Number).FirstOrDefault();
+            return Task.FromResult(found);
+        }
+    }
+
+    public Task<bool> IsReadyAsync(CancellationToken cancellationToken) => Task.FromResult(true);
+
+    private IEnumerable<IncidentSummary> Summaries() =>
+        _logs.Select(pair => IncidentSummary.Of(Incident.Replay(pair.Key, pair.Value)));
+}

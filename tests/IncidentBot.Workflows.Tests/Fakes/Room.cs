@@ -1,0 +1,61 @@
+using IncidentBot.Workflows.Chat;
+using IncidentBot.Workflows.Commands;
+
+namespace IncidentBot.Workflows.Tests.Fakes;
+
+/// <summary>
+/// A war room for tests: <c>await room.Say("/incident start db down sev2").ExpectReply("INC-0001")</c>.
+/// Commands go through the real dispatcher over a fake store and a manual clock.
+/// </summary>
+internal sealed class Room
+{
+    public static readonly DateTimeOffset Start = new(2026, 1, 22, 12, 0, 0, TimeSpan.FromHours(9));
+
+    public Room(string channel = "war-room", string zone = "Asia/Tokyo")
+    {
+        Channel = channel;
+        Dispatcher = new CommandDispatcher(Store, Clock, TimeZoneInfo.FindSystemTimeZoneById(zone), []);
+    }
+
+    public FakeIncidentStore Store { get; } = new();
+    public ManualClock Clock { get; } = new(Start);
+    public CommandDispatcher Dispatcher { get; }
+    public string Channel { get; }
+
+    public Turn Say(string text, string user = "alice") => new(Dispatcher.HandleAsync(new CommandRequest(text, user, Channel), CancellationToken.None));
+
+    /// <summary>Plays several lines as one user, each expected to be accepted.</summary>
+    public async Task PlayAsync(string user, params string[] lines)
+    {
+        foreach (var line in lines)
+        {
+            await Say(line, user).ExpectOk();
+        }
+    }
+
+    internal sealed class Turn(Task<BotMessage> reply)
+    {
+        public async Task<BotMessage> ExpectReply(string contains)
+        {
+            var message = await reply;
+            var all = string.Join("\n", new[] { message.Header ?? "", message.Text }.Concat(message.Context).Concat(message.Fields.Select(f => f.Value)));
+            Assert.True(all.Contains(contains, StringComparison.Ordinal), $"Expected the reply to contain \"{contains}\", got:\n{all}");
+            return message;
+        }
+
+        public async Task<BotMessage> ExpectOk()
+        {
+            var message = await reply;
+            Assert.True(message.Ok, $"Expected the command to be accepted, got: {message.Text}");
+            return message;
+        }
+
+        public async Task<BotMessage> ExpectRefusal(string contains)
+        {
+            var message = await reply;
+            Assert.False(message.Ok, $"Expected a refusal, got: {message.Text}");
+            Assert.Contains(contains, message.Text, StringComparison.Ordinal);
+            return message;
+        }
+    }
+}
