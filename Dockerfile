@@ -1,0 +1,17 @@
+# Build: docker build -t incidentbot .    Run: docker run -p 5080:5080 -v incidentbot-data:/app/data incidentbot
+FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+WORKDIR /src
+COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
+COPY src/ src/
+RUN dotnet publish src/IncidentBot -c Release -o /app
+
+FROM mcr.microsoft.com/dotnet/aspnet:10.0
+WORKDIR /app
+COPY --from=build /app ./
+# The event log lives in /app/data: mount a volume there to keep it. Orchestrators probe /healthz and /readyz.
+RUN mkdir -p /app/data && chown app:app /app/data
+ENV Urls=http://0.0.0.0:5080 \
+    Storage__Sqlite__Path=/app/data/incidentbot.db
+EXPOSE 5080
+USER app
+ENTRYPOINT ["dotnet", "IncidentBot.dll"]
