@@ -13,7 +13,8 @@ switch (args)
         return 0;
 }
 
-var builder = WebApplication.CreateBuilder(args);
+// Settings and the war room page are read from beside the binary; relative data paths from the working directory.
+var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddIncidentStore();
 builder.AddWarRoom();
 builder.AddIncidentBotCore();

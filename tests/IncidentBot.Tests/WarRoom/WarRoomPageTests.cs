@@ -1,0 +1,76 @@
+using System.Net.Http.Json;
+using IncidentBot.Tests.Support;
+using Microsoft.Playwright;
+
+namespace IncidentBot.Tests.WarRoom;
+
+/// <summary>The local war room page in Debian's Chromium, driven by Playwright against the real app on loopback.</summary>
+public sealed class WarRoomPageTests : IAsyncLifetime
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private readonly BotFactory _factory = new();
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public async Task InitializeAsync()
+    {
+        Assert.True(File.Exists(Chromium), $"The browser tests need Debian's Chromium at {Chromium}: apt-get install -y chromium (.ci/run does this).");
+        _factory.UseKestrel(0);
+        _factory.StartServer();
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        _factory.Dispose();
+    }
+
+    [Fact]
+    public async Task TypedCommands_DriveTheIncident_AndOtherPeoplesChangesAppearWithoutReload()
+    {
+        var baseUrl = _factory.ClientOptions.BaseAddress;
+        var page = await _browser!.NewPageAsync();
+        page.SetDefaultTimeout(10_000);
+        await page.GotoAsync(baseUrl.ToString());
+
+        await Say(page, "/incident start sev2 db connections failing");
+        await Assertions.Expect(page.Locator("#card-phase")).ToHaveTextAsync("triage");
+        await Assertions.Expect(page.Locator("#channel-name")).ToHaveTextAsync("#inc-0001");
+
+        await Say(page, "/incident recover");
+        await Assertions.Expect(page.Locator(".reply.refused").Last).ToContainTextAsync("/incident role commander me");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "I'll take commander" }).First.ClickAsync();
+        await Assertions.Expect(page.Locator("#card")).ToContainTextAsync("@alice");
+        await Say(page, "/incident recover");
+        await Assertions.Expect(page.Locator("#card-phase")).ToHaveTextAsync("recovering");
+
+        // Bob works from a script; the page learns of it from the change stream, not a reload.
+        using var bob = new HttpClient { BaseAddress = baseUrl };
+        using var response = await bob.PostAsJsonAsync("/api/commands", new { text = "/incident claim check RDS ConnectionAttempts INC-0001", user = "bob", channel = "script" });
+        response.EnsureSuccessStatusCode();
+        await Assertions.Expect(page.Locator("#board")).ToContainTextAsync("check RDS ConnectionAttempts — @bob");
+        await Assertions.Expect(page.Locator("#timeline")).ToContainTextAsync("Claimed #1: check RDS ConnectionAttempts");
+
+        await Say(page, "/incident claim check rds connection attempts");
+        await Assertions.Expect(page.Locator(".reply.refused").Last).ToContainTextAsync("@bob has been doing this");
+    }
+
+    private static async Task Say(IPage page, string command)
+    {
+        await page.FillAsync("#command", command);
+        await page.PressAsync("#command", "Enter");
+    }
+}
