@@ -1,4 +1,6 @@
-# Build: docker build -t incidentbot .    Run: docker run -p 5080:5080 -v incidentbot-data:/app/data incidentbot
+# Build: docker build -t incidentbot .
+# Run:   docker run -p 5080:5080 -e Api__Token=<a long random secret> -v incidentbot-data:/app/data incidentbot
+# It listens on all interfaces, so give it Api__Token: without one anyone who reaches the port can run commands.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./

@@ -23,6 +23,7 @@ builder.Services.AddProblemDetails();
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseApiToken();
 await app.InitializeStoreAsync(CancellationToken.None);
 app.MapHealth();
 app.MapCommandApi();

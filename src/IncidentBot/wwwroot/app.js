@@ -5,6 +5,15 @@
 const $ = (id) => document.getElementById(id);
 const state = { channel: "web", incident: null, logs: { web: [] } };
 
+// With Api__Token set, open the page as /?token=...; the token stays in this tab only.
+const urlToken = new URLSearchParams(location.search).get("token");
+if (urlToken) {
+  sessionStorage.setItem("incidentbot.token", urlToken);
+  history.replaceState(null, "", location.pathname);
+}
+const token = sessionStorage.getItem("incidentbot.token");
+const authHeaders = token ? { Authorization: `Bearer ${token}` } : {};
+
 function escapeHtml(text) {
   return String(text ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
 }
@@ -22,7 +31,7 @@ function el(tag, className, html) {
 }
 
 async function getJson(path) {
-  const response = await fetch(path);
+  const response = await fetch(path, { headers: authHeaders });
   if (!response.ok) throw new Error(`${path}: ${response.status}`);
   return response.json();
 }
@@ -36,7 +45,7 @@ async function send(text) {
   try {
     const response = await fetch("/api/commands", {
       method: "POST",
-      headers: { "Content-Type": "application/json" },
+      headers: { "Content-Type": "application/json", ...authHeaders },
       body: JSON.stringify({ text, user, channel }),
     });
     reply = await response.json();
@@ -192,7 +201,7 @@ $("show-all").addEventListener("change", refreshList);
 $("user").value = localStorage.getItem("incidentbot.user") || "alice";
 
 // Server-sent events say which incident changed; the page refetches what it shows.
-const changes = new EventSource("/api/changes");
+const changes = new EventSource(token ? `/api/changes?access_token=${encodeURIComponent(token)}` : "/api/changes");
 changes.addEventListener("changed", () => refresh().catch(() => {}));
 
 refresh().catch(() => {});
