@@ -3,7 +3,6 @@ using IncidentBot.Workflows.Chat;
 using IncidentBot.Workflows.Incidents;
 using IncidentBot.Workflows.Incidents.Events;
 using IncidentBot.Workflows.Lifecycle;
-using IncidentBot.Workflows.Timeline;
 
 namespace IncidentBot.Workflows.Commands;
 
@@ -36,6 +35,11 @@ public sealed class CommandDispatcher(IIncidentStore store, TimeProvider clock, 
             return Refused(refusal, null);
         }
 
+        if (request.DeliveryKey is { } key && await store.FindDeliveryAsync(key, cancellationToken) is { } earlier)
+        {
+            return ReplyJson.Read(earlier);
+        }
+
         var context = new CommandContext(request.User, clock.GetUtcNow(), zone);
         switch (command!.Verb.Name)
         {
@@ -44,7 +48,7 @@ public sealed class CommandDispatcher(IIncidentStore store, TimeProvider clock, 
             case "list":
                 return await ListAsync(command, cancellationToken);
             case "start":
-                return await StartAsync(command, context, request.Channel, cancellationToken);
+                return await StartAsync(command, context, request, cancellationToken);
         }
 
         var id = command.Incident ?? await ResolveChannelAsync(request.Channel, cancellationToken);
@@ -59,7 +63,7 @@ public sealed class CommandDispatcher(IIncidentStore store, TimeProvider clock, 
         {
             "status" => await StatusAsync(id.Value, cancellationToken),
             "timeline" => await TimelineAsync(id.Value, cancellationToken),
-            _ => await DecideAndRecordAsync(id.Value, command, context, cancellationToken),
+            _ => await DecideAndRecordAsync(id.Value, command, context, request.DeliveryKey, cancellationToken),
         };
     }
 
@@ -73,7 +77,7 @@ public sealed class CommandDispatcher(IIncidentStore store, TimeProvider clock, 
         return string.IsNullOrEmpty(channel) ? null : (await store.FindByChannelAsync(channel, cancellationToken))?.Id;
     }
 
-    private async Task<BotMessage> StartAsync(ParsedCommand command, CommandContext context, string channel, CancellationToken cancellationToken)
+    private async Task<BotMessage> StartAsync(ParsedCommand command, CommandContext context, CommandRequest request, CancellationToken cancellationToken)
     {
         Severity? severity = null;
         var words = new List<string>();
@@ -100,27 +104,40 @@ public sealed class CommandDispatcher(IIncidentStore store, TimeProvider clock, 
             return Refused(command.Usage($"The title is {title.Length} characters; keep it under {MaxTitleLength} and put the rest in `/incident summary`."), null);
         }
 
-        var linkChannel = await IsFreeChannelAsync(channel, cancellationToken);
-        IReadOnlyList<RecordedEvent> recorded;
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            recorded = await store.OpenAsync(OpeningEvents(command, context, title, severity, linkChannel ? channel : null), cancellationToken);
+            var linkChannel = await IsFreeChannelAsync(request.Channel, cancellationToken);
+            var events = OpeningEvents(command, context, title, severity, linkChannel ? request.Channel : null);
+            Func<IncidentId, Delivery>? delivery = request.DeliveryKey is { } key
+                ? id => new Delivery(key, ReplyJson.Write(StartReply(Incident.Replay(id, AsRecorded(id, events)), context.Actor, linkChannel)))
+                : null;
+            try
+            {
+                var recorded = await store.OpenAsync(events, delivery, cancellationToken);
+                Notify(recorded[0].Incident);
+                return StartReply(Incident.Replay(recorded[0].Incident, recorded), context.Actor, linkChannel);
+            }
+            catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
+            {
+                // Someone took the channel at the same moment, or this delivery was answered meanwhile.
+                if (request.DeliveryKey is { } again && await store.FindDeliveryAsync(again, cancellationToken) is { } earlier)
+                {
+                    return ReplyJson.Read(earlier);
+                }
+            }
         }
-        catch (ConcurrencyConflictException) when (linkChannel)
-        {
-            // Someone opened an incident in this channel at the same moment; this one gets its own room.
-            linkChannel = false;
-            recorded = await store.OpenAsync(OpeningEvents(command, context, title, severity, null), cancellationToken);
-        }
+    }
 
-        var incident = Incident.Replay(recorded[0].Incident, recorded);
-        Notify(incident.Id);
-        var room = linkChannel
+    private BotMessage StartReply(Incident incident, string actor, bool ownsChannel)
+    {
+        var room = ownsChannel
             ? $"This channel is {incident.Id}'s war room: commands typed here apply to it."
             : $"Its war room is `{incident.Id.RoomChannel}`; elsewhere add {incident.Id} to commands.";
-        var card = IncidentCard.Render(incident, zone);
-        return card with { Text = $"@{context.Actor} opened {incident.Id}. {room}" };
+        return IncidentCard.Render(incident, zone) with { Text = $"@{actor} opened {incident.Id}. {room}" };
     }
+
+    private static RecordedEvent[] AsRecorded(IncidentId id, IReadOnlyList<IncidentEvent> events) =>
+        [.. events.Select((e, i) => new RecordedEvent(id, i + 1, Guid.Empty, e))];
 
     /// <summary>A channel becomes a new incident's war room unless an open incident already has it.</summary>
     private async Task<bool> IsFreeChannelAsync(string channel, CancellationToken cancellationToken)
@@ -142,10 +159,15 @@ public sealed class CommandDispatcher(IIncidentStore store, TimeProvider clock, 
             : [opened, new PhaseChanged { Actor = context.Actor, At = context.Now, Trigger = Trigger.Declare, From = Phase.Detected, To = Phase.Triage }];
     }
 
-    private async Task<BotMessage> DecideAndRecordAsync(IncidentId id, ParsedCommand command, CommandContext context, CancellationToken cancellationToken)
+    private async Task<BotMessage> DecideAndRecordAsync(IncidentId id, ParsedCommand command, CommandContext context, string? deliveryKey, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
+            if (attempt > 1 && deliveryKey is not null && await store.FindDeliveryAsync(deliveryKey, cancellationToken) is { } earlier)
+            {
+                return ReplyJson.Read(earlier);
+            }
+
             var entry = _cache.GetOrAdd(id, _ => new CachedIncident());
             Task committed;
             BotMessage reply;
@@ -181,7 +203,12 @@ public sealed class CommandDispatcher(IIncidentStore store, TimeProvider clock, 
 
                 // Submitted under the gate, so appends reach the store in the order they were decided.
                 // Not cancellable once submitted: it commits or fails as a whole.
-                committed = store.AppendAsync(new Append(id, expectedVersion, expectedLast, events, IncidentSummary.Of(state)), CancellationToken.None);
+                committed = store.AppendAsync(
+                    new Append(id, expectedVersion, expectedLast, events, IncidentSummary.Of(state))
+                    {
+                        Delivery = deliveryKey is null ? null : new Delivery(deliveryKey, ReplyJson.Write(reply)),
+                    },
+                    CancellationToken.None);
             }
             finally
             {
@@ -263,36 +290,13 @@ public sealed class CommandDispatcher(IIncidentStore store, TimeProvider clock, 
     private async Task<BotMessage> TimelineAsync(IncidentId id, CancellationToken cancellationToken)
     {
         var events = await store.ReadAsync(id, 0, cancellationToken);
-        if (events.Count == 0)
-        {
-            return NoSuchIncident(id);
-        }
-
-        var lines = TimelineBuilder.Build(events).Select(e =>
-            $"#{e.Sequence} {Format.Clock(e.OccurredAt, zone)}{(e.Backdated ? "*" : "")} @{e.Actor}: {(e.CorrectedText is null ? e.Text : $"{e.CorrectedText} (corrected by #{e.SupersededBy})")}");
-        var incident = Incident.Replay(id, events);
-        return new BotMessage
-        {
-            Incident = id,
-            Header = IncidentCard.Header(incident),
-            Text = string.Join("\n", lines),
-            Context = ["* backdated with `note --at`. Correct an entry with `/incident correct #<entry> <text>`."],
-            Visibility = MessageVisibility.Ephemeral,
-        };
+        return events.Count == 0 ? NoSuchIncident(id) : TimelineMessage.Render(Incident.Replay(id, events), events, zone);
     }
 
     private async Task<BotMessage> ListAsync(ParsedCommand command, CancellationToken cancellationToken)
     {
         var all = command.Has("all");
-        var incidents = await store.ListAsync(all, cancellationToken);
-        var lines = incidents.Select(i =>
-            $"{i.Id} · {i.Severity?.Label() ?? "SEV?"} · {i.Phase.Name()} · {i.Title}{(i.Commander is null ? " · no commander" : $" · @{i.Commander}")}");
-        return new BotMessage
-        {
-            Header = all ? "All incidents" : "Open incidents",
-            Text = incidents.Count == 0 ? (all ? "No incidents yet." : "No open incidents.") : string.Join("\n", lines),
-            Visibility = MessageVisibility.Ephemeral,
-        };
+        return IncidentListMessage.Render(await store.ListAsync(all, cancellationToken), all);
     }
 
     private static BotMessage NoSuchIncident(IncidentId id) =>

@@ -10,4 +10,8 @@ public sealed record Append(
     long ExpectedVersion,
     Guid ExpectedLastEventId,
     IReadOnlyList<RecordedEvent> Events,
-    IncidentSummary Summary);
+    IncidentSummary Summary)
+{
+    /// <summary>The delivery this append answers, recorded with it; null for commands without a key.</summary>
+    public Delivery? Delivery { get; init; }
+}

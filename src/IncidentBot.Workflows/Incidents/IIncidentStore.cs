@@ -10,12 +10,15 @@ public interface IIncidentStore
     /// Allocates the next incident number (numbers never repeat, even after a failed open) and writes
     /// the first events as sequence 1..n in one transaction. When the opening event names a channel
     /// that already belongs to an open incident, nothing is written and
-    /// <see cref="ConcurrencyConflictException"/> is thrown.
+    /// <see cref="ConcurrencyConflictException"/> is thrown; likewise when the delivery's key was
+    /// already recorded. <paramref name="delivery"/> is called with the new id inside the write, so
+    /// the reply it records can name the incident.
     /// </summary>
-    Task<IReadOnlyList<RecordedEvent>> OpenAsync(IReadOnlyList<IncidentEvent> events, CancellationToken cancellationToken);
+    Task<IReadOnlyList<RecordedEvent>> OpenAsync(IReadOnlyList<IncidentEvent> events, Func<IncidentId, Delivery>? delivery, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Appends events if the incident's last event is still the expected one, else throws
+    /// Appends events if the incident's last event is still the expected one and the append's
+    /// delivery key (if any) was not recorded before, else throws
     /// <see cref="ConcurrencyConflictException"/> and writes nothing. Appends are applied in the
     /// order they are submitted, so a caller may submit the next append before the previous one
     /// completes. When the task completes successfully the events are committed.
@@ -34,6 +37,9 @@ public interface IIncidentStore
     /// add notes to it.
     /// </summary>
     Task<IncidentSummary?> FindByChannelAsync(string channel, CancellationToken cancellationToken);
+
+    /// <summary>The reply recorded for a delivery key, if that delivery was already handled.</summary>
+    Task<string?> FindDeliveryAsync(string key, CancellationToken cancellationToken);
 
     /// <summary>True when the store answers a trivial query.</summary>
     Task<bool> IsReadyAsync(CancellationToken cancellationToken);

@@ -83,7 +83,13 @@ public static class CommandApi
             return (null, BadRequest("\"channel\" is at most 200 characters."));
         }
 
-        return (new CommandRequest(body.Text, user, channel), null);
+        var key = request.Headers["Idempotency-Key"].FirstOrDefault();
+        if (key is { Length: 0 or > 200 })
+        {
+            return (null, BadRequest("The Idempotency-Key header is 1 to 200 characters."));
+        }
+
+        return (new CommandRequest(body.Text, user, channel, key is null ? null : "api:" + key), null);
     }
 
     private static IResult BadRequest(string detail) =>

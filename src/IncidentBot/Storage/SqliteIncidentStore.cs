@@ -47,7 +47,7 @@ internal sealed class SqliteIncidentStore : IIncidentStore, IAsyncDisposable
 
     private SqliteWriter Writer => _writer ?? throw new InvalidOperationException("The SQLite store was not initialised.");
 
-    public async Task<IReadOnlyList<RecordedEvent>> OpenAsync(IReadOnlyList<IncidentEvent> events, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<RecordedEvent>> OpenAsync(IReadOnlyList<IncidentEvent> events, Func<IncidentId, Delivery>? delivery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
         if (events.Count == 0 || events[0] is not IncidentOpened opened)
@@ -76,6 +76,11 @@ internal sealed class SqliteIncidentStore : IIncidentStore, IAsyncDisposable
             }
 
             _statements.UpdateIncident(IncidentSummary.Of(Incident.Replay(id, recorded)));
+            if (delivery is not null)
+            {
+                RecordDelivery(delivery(id), id, opened.At);
+            }
+
             return (IReadOnlyList<RecordedEvent>)recorded;
         }, cancellationToken);
     }
@@ -98,8 +103,34 @@ internal sealed class SqliteIncidentStore : IIncidentStore, IAsyncDisposable
             }
 
             _statements.UpdateIncident(append.Summary);
+            if (append.Delivery is { } delivery)
+            {
+                RecordDelivery(delivery, append.Incident, append.Events[^1].Event.At);
+            }
+
             return true;
         }, cancellationToken);
+    }
+
+    private void RecordDelivery(Delivery delivery, IncidentId incident, DateTimeOffset at)
+    {
+        try
+        {
+            _statements!.InsertDelivery(delivery, incident, at);
+        }
+        catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
+        {
+            throw new ConcurrencyConflictException($"Delivery '{delivery.Key}' was already answered.", ex);
+        }
+    }
+
+    public async Task<string?> FindDeliveryAsync(string key, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenReaderAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT reply FROM deliveries WHERE key = $key";
+        command.Parameters.AddWithValue("$key", key);
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
     }
 
     public async Task<IReadOnlyList<RecordedEvent>> ReadAsync(IncidentId incident, long afterSequence, CancellationToken cancellationToken)

@@ -42,6 +42,16 @@ internal static class SqliteMigrations
         """
         CREATE INDEX incidents_open ON incidents (finished, number);
         """,
+
+        // 3: inbound deliveries already answered, so a retry is answered again without a second change.
+        """
+        CREATE TABLE deliveries (
+            key      TEXT PRIMARY KEY,
+            incident INTEGER NOT NULL REFERENCES incidents (number),
+            reply    TEXT NOT NULL,
+            at       TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """,
     ];
 
     public static int Latest => Steps.Count;

@@ -15,6 +15,7 @@ internal sealed class WriterStatements : IDisposable
     private readonly SqliteCommand _insertEvent;
     private readonly SqliteCommand _insertIncident;
     private readonly SqliteCommand _updateIncident;
+    private readonly SqliteCommand _insertDelivery;
 
     public WriterStatements(SqliteConnection connection)
     {
@@ -28,6 +29,20 @@ internal sealed class WriterStatements : IDisposable
         _updateIncident = Command(connection,
             "UPDATE incidents SET title = $title, severity = $severity, phase = $phase, commander = $commander, updated_at = $updated, version = $version, finished = $finished WHERE number = $incident",
             "$title", "$severity", "$phase", "$commander", "$updated", "$version", "$finished", "$incident");
+        _insertDelivery = Command(connection,
+            "INSERT INTO deliveries (key, incident, reply, at) VALUES ($key, $incident, $reply, $at)",
+            "$key", "$incident", "$reply", "$at");
+    }
+
+    /// <summary>Records a delivery; a key seen before violates the primary key (SQLite error 19).</summary>
+    public void InsertDelivery(Delivery delivery, IncidentId incident, DateTimeOffset at)
+    {
+        var p = _insertDelivery.Parameters;
+        p[0].Value = delivery.Key;
+        p[1].Value = incident.Number;
+        p[2].Value = delivery.Reply;
+        p[3].Value = Time(at);
+        _insertDelivery.ExecuteNonQuery();
     }
 
     public (long Version, Guid LastEventId) LastEvent(IncidentId incident)
@@ -93,5 +108,6 @@ internal sealed class WriterStatements : IDisposable
         _insertEvent.Dispose();
         _insertIncident.Dispose();
         _updateIncident.Dispose();
+        _insertDelivery.Dispose();
     }
 }

@@ -120,6 +120,31 @@ public sealed class CommandApiTests : IDisposable
     }
 
     [Fact]
+    public async Task RetriedRequest_WithTheSameIdempotencyKey_ChangesNothingTheSecondTime()
+    {
+        async Task<JsonElement> Send(string text, string key)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/commands") { Content = JsonContent.Create(new { text, user = "alice" }) };
+            request.Headers.Add("Idempotency-Key", key);
+            using var response = await _room.Client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+            return await response.Content.ReadFromJsonAsync<JsonElement>();
+        }
+
+        var first = await Send("/incident start sev2 db down", "start-1");
+        var retry = await Send("/incident start sev2 db down", "start-1");
+        await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => Send("/incident note failover INC-0001", "note-1")));
+        var noted = await Send("/incident note failover INC-0001", "note-1");
+
+        Assert.Equal(first.GetProperty("text").GetString(), retry.GetProperty("text").GetString());
+        Assert.Equal("INC-0001", retry.GetProperty("incident").GetString());
+        Assert.Single((await _room.GetJsonAsync("/api/incidents")).EnumerateArray());
+        var timeline = await _room.GetJsonAsync("/api/incidents/INC-0001/timeline");
+        Assert.Single(timeline.EnumerateArray(), e => e.GetProperty("kind").GetString() == "note");
+        Assert.True(noted.GetProperty("ok").GetBoolean());
+    }
+
+    [Fact]
     public async Task Health_AndReadiness_Answer()
     {
         using var health = await _room.Client.GetAsync(new Uri("/healthz", UriKind.Relative));

@@ -11,6 +11,7 @@ internal sealed class FakeIncidentStore : IIncidentStore
 {
     private readonly Lock _gate = new();
     private readonly Dictionary<IncidentId, List<RecordedEvent>> _logs = [];
+    private readonly Dictionary<string, string> _deliveries = [];
     private long _next;
 
     public List<Append> Appends { get; } = [];
@@ -19,7 +20,7 @@ internal sealed class FakeIncidentStore : IIncidentStore
     /// <summary>Set to have another writer slip an event in before the next append is applied.</summary>
     public IncidentEvent? InterleaveBeforeNextAppend { get; set; }
 
-    public Task<IReadOnlyList<RecordedEvent>> OpenAsync(IReadOnlyList<IncidentEvent> events, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<RecordedEvent>> OpenAsync(IReadOnlyList<IncidentEvent> events, Func<IncidentId, Delivery>? delivery, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
@@ -29,7 +30,13 @@ internal sealed class FakeIncidentStore : IIncidentStore
                 throw new ConcurrencyConflictException("channel taken");
             }
 
-            var id = new IncidentId(++_next);
+            var id = new IncidentId(_next + 1);
+            if (delivery?.Invoke(id) is { } answered && !_deliveries.TryAdd(answered.Key, answered.Reply))
+            {
+                throw new ConcurrencyConflictException("delivery seen");
+            }
+
+            _next++;
             var log = events.Select((e, i) => new RecordedEvent(id, i + 1, Guid.NewGuid(), e)).ToList();
             _logs[id] = log;
             return Task.FromResult<IReadOnlyList<RecordedEvent>>(log);
@@ -47,13 +54,19 @@ internal sealed class FakeIncidentStore : IIncidentStore
                 log.Add(new RecordedEvent(append.Incident, log.Count + 1, Guid.NewGuid(), other));
             }
 
-            if (log.Count != append.ExpectedVersion || log[^1].EventId != append.ExpectedLastEventId)
+            if (log.Count != append.ExpectedVersion || log[^1].EventId != append.ExpectedLastEventId
+                || (append.Delivery is { } d && _deliveries.ContainsKey(d.Key)))
             {
                 Conflicts++;
                 return Task.FromException(new ConcurrencyConflictException("changed"));
             }
 
             Appends.Add(append);
+            if (append.Delivery is { } delivery)
+            {
+                _deliveries[delivery.Key] = delivery.Reply;
+            }
+
             log.AddRange(append.Events);
             return Task.CompletedTask;
         }
@@ -84,6 +97,14 @@ internal sealed class FakeIncidentStore : IIncidentStore
             var found = Summaries().Where(s => s.Channel == channel)
                 .OrderBy(s => s.Phase.IsFinished()).ThenByDescending(s => s.Id.Number).FirstOrDefault();
             return Task.FromResult(found);
+        }
+    }
+
+    public Task<string?> FindDeliveryAsync(string key, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult(_deliveries.GetValueOrDefault(key));
         }
     }
 
