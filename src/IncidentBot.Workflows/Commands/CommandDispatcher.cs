@@ -19,7 +19,7 @@ namespace IncidentBot.Workflows.Commands;
 public sealed class CommandDispatcher(IIncidentStore store, TimeProvider clock, TimeZoneInfo zone, IEnumerable<IIncidentObserver> observers)
 {
     private const int MaxAttempts = 5;
-    private const int MaxTitleLength = 200;
+    internal const int MaxTitleLength = 200;
 
     private readonly ConcurrentDictionary<IncidentId, CachedIncident> _cache = new();
     private readonly IIncidentObserver[] _observers = [.. observers];
@@ -177,6 +177,8 @@ public sealed class CommandDispatcher(IIncidentStore store, TimeProvider clock, 
                 var state = await CurrentAsync(entry, id, cancellationToken);
                 if (state is null)
                 {
+                    // Do not keep an entry for every id someone mistyped.
+                    _cache.TryRemove(KeyValuePair.Create(id, entry));
                     return NoSuchIncident(id);
                 }
 

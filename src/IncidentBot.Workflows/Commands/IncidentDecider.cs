@@ -137,6 +137,11 @@ public static class IncidentDecider
             return Decision.Refuse(command.Usage($"The {detail.ToString().ToLowerInvariant()} is missing."));
         }
 
+        if (detail == IncidentDetail.Title && value.Length > CommandDispatcher.MaxTitleLength)
+        {
+            return Decision.Refuse(command.Usage($"The title is {value.Length} characters; keep it under {CommandDispatcher.MaxTitleLength} and put the rest in `/incident summary`."));
+        }
+
         if (detail == IncidentDetail.Services)
         {
             value = string.Join(", ", value.Split([',', ' ', '、'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));

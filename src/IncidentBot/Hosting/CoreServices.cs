@@ -10,7 +10,11 @@ public static class CoreServices
     public static WebApplicationBuilder AddIncidentBotCore(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddOptions<BotOptions>().Bind(builder.Configuration.GetSection("Bot"));
+        builder.Services.AddOptions<BotOptions>()
+            .Bind(builder.Configuration.GetSection("Bot"))
+            .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Bot:TimeZone is not a time zone this machine knows (try UTC or Asia/Tokyo).")
+            .Validate(o => o.Locale is "en" or "ja", "Bot:Locale is en or ja.")
+            .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp =>
         {
@@ -24,8 +28,5 @@ public static class CoreServices
         return builder;
     }
 
-    private static TimeZoneInfo FindZone(string id) =>
-        TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone)
-            ? zone
-            : throw new InvalidOperationException($"Bot:TimeZone '{id}' is not a time zone this machine knows (try UTC or Asia/Tokyo).");
+    private static TimeZoneInfo FindZone(string id) => TimeZoneInfo.FindSystemTimeZoneById(id);
 }

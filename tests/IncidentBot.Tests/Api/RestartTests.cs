@@ -27,4 +27,18 @@ public sealed class RestartTests : IDisposable
         await again.Say("/incident start cdn errors").ExpectReply("INC-0003");
         await again.Say("/incident sev2").ExpectReply("INC-0001");
     }
+
+    [Theory]
+    [InlineData("Bot:TimeZone", "Mars/Olympus_Mons", "Bot:TimeZone is not a time zone")]
+    [InlineData("Bot:Locale", "fr", "Bot:Locale is en or ja")]
+    [InlineData("Storage:Provider", "Oracle", "Storage:Provider 'Oracle' is not available")]
+    public void BadConfiguration_StopsStartUp_WithWhatToFix(string key, string value, string message)
+    {
+        using var factory = new BotFactory((key, value), ("Storage:Sqlite:Path", _database.Path));
+
+        var error = Record.Exception(() => factory.CreateClient());
+
+        Assert.NotNull(error);
+        Assert.Contains(message, error.ToString(), StringComparison.Ordinal);
+    }
 }

@@ -41,6 +41,18 @@ public class CommandDispatcherTests
         await new Room().Say("/incident start sev1").ExpectRefusal("/incident start [sev1-4] [--triage] <title>");
 
     [Fact]
+    public async Task OverlongTitle_IsRefused_WhenStartingAndWhenRenaming()
+    {
+        var room = new Room();
+        var longTitle = new string('x', 201);
+
+        await room.Say($"/incident start {longTitle}").ExpectRefusal("keep it under 200");
+        await room.Say("/incident start db down").ExpectOk();
+        await room.Say($"/incident title {longTitle}").ExpectRefusal("keep it under 200");
+        Assert.Equal("db down", (await Load(room)).Title);
+    }
+
+    [Fact]
     public async Task SecondIncidentInABusyChannel_GetsItsOwnRoom_AndTheChannelKeepsTheFirst()
     {
         var room = new Room();
