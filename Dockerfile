@@ -5,6 +5,7 @@ FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/ src/
+COPY runbooks/ runbooks/
 RUN dotnet publish src/IncidentBot -c Release -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0

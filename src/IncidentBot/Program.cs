@@ -1,6 +1,7 @@
 using IncidentBot.Api;
 using IncidentBot.Demo;
 using IncidentBot.Hosting;
+using IncidentBot.Runbooks;
 using IncidentBot.Storage;
 using IncidentBot.WarRoom;
 
@@ -8,6 +9,8 @@ switch (args)
 {
     case ["demo", ..]:
         return await DemoScript.RunAsync(Console.Out, CancellationToken.None);
+    case ["runbooks", "lint", .. var rest]:
+        return await RunbookLint.RunAsync(rest.Length > 0 ? rest[0] : "runbooks", Console.Out, CancellationToken.None);
     case ["lifecycle", ..]:
         Console.Write(IncidentBot.Workflows.Lifecycle.IncidentLifecycle.ToMermaid());
         return 0;
@@ -16,6 +19,7 @@ switch (args)
 // Settings and the war room page are read from beside the binary; relative data paths from the working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
 builder.AddIncidentStore();
+await builder.AddRunbooksAsync(CancellationToken.None);
 builder.AddWarRoom();
 builder.AddIncidentBotCore();
 builder.Services.AddProblemDetails();
@@ -25,6 +29,7 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseApiToken();
 await app.InitializeStoreAsync(CancellationToken.None);
+app.ReportRunbookProblems();
 app.MapHealth();
 app.MapCommandApi();
 app.MapIncidentApi();

@@ -1,4 +1,9 @@
+using IncidentBot.Workflows.Runbooks;
+
 namespace IncidentBot.Workflows.Commands;
 
-/// <summary>Who typed the command, when, and the time zone their clock times are read in.</summary>
-public sealed record CommandContext(string Actor, DateTimeOffset Now, TimeZoneInfo Zone);
+/// <summary>Who typed the command, when, the time zone their clock times are read in, and the runbooks the bot knows.</summary>
+public sealed record CommandContext(string Actor, DateTimeOffset Now, TimeZoneInfo Zone)
+{
+    public RunbookLibrary Runbooks { get; init; } = RunbookLibrary.Empty;
+}

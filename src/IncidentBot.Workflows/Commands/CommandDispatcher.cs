@@ -3,6 +3,7 @@ using IncidentBot.Workflows.Chat;
 using IncidentBot.Workflows.Incidents;
 using IncidentBot.Workflows.Incidents.Events;
 using IncidentBot.Workflows.Lifecycle;
+using IncidentBot.Workflows.Runbooks;
 
 namespace IncidentBot.Workflows.Commands;
 
@@ -16,8 +17,10 @@ namespace IncidentBot.Workflows.Commands;
 /// fails (another replica wrote first), every append decided on top of it fails too, the cache is
 /// reloaded and those commands are decided again.
 /// </summary>
-public sealed class CommandDispatcher(IIncidentStore store, TimeProvider clock, TimeZoneInfo zone, IEnumerable<IIncidentObserver> observers)
+public sealed class CommandDispatcher(IIncidentStore store, TimeProvider clock, TimeZoneInfo zone, IEnumerable<IIncidentObserver> observers, RunbookLibrary? runbooks = null)
 {
+    private readonly RunbookLibrary _runbooks = runbooks ?? RunbookLibrary.Empty;
+
     private const int MaxAttempts = 5;
     internal const int MaxTitleLength = 200;
 
@@ -40,7 +43,7 @@ public sealed class CommandDispatcher(IIncidentStore store, TimeProvider clock, 
             return ReplyJson.Read(earlier);
         }
 
-        var context = new CommandContext(request.User, clock.GetUtcNow(), zone);
+        var context = new CommandContext(request.User, clock.GetUtcNow(), zone) { Runbooks = _runbooks };
         switch (command!.Verb.Name)
         {
             case "help":
@@ -63,6 +66,7 @@ public sealed class CommandDispatcher(IIncidentStore store, TimeProvider clock, 
         {
             "status" => await StatusAsync(id.Value, cancellationToken),
             "timeline" => await TimelineAsync(id.Value, cancellationToken),
+            "support-case" => await SupportCaseAsync(id.Value, cancellationToken),
             _ => await DecideAndRecordAsync(id.Value, command, context, request.DeliveryKey, cancellationToken),
         };
     }
@@ -108,6 +112,11 @@ public sealed class CommandDispatcher(IIncidentStore store, TimeProvider clock, 
         {
             var linkChannel = await IsFreeChannelAsync(request.Channel, cancellationToken);
             var events = OpeningEvents(command, context, title, severity, linkChannel ? request.Channel : null);
+            if (RunbookProposals.After(Incident.Replay(new IncidentId(1), AsRecorded(new IncidentId(1), events)), events, _runbooks, context.Now) is { } proposed)
+            {
+                events = [.. events, proposed];
+            }
+
             Func<IncidentId, Delivery>? delivery = request.DeliveryKey is { } key
                 ? id => new Delivery(key, ReplyJson.Write(StartReply(Incident.Replay(id, AsRecorded(id, events)), context.Actor, linkChannel)))
                 : null;
@@ -133,7 +142,14 @@ public sealed class CommandDispatcher(IIncidentStore store, TimeProvider clock, 
         var room = ownsChannel
             ? $"This channel is {incident.Id}'s war room: commands typed here apply to it."
             : $"Its war room is `{incident.Id.RoomChannel}`; elsewhere add {incident.Id} to commands.";
-        return IncidentCard.Render(incident, zone) with { Text = $"@{actor} opened {incident.Id}. {room}" };
+        var card = IncidentCard.Render(incident, zone) with { Text = $"@{actor} opened {incident.Id}. {room}" };
+        return incident.Proposals.Count == 0
+            ? card
+            : card with
+            {
+                Text = card.Text + "\n\n" + RunbookMessages.Proposals(incident.Proposals),
+                Buttons = [.. card.Buttons, .. RunbookMessages.ProposalButtons(incident.Proposals, incident.Id)],
+            };
     }
 
     private static RecordedEvent[] AsRecorded(IncidentId id, IReadOnlyList<IncidentEvent> events) =>
@@ -151,7 +167,7 @@ public sealed class CommandDispatcher(IIncidentStore store, TimeProvider clock, 
         return current is null || current.Phase.IsFinished();
     }
 
-    private static IncidentEvent[] OpeningEvents(ParsedCommand command, CommandContext context, string title, Severity? severity, string? channel)
+    private static List<IncidentEvent> OpeningEvents(ParsedCommand command, CommandContext context, string title, Severity? severity, string? channel)
     {
         var opened = new IncidentOpened { Actor = context.Actor, At = context.Now, Title = title, Severity = severity, Channel = channel };
         return command.Has("triage")
@@ -194,13 +210,14 @@ public sealed class CommandDispatcher(IIncidentStore store, TimeProvider clock, 
                 }
 
                 var (expectedVersion, expectedLast) = (state.Version, state.LastEventId);
-                var events = Number(state, decision.Events);
-                foreach (var e in events)
+                var events = decision.Events.Select(e => Record(state, e)).ToList();
+                var proposed = RunbookProposals.After(state, decision.Events, _runbooks, context.Now);
+                if (proposed is not null)
                 {
-                    state.Apply(e);
+                    events.Add(Record(state, proposed));
                 }
 
-                reply = decision.Reply!(state);
+                reply = WithProposals(decision.Reply!(state), proposed, id);
                 Interlocked.Increment(ref entry.Pending);
 
                 // Submitted under the gate, so appends reach the store in the order they were decided.
@@ -246,16 +263,21 @@ public sealed class CommandDispatcher(IIncidentStore store, TimeProvider clock, 
         }
     }
 
-    private static RecordedEvent[] Number(Incident state, IReadOnlyList<IncidentEvent> events)
+    /// <summary>Numbers an event after the state's last one and folds it in (tentatively, until its append commits).</summary>
+    private static RecordedEvent Record(Incident state, IncidentEvent e)
     {
-        var recorded = new RecordedEvent[events.Count];
-        for (var i = 0; i < events.Count; i++)
-        {
-            recorded[i] = new RecordedEvent(state.Id, state.Version + 1 + i, Guid.CreateVersion7(), events[i]);
-        }
-
+        var recorded = new RecordedEvent(state.Id, state.Version + 1, Guid.CreateVersion7(), e);
+        state.Apply(recorded);
         return recorded;
     }
+
+    private static BotMessage WithProposals(BotMessage reply, RunbooksProposed? proposed, IncidentId id) => proposed is null
+        ? reply
+        : reply with
+        {
+            Text = reply.Text + "\n\n" + RunbookMessages.Proposals(proposed.Proposals),
+            Buttons = [.. reply.Buttons, .. RunbookMessages.ProposalButtons(proposed.Proposals, id)],
+        };
 
     private async Task<Incident?> CurrentAsync(CachedIncident entry, IncidentId id, CancellationToken cancellationToken)
     {
@@ -293,6 +315,12 @@ public sealed class CommandDispatcher(IIncidentStore store, TimeProvider clock, 
     {
         var events = await store.ReadAsync(id, 0, cancellationToken);
         return events.Count == 0 ? NoSuchIncident(id) : TimelineMessage.Render(Incident.Replay(id, events), events, zone);
+    }
+
+    private async Task<BotMessage> SupportCaseAsync(IncidentId id, CancellationToken cancellationToken)
+    {
+        var events = await store.ReadAsync(id, 0, cancellationToken);
+        return events.Count == 0 ? NoSuchIncident(id) : SupportCaseDraft.Render(Incident.Replay(id, events), events, clock.GetUtcNow(), zone);
     }
 
     private async Task<BotMessage> ListAsync(ParsedCommand command, CancellationToken cancellationToken)

@@ -41,6 +41,8 @@ public static class IncidentDecider
             "impact" => ChangeDetail(incident, command, context, IncidentDetail.Impact),
             "services" => ChangeDetail(incident, command, context, IncidentDetail.Services),
             "role" => AssignRole(incident, command, context),
+            "runbook" => RunbookDecider.Runbook(incident, command, context),
+            "step" => RunbookDecider.Step(incident, command, context),
             _ => WorkDecider.Decide(incident, command, context),
         };
     }

@@ -16,6 +16,7 @@ public sealed class Incident
     private readonly List<Hypothesis> _hypotheses = [];
     private readonly List<TransitionRecord> _transitions = [];
     private readonly List<string> _services = [];
+    private readonly List<RunbookProgress> _runbooks = [];
 
     private Incident(IncidentId id) => Id = id;
 
@@ -44,6 +45,10 @@ public sealed class Incident
     public IReadOnlyList<Claim> Claims => _claims;
     public IReadOnlyList<Hypothesis> Hypotheses => _hypotheses;
     public IReadOnlyList<TransitionRecord> Transitions => _transitions;
+    public IReadOnlyList<RunbookProgress> Runbooks => _runbooks;
+
+    /// <summary>The runbooks last proposed, best first.</summary>
+    public IReadOnlyList<ProposedRunbook> Proposals { get; private set; } = [];
 
     /// <summary>What was done to mitigate, from the latest <c>mitigated</c>; cleared when recovery starts again.</summary>
     public string? MitigationNote { get; private set; }
@@ -119,6 +124,15 @@ public sealed class Incident
             case PostmortemWaived waived:
                 PostmortemWaivedReason = waived.Reason;
                 break;
+            case RunbookAttached attached:
+                _runbooks.Add(new RunbookProgress(attached.Runbook, attached.Title, attached.Steps, attached.DestructiveSteps));
+                break;
+            case RunbookStepAnswered answered:
+                ApplyAnswer(answered);
+                break;
+            case RunbooksProposed proposed:
+                Proposals = proposed.Proposals;
+                break;
             case NoteAdded or EntryCorrected:
                 break;
             default:
@@ -192,6 +206,20 @@ public sealed class Incident
 
         _handovers.Add(new Handover(vacated.Role, vacated.User, null, vacated.At, vacated.Actor));
     }
+
+    private void ApplyAnswer(RunbookStepAnswered answered)
+    {
+        var index = _runbooks.FindIndex(r => r.Runbook == answered.Runbook);
+        var progress = _runbooks[index];
+        _runbooks[index] = progress with
+        {
+            Current = answered.Next,
+            Approved = answered.Answer == StepAnswer.Approved ? [.. progress.Approved, answered.Step] : progress.Approved,
+            Answers = [.. progress.Answers, answered],
+        };
+    }
+
+    public RunbookProgress? Runbook(string id) => _runbooks.Find(r => string.Equals(r.Runbook, id, StringComparison.OrdinalIgnoreCase));
 
     private void ReplaceClaim(int number, Func<Claim, Claim> change)
     {

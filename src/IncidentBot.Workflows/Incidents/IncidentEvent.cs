@@ -22,6 +22,9 @@ namespace IncidentBot.Workflows.Incidents;
 [JsonDerivedType(typeof(NoteAdded), "note")]
 [JsonDerivedType(typeof(EntryCorrected), "correction")]
 [JsonDerivedType(typeof(PostmortemWaived), "postmortem-waived")]
+[JsonDerivedType(typeof(RunbookAttached), "runbook")]
+[JsonDerivedType(typeof(RunbookStepAnswered), "runbook-step")]
+[JsonDerivedType(typeof(RunbooksProposed), "runbooks-proposed")]
 public abstract record IncidentEvent
 {
     /// <summary>Who did it: a user name, or <c>incidentbot</c> for the bot itself.</summary>

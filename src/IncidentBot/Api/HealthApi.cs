@@ -1,4 +1,5 @@
 using IncidentBot.Workflows.Incidents;
+using IncidentBot.Workflows.Runbooks;
 
 namespace IncidentBot.Api;
 
@@ -9,10 +10,14 @@ public static class HealthApi
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
-        app.MapGet("/readyz", async (IIncidentStore store, CancellationToken cancellationToken) =>
-            await store.IsReadyAsync(cancellationToken)
-                ? Results.Ok(new { status = "ready", store = "ok" })
-                : Results.Json(new { status = "not ready", store = "unreachable" }, statusCode: StatusCodes.Status503ServiceUnavailable));
+        app.MapGet("/readyz", async (IIncidentStore store, RunbookLibrary runbooks, CancellationToken cancellationToken) =>
+        {
+            // Skipped runbooks do not make the bot unready; they are listed so someone fixes them.
+            var details = new { loaded = runbooks.Runbooks.Count, problems = runbooks.Problems.Select(p => p.ToString()) };
+            return await store.IsReadyAsync(cancellationToken)
+                ? Results.Ok(new { status = "ready", store = "ok", runbooks = details })
+                : Results.Json(new { status = "not ready", store = "unreachable", runbooks = details }, statusCode: StatusCodes.Status503ServiceUnavailable);
+        });
         return app;
     }
 }

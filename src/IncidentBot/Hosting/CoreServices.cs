@@ -1,5 +1,6 @@
 using IncidentBot.Workflows.Commands;
 using IncidentBot.Workflows.Incidents;
+using IncidentBot.Workflows.Runbooks;
 using Microsoft.Extensions.Options;
 
 namespace IncidentBot.Hosting;
@@ -23,7 +24,8 @@ public static class CoreServices
                 sp.GetRequiredService<IIncidentStore>(),
                 sp.GetRequiredService<TimeProvider>(),
                 FindZone(options.TimeZone),
-                sp.GetServices<IIncidentObserver>());
+                sp.GetServices<IIncidentObserver>(),
+                sp.GetRequiredService<RunbookLibrary>());
         });
         return builder;
     }

@@ -1,0 +1,102 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using IncidentBot.Workflows.Incidents;
+using IncidentBot.Workflows.Incidents.Events;
+
+namespace IncidentBot.Workflows.Chat;
+
+/// <summary>
+/// A cloud support inquiry drafted from the incident's own facts, with the fields a support
+/// engineer needs first (seed 003): when it started, whether it is still going on, region,
+/// service, resource ids, account and user, what was tried, and logs and evidence. What the
+/// incident does not know is left as a placeholder in angle brackets, never guessed.
+/// </summary>
+public static partial class SupportCaseDraft
+{
+    public static BotMessage Render(Incident incident, IReadOnlyList<RecordedEvent> events, DateTimeOffset now, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        ArgumentNullException.ThrowIfNull(events);
+        var texts = events.Select(e => e.Event).SelectMany(Texts).Append(incident.Title).Append(incident.Summary ?? "").ToList();
+        var firstSign = events.Select(e => e.Event).OfType<NoteAdded>().Where(n => n.Backdated).Select(n => n.OccurredAt).DefaultIfEmpty(incident.OpenedAt).Min();
+        var started = firstSign < incident.OpenedAt ? firstSign : incident.OpenedAt;
+        var ongoing = incident.Phase is Phase.Reporting or Phase.Closed
+            ? $"No: resolved for users at {Format.DateTime(incident.FirstEntered(Phase.Reporting) ?? now, zone)}"
+            : $"Yes, still ongoing at {Format.DateTime(now, zone)} ({incident.Phase.Name()})";
+        var regions = Found(RegionPattern(), texts);
+        var resources = Found(ResourcePattern(), texts);
+        var accounts = Found(AccountPattern(), texts).Select(a => a.Split(':')[4]).Distinct().ToList();
+        var links = Found(LinkPattern(), texts);
+
+        var tried = new List<string>();
+        tried.AddRange(incident.Transitions.Where(t => t.Reason is not null && t.Trigger is Lifecycle.Trigger.Mitigated or Lifecycle.Trigger.VerificationFailed)
+            .Select(t => $"{Format.Clock(t.At, zone)} {(t.Trigger == Lifecycle.Trigger.Mitigated ? "mitigation" : "still failing")}: {t.Reason}"));
+        tried.AddRange(incident.Claims.Where(c => c.Finding is not null).Select(c => $"{c.What}: {c.Finding}"));
+        tried.AddRange(incident.Hypotheses.Where(h => h.Verdict != HypothesisVerdict.Open).Select(h => $"hypothesis \"{h.Text}\" {(h.Verdict == HypothesisVerdict.Confirmed ? "confirmed" : "ruled out")}: {h.Evidence}"));
+        tried.AddRange(incident.Runbooks.SelectMany(r => r.Answers.Where(a => a.Answer != StepAnswer.Approved)
+            .Select(a => $"runbook {r.Runbook} step {a.Step} \"{r.Steps[a.Step - 1]}\": {a.Answer.ToString().ToLowerInvariant()}{(a.Note is null ? "" : " — " + a.Note)}")));
+
+        var draft = new StringBuilder();
+        draft.Append("Subject: ").Append(incident.Severity is { } s ? Urgency(s) + ": " : "").Append(incident.Title).Append('\n');
+        Line(draft, "Started", $"{Format.DateTime(started, zone)}{(started < incident.OpenedAt ? " (first sign, before the incident was opened)" : "")}");
+        Line(draft, "Ongoing", ongoing);
+        Line(draft, "Region", Or(regions, "<region, e.g. ap-northeast-1>"));
+        Line(draft, "Service", incident.Services.Count == 0 ? "<AWS service, e.g. RDS for MySQL>" : string.Join(", ", incident.Services));
+        Line(draft, "Resource ids", Or(resources, "<instance, cluster or ARN ids>"));
+        Line(draft, "Account and user", $"{Or(accounts, "<AWS account id>")} / <IAM user or role that saw the error>");
+        Line(draft, "Impact", incident.Impact ?? "<what users see, and how many>");
+        draft.Append("What we tried:\n");
+        draft.Append(tried.Count == 0 ? "- <what was checked or changed, with times>\n" : string.Join("", tried.Select(t => $"- {t}\n")));
+        draft.Append("Logs and evidence:\n");
+        draft.Append(links.Count == 0 ? "- <links to dashboards, log queries, error messages with timestamps, screenshots>\n" : string.Join("", links.Select(l => $"- {l}\n")));
+        draft.Append("Question: <the one thing you need support to answer or do>\n");
+
+        return new BotMessage
+        {
+            Incident = incident.Id,
+            Header = $"{incident.Id} · support case draft",
+            Text = draft.ToString(),
+            Context = ["Copy it into the provider's support console. Fill every <placeholder>; add `note` entries with links and ids and the draft picks them up."],
+            Visibility = MessageVisibility.Ephemeral,
+        };
+    }
+
+    private static string Urgency(Severity severity) => severity switch
+    {
+        Severity.Sev1 => "Production system down",
+        Severity.Sev2 => "Production system impaired",
+        Severity.Sev3 => "System impaired",
+        _ => "General guidance",
+    };
+
+    private static IEnumerable<string> Texts(IncidentEvent e) => e switch
+    {
+        NoteAdded n => [n.Text],
+        ClaimEnded c when c.Finding is not null => [c.Finding],
+        DetailChanged d => [d.Value],
+        EntryCorrected c => [c.Text],
+        HypothesisTested h => [h.Evidence],
+        PhaseChanged p when p.Reason is not null => [p.Reason],
+        RunbookStepAnswered a when a.Note is not null => [a.Note],
+        _ => [],
+    };
+
+    private static List<string> Found(Regex pattern, IEnumerable<string> texts) =>
+        [.. texts.SelectMany(t => pattern.Matches(t).Select(m => m.Value.TrimEnd('.', ',', ')'))).Distinct(StringComparer.Ordinal)];
+
+    private static string Or(List<string> found, string placeholder) => found.Count == 0 ? placeholder : string.Join(", ", found);
+
+    private static void Line(StringBuilder draft, string name, string value) => draft.Append(name).Append(": ").Append(value).Append('\n');
+
+    [GeneratedRegex(@"\b(?:us|eu|ap|sa|ca|me|af|il|mx)-(?:north|south|east|west|central|northeast|southeast|northwest|southwest)-\d\b")]
+    private static partial Regex RegionPattern();
+
+    [GeneratedRegex(@"\barn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d{12}:[^\s,]+|\b(?:i|vol|sg|subnet|vpc|eni|ami|snap)-[0-9a-f]{8,17}\b")]
+    private static partial Regex ResourcePattern();
+
+    [GeneratedRegex(@"\barn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d{12}:")]
+    private static partial Regex AccountPattern();
+
+    [GeneratedRegex(@"https?://[^\s<>""]+")]
+    private static partial Regex LinkPattern();
+}

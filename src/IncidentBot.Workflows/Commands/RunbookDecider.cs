@@ -1,0 +1,215 @@
+using System.Globalization;
+using IncidentBot.Workflows.Chat;
+using IncidentBot.Workflows.Incidents;
+using IncidentBot.Workflows.Incidents.Events;
+using IncidentBot.Workflows.Runbooks;
+
+namespace IncidentBot.Workflows.Commands;
+
+/// <summary>Decides <c>runbook</c> (attach, show, progress) and <c>step</c> (done, failed, skip, approve).</summary>
+public static class RunbookDecider
+{
+    public static Decision Runbook(Incident incident, ParsedCommand command, CommandContext context)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(context);
+        if (command.Args.Count == 0)
+        {
+            return Decision.Answer(_ => Progress(incident, context));
+        }
+
+        var id = command.Args[0].Text;
+        var runbook = context.Runbooks.Find(id);
+        if (runbook is null)
+        {
+            var known = context.Runbooks.Runbooks.OrderBy(r => Verbs.EditDistance(id.ToLowerInvariant(), r.Id)).Take(5).Select(r => r.Id).ToList();
+            return Decision.Refuse(new Refusal(
+                known.Count == 0 ? $"There is no runbook '{id}', and the bot has no runbooks loaded." : $"There is no runbook '{id}'. Nearest: {string.Join(", ", known)}.",
+                known.Count == 0 ? "/incident help runbook" : $"/incident runbook {known[0]}"));
+        }
+
+        var progress = incident.Runbook(runbook.Id);
+        if (progress is not null)
+        {
+            return Decision.Answer(state => RunbookMessages.Step(state, runbook, progress, $"{runbook.Title}: {RunbookMessages.Summary(progress)}") with { Visibility = MessageVisibility.Ephemeral });
+        }
+
+        var attached = new RunbookAttached
+        {
+            Actor = context.Actor,
+            At = context.Now,
+            Runbook = runbook.Id,
+            Title = runbook.Title,
+            Steps = [.. runbook.Steps.Select(s => s.Title)],
+            DestructiveSteps = [.. runbook.Steps.Where(s => s.Destructive).Select(s => s.Number)],
+        };
+        return Decision.Record(state => RunbookMessages.Step(state, runbook, state.Runbook(runbook.Id)!, $"@{context.Actor} started runbook {runbook.Id}: {runbook.Title}."), attached);
+    }
+
+    public static Decision Step(Incident incident, ParsedCommand command, CommandContext context)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(context);
+        var answer = command.Args.Count == 0 ? null : command.Args[0].Text.ToLowerInvariant() switch
+        {
+            "done" or "ok" => StepAnswer.Done,
+            "failed" or "fail" => StepAnswer.Failed,
+            "skip" or "skipped" => StepAnswer.Skipped,
+            "approve" or "approved" => StepAnswer.Approved,
+            _ => (StepAnswer?)null,
+        };
+        if (answer is null)
+        {
+            return Decision.Refuse(command.Usage("Say done, failed, skip or approve."));
+        }
+
+        var (reference, noteFrom) = Reference(command);
+        var (progress, refusal) = Target(incident, reference.Runbook);
+        if (refusal is not null)
+        {
+            return Decision.Refuse(refusal);
+        }
+
+        var runbook = context.Runbooks.Find(progress!.Runbook);
+        if (runbook is null)
+        {
+            return Decision.Refuse(new Refusal($"Runbook {progress.Runbook} is no longer in the library; answer its steps as notes.", "/incident note <what you did>"));
+        }
+
+        if (progress.Finished)
+        {
+            return Decision.Refuse(new Refusal($"Runbook {progress.Runbook} is finished; nothing is waiting for an answer.", "/incident runbook"));
+        }
+
+        var step = runbook.Steps[progress.Current - 1];
+        if (reference.Step is { } n && n != step.Number)
+        {
+            var was = progress.Answers.LastOrDefault(a => a.Step == n);
+            return Decision.Refuse(new Refusal(
+                $"Step {n} of {runbook.Id} is not the current step{(was is null ? "" : $" (it was answered {was.Answer.ToString().ToLowerInvariant()} by @{was.Actor})")}; step {step.Number}, \"{step.Title}\", is. Nothing changed.",
+                $"/incident runbook {runbook.Id}"));
+        }
+
+        var note = command.JoinFrom(noteFrom);
+        return answer switch
+        {
+            StepAnswer.Approved => Approve(incident, runbook, progress, step, context),
+            StepAnswer.Done when progress.NeedsApproval(step.Number) => Decision.Refuse(new Refusal(
+                $"Step {step.Number} of {runbook.Id} is destructive: the commander{(incident.Commander is null ? "" : $" (@{incident.Commander})")} approves it before anyone runs it.",
+                $"/incident step approve {runbook.Id}#{step.Number}")),
+            StepAnswer.Failed when note.Length == 0 => Decision.Refuse(command.Usage("Say what you saw instead, for the timeline.")),
+            StepAnswer.Skipped when note.Length == 0 => Decision.Refuse(command.Usage("Say why the step is skipped, for the timeline.")),
+            _ => Answer(runbook, progress, step, answer.Value, note, context),
+        };
+    }
+
+    private static Decision Approve(Incident incident, Runbook runbook, RunbookProgress progress, RunbookStep step, CommandContext context)
+    {
+        if (!string.Equals(incident.Commander, context.Actor, StringComparison.OrdinalIgnoreCase))
+        {
+            return Decision.Refuse(new Refusal(
+                incident.Commander is null ? "Only the commander approves a destructive step, and there is none." : $"Only the commander (@{incident.Commander}) approves a destructive step.",
+                "/incident role commander me"));
+        }
+
+        if (!progress.NeedsApproval(step.Number))
+        {
+            return Decision.Answer(IncidentDecider.Aside($"Step {step.Number} of {runbook.Id} needs no approval{(step.Destructive ? " any more" : "")}."));
+        }
+
+        var approved = new RunbookStepAnswered { Actor = context.Actor, At = context.Now, Runbook = runbook.Id, Step = step.Number, Answer = StepAnswer.Approved, Next = step.Number };
+        return Decision.Record(state => RunbookMessages.Step(state, runbook, state.Runbook(runbook.Id)!, $"@{context.Actor} approved destructive step {step.Number}."), approved);
+    }
+
+    private static Decision Answer(Runbook runbook, RunbookProgress progress, RunbookStep step, StepAnswer answer, string note, CommandContext context)
+    {
+        var next = answer == StepAnswer.Failed
+            ? step.GoTo ?? step.Number
+            : step.Number < runbook.Steps.Count ? step.Number + 1 : 0;
+        var answered = new RunbookStepAnswered
+        {
+            Actor = context.Actor,
+            At = context.Now,
+            Runbook = runbook.Id,
+            Step = step.Number,
+            Answer = answer,
+            Next = next,
+            Note = note.Length == 0 ? null : note,
+        };
+        var lead = answer switch
+        {
+            StepAnswer.Failed when step.GoTo is { } goTo => $"@{context.Actor}: step {step.Number} failed ({note}). {step.IfNot} Going to step {goTo}.",
+            StepAnswer.Failed => $"@{context.Actor}: step {step.Number} failed ({note}). Escalate: {step.IfNot}",
+            StepAnswer.Skipped => $"@{context.Actor} skipped step {step.Number}: {note}",
+            _ => $"@{context.Actor}: step {step.Number} done{(note.Length == 0 ? "" : ": " + note)}.",
+        };
+        return Decision.Record(state => RunbookMessages.Step(state, runbook, state.Runbook(runbook.Id)!, lead), answered);
+    }
+
+    /// <summary>Reads <c>db-storm#3</c>, <c>#3</c> or <c>db-storm</c> after the answer word; returns where the note starts.</summary>
+    private static ((string? Runbook, int? Step) Reference, int NoteFrom) Reference(ParsedCommand command)
+    {
+        if (command.Args.Count < 2 || command.Args[1].Quoted)
+        {
+            return ((null, null), 1);
+        }
+
+        var word = command.Args[1].Text;
+        var hash = word.IndexOf('#', StringComparison.Ordinal);
+        if (hash >= 0 && int.TryParse(word[(hash + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out var n))
+        {
+            return ((hash == 0 ? null : word[..hash], n), 2);
+        }
+
+        return ((null, null), 1);
+    }
+
+    private static (RunbookProgress?, Refusal?) Target(Incident incident, string? id)
+    {
+        if (id is not null)
+        {
+            var named = incident.Runbook(id);
+            return named is null
+                ? (null, new Refusal($"Runbook {id} is not running in {incident.Id}; start it first.", $"/incident runbook {id}"))
+                : (named, null);
+        }
+
+        var open = incident.Runbooks.Where(r => !r.Finished).ToList();
+        return open.Count switch
+        {
+            1 => (open[0], null),
+            0 => (null, new Refusal($"No runbook is running in {incident.Id}.", "/incident runbook", "/incident runbook <id>")),
+            _ => (null, new Refusal($"{open.Count} runbooks are running ({string.Join(", ", open.Select(r => r.Runbook))}); say which, e.g. {open[0].Runbook}#{open[0].Current}.",
+                $"/incident step done {open[0].Runbook}#{open[0].Current}")),
+        };
+    }
+
+    private static BotMessage Progress(Incident incident, CommandContext context)
+    {
+        if (incident.Runbooks.Count > 0)
+        {
+            return new BotMessage
+            {
+                Incident = incident.Id,
+                Header = $"{incident.Id} · runbooks",
+                Text = string.Join("\n", incident.Runbooks.Select(RunbookMessages.Summary)),
+                Buttons = [.. incident.Runbooks.Where(r => !r.Finished).Select(r => new ChatButton($"Show {r.Runbook}", $"/incident runbook {r.Runbook} {incident.Id}"))],
+                Visibility = MessageVisibility.Ephemeral,
+            };
+        }
+
+        var proposals = RunbookProposals.Rank(incident, context.Runbooks);
+        return new BotMessage
+        {
+            Incident = incident.Id,
+            Header = $"{incident.Id} · runbooks",
+            Text = proposals.Count == 0
+                ? $"No runbook matches {incident.Id} yet. Add the affected services or a better title, or pick one: {string.Join(", ", context.Runbooks.Runbooks.Select(r => r.Id))}."
+                : RunbookMessages.Proposals(proposals),
+            Buttons = [.. RunbookMessages.ProposalButtons(proposals, incident.Id)],
+            Visibility = MessageVisibility.Ephemeral,
+        };
+    }
+}
