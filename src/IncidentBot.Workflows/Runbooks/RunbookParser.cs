@@ -3,8 +3,6 @@ using IncidentBot.Workflows.Incidents;
 using Markdig;
 using Markdig.Syntax;
 using YamlDotNet.Core;
-using YamlDotNet.Serialization;
-using YamlDotNet.Serialization.NamingConventions;
 
 namespace IncidentBot.Workflows.Runbooks;
 
@@ -15,10 +13,6 @@ namespace IncidentBot.Workflows.Runbooks;
 /// </summary>
 public static partial class RunbookParser
 {
-    private static readonly IDeserializer Yaml = new DeserializerBuilder()
-        .WithNamingConvention(CamelCaseNamingConvention.Instance)
-        .Build();
-
     private static readonly MarkdownPipeline Pipeline = new MarkdownPipelineBuilder().Build();
 
     public static (Runbook? Runbook, IReadOnlyList<RunbookProblem> Problems) Parse(string file, string text)
@@ -35,20 +29,15 @@ public static partial class RunbookParser
             return (null, problems);
         }
 
-        RunbookFrontMatter? front;
+        RunbookFrontMatter front;
         try
         {
-            front = Yaml.Deserialize<RunbookFrontMatter>(string.Join('\n', lines[1..close]));
+            front = RunbookFrontMatter.Read(string.Join('\n', lines[1..close]), 2, Problem);
         }
         catch (YamlException ex)
         {
-            Problem((int)ex.Start.Line + 1, "front matter: " + (ex.InnerException?.Message ?? ex.Message));
-            return (null, problems);
-        }
-
-        if (front is null)
-        {
-            Problem(1, "the front matter is empty");
+            // The scanner notices an unclosed bracket at the end; point no further than the last line of the front matter.
+            Problem(Math.Min((int)ex.Start.Line + 1, close), "front matter: " + (ex.InnerException?.Message ?? ex.Message));
             return (null, problems);
         }
 
@@ -66,23 +55,22 @@ public static partial class RunbookParser
     {
         if (string.IsNullOrWhiteSpace(front.Id) || !IdPattern().IsMatch(front.Id))
         {
-            problem(2, "id is required: lower case letters, digits and '-', e.g. db-connection-storm");
+            problem(front.Line("id"), "id is required: lower case letters, digits and '-', e.g. db-connection-storm");
         }
 
         if (string.IsNullOrWhiteSpace(front.Title))
         {
-            problem(2, "title is required");
+            problem(front.Line("title"), "title is required");
         }
 
         if (string.IsNullOrWhiteSpace(front.Summary))
         {
-            problem(2, "summary is required: one sentence on when to use this runbook");
+            problem(front.Line("summary"), "summary is required: one sentence on when to use this runbook");
         }
 
-        var match = front.Match;
-        if (match is null || (match.Alerts is not { Count: > 0 } && match.Labels is not { Count: > 0 } && match.Keywords is not { Count: > 0 }))
+        if (front.Alerts.Count == 0 && front.Labels.Count == 0 && front.Keywords.Count == 0)
         {
-            problem(2, "match needs at least one of alerts, labels or keywords, or the runbook is never proposed");
+            problem(front.Line("match"), "match needs at least one of alerts, labels or keywords, or the runbook is never proposed");
         }
 
         Severity? severity = null;
@@ -94,12 +82,12 @@ public static partial class RunbookParser
             }
             else
             {
-                problem(2, $"severity '{front.Severity}' is not sev1 to sev4");
+                problem(front.Line("severity"), $"severity '{front.Severity}' is not sev1 to sev4");
             }
         }
 
         var verification = new List<MetricCondition>();
-        foreach (var check in front.Verify ?? [])
+        foreach (var check in front.Verify)
         {
             if (MetricCondition.TryParse(check, out var condition, out var error))
             {
@@ -107,7 +95,7 @@ public static partial class RunbookParser
             }
             else
             {
-                problem(2, "verify: " + error);
+                problem(front.Line("verify"), "verify: " + error);
             }
         }
 
@@ -115,8 +103,8 @@ public static partial class RunbookParser
             front.Id ?? "",
             front.Title ?? "",
             front.Summary ?? "",
-            front.Services ?? [],
-            new MatchRules(match?.Alerts ?? [], match?.Labels ?? [], match?.Keywords ?? []),
+            front.Services,
+            new MatchRules(front.Alerts, front.Labels, front.Keywords),
             severity,
             verification,
             [],
