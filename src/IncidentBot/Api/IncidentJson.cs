@@ -29,6 +29,8 @@ public sealed record IncidentJson(
     IReadOnlyList<object> Handovers,
     IReadOnlyList<object> Claims,
     IReadOnlyList<object> Hypotheses,
+    IReadOnlyList<object> Runbooks,
+    IReadOnlyList<object> Proposals,
     IReadOnlyList<ButtonJson> Actions,
     long Version)
 {
@@ -66,6 +68,16 @@ public sealed record IncidentJson(
             [.. i.Handovers.Select(h => new { role = h.Role.Name(), from = h.From, to = h.To, at = h.At, by = h.By })],
             [.. i.Claims.Select(c => new { number = c.Number, what = c.What, owner = c.Owner, since = c.Since, status = c.Outcome?.ToString().ToLowerInvariant() ?? "open", finding = c.Finding, endedAt = c.EndedAt })],
             [.. i.Hypotheses.Select(h => new { number = h.Number, text = h.Text, raisedBy = h.RaisedBy, raisedAt = h.RaisedAt, verdict = Verdict(h), evidence = h.Evidence, testedBy = h.TestedBy })],
+            [.. i.Runbooks.Select(r => new
+            {
+                id = r.Runbook,
+                title = r.Title,
+                steps = r.Steps,
+                current = r.Current,
+                finished = r.Finished,
+                answers = r.Answers.Select(a => new { step = a.Step, answer = a.Answer.ToString().ToLowerInvariant(), actor = a.Actor, at = a.At, note = a.Note }),
+            })],
+            [.. i.Proposals.Select(p => new { id = p.Runbook, title = p.Title, score = p.Score, reasons = p.Reasons })],
             [.. IncidentCard.Buttons(i).Select(b => new ButtonJson(b.Label, b.Command, b.Style.ToString().ToLowerInvariant(), b.NeedsInput))],
             i.Version);
     }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using IncidentBot.Runbooks;
 using IncidentBot.Storage;
 using IncidentBot.Workflows.Chat;
 using IncidentBot.Workflows.Commands;
@@ -20,6 +21,8 @@ internal static class DemoScript
         ("12:24", "alice", "/incident impact \"Episode pages answer 503 for about a third of readers\""),
         ("12:24", "alice", "/incident services manga-api, rds-main, memcached"),
         ("12:25", "alice", "/incident recover"),
+        ("12:25", "alice", "/incident runbook db-connection-storm"),
+        ("12:26", "dave", "/incident step done dave is saving metrics and process lists"),
         ("12:25", "bob", "/incident claim check RDS ConnectionAttempts and CPU"),
         ("12:26", "carol", "/incident claim Check rds connection-attempts and cpu"),
         ("12:26", "carol", "/incident claim check memcached CPU and evictions"),
@@ -28,9 +31,13 @@ internal static class DemoScript
         ("12:30", "carol", "/incident done #2 memcached CPU back under 60% since 12:28, yet DB errors continue"),
         ("12:31", "carol", "/incident hypothesis rule-out #1 database errors continue while memcached is healthy"),
         ("12:33", "bob", "/incident done #1 ConnectionAttempts at 4x normal on the writer while open connections stay low"),
+        ("12:33", "bob", "/incident step done #2 ConnectionAttempts 4x normal, connections far below the ceiling"),
+        ("12:34", "bob", "/incident step skip #3 connections are not at the ceiling: a storm, not a leak"),
+        ("12:34", "bob", "/incident step skip #4 no single client to shed"),
         ("12:34", "bob", "/incident hypothesis confirm #2 every burst of 'greeting packet' errors matches a ConnectionAttempts spike"),
         ("12:35", "alice", "/incident note --at 12:20 Episode 2 went live; traffic began to climb"),
         ("12:36", "bob", "/incident verified"),
+        ("12:39", "alice", "/incident step done #5 read pool now on the reader endpoint"),
         ("12:40", "alice", "/incident mitigated routed read-only queries to the reader endpoint"),
         ("12:45", "bob", "/incident verify-failed greeting-packet errors again at 12:44 from the batch workers"),
         ("12:50", "alice", "/incident mitigated batch workers moved to the reader endpoint as well"),
@@ -50,7 +57,8 @@ internal static class DemoScript
         {
             await using var store = new SqliteIncidentStore(path);
             await store.InitializeAsync(cancellationToken);
-            var dispatcher = new CommandDispatcher(store, clock, zone, []);
+            var runbooks = await RunbookFiles.LoadAsync(RunbookFiles.DefaultPath, cancellationToken);
+            var dispatcher = new CommandDispatcher(store, clock, zone, [], runbooks);
             await output.WriteLineAsync("IncidentBot demo: a database connection storm at the Friday lunch peak (times in Asia/Tokyo).\n");
             foreach (var (time, user, text) in Script)
             {

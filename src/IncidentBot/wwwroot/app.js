@@ -171,6 +171,21 @@ async function refreshIncident() {
     ].map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join("")),
     renderButtons(incident.actions),
   );
+  const runbooks = $("runbooks");
+  runbooks.replaceChildren();
+  for (const runbook of incident.runbooks) {
+    const where = runbook.finished ? "finished" : `step ${runbook.current}/${runbook.steps.length}: ${escapeHtml(runbook.steps[runbook.current - 1])}`;
+    const item = el("li", "", `<code>${escapeHtml(runbook.id)}</code> ${where}`);
+    if (!runbook.finished) item.append(renderButtons([{ label: "Show step", command: `/incident runbook ${runbook.id} ${incident.id}`, style: "default" }]));
+    runbooks.append(item);
+  }
+  const waiting = incident.proposals.filter((p) => !incident.runbooks.some((r) => r.id === p.id));
+  for (const proposal of waiting) {
+    const item = el("li", "empty", `proposed: <code>${escapeHtml(proposal.id)}</code> — ${escapeHtml(proposal.reasons.join("; "))}`);
+    item.append(renderButtons([{ label: `Run ${proposal.id}`, command: `/incident runbook ${proposal.id} ${incident.id}`, style: "default" }]));
+    runbooks.append(item);
+  }
+  if (!runbooks.children.length) runbooks.append(el("li", "empty", "No runbook running or proposed."));
   const board = $("board");
   board.replaceChildren();
   const open = incident.claims.filter((c) => c.status === "open");

@@ -47,6 +47,7 @@ public sealed class WarRoomPageTests : IAsyncLifetime
 
         await Say(page, "/incident start sev2 db connections failing");
         await Assertions.Expect(page.Locator("#card-phase")).ToHaveTextAsync("triage");
+        await Assertions.Expect(page.Locator("#runbooks")).ToContainTextAsync("proposed: db-connection-storm");
         await Assertions.Expect(page.Locator("#channel-name")).ToHaveTextAsync("#inc-0001");
 
         await Say(page, "/incident recover");
@@ -66,6 +67,13 @@ public sealed class WarRoomPageTests : IAsyncLifetime
 
         await Say(page, "/incident claim check rds connection attempts");
         await Assertions.Expect(page.Locator(".reply.refused").Last).ToContainTextAsync("@bob has been doing this");
+
+        // The proposed runbook is one click away, and its step's Done button moves it on.
+        await page.Locator("#runbooks").GetByRole(AriaRole.Button, new() { Name = "Run db-connection-storm" }).ClickAsync();
+        await Assertions.Expect(page.Locator("#runbooks")).ToContainTextAsync("step 1/7");
+        await page.Locator(".reply").Last.GetByRole(AriaRole.Button, new() { Name = "Done", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("#runbooks")).ToContainTextAsync("step 2/7");
+        await Assertions.Expect(page.Locator("#timeline")).ToContainTextAsync("Runbook db-connection-storm step 1: done");
     }
 
     private static async Task Say(IPage page, string command)
