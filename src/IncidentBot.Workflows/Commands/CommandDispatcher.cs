@@ -112,7 +112,9 @@ public sealed class CommandDispatcher(IIncidentStore store, TimeProvider clock, 
         {
             var linkChannel = await IsFreeChannelAsync(request.Channel, cancellationToken);
             var events = OpeningEvents(command, context, title, severity, linkChannel ? request.Channel : null);
-            if (RunbookProposals.After(Incident.Replay(new IncidentId(1), AsRecorded(new IncidentId(1), events)), events, _runbooks, context.Now) is { } proposed)
+            // Proposals depend on the incident's words, not its number, which the store has not allocated yet.
+            var draft = Incident.Replay(new IncidentId(1), AsRecorded(new IncidentId(1), events));
+            if (RunbookProposals.After(draft, events, _runbooks, context.Now) is { } proposed)
             {
                 events = [.. events, proposed];
             }
