@@ -18,8 +18,7 @@ public static partial class SupportCaseDraft
         ArgumentNullException.ThrowIfNull(incident);
         ArgumentNullException.ThrowIfNull(events);
         var texts = events.Select(e => e.Event).SelectMany(Texts).Append(incident.Title).Append(incident.Summary ?? "").ToList();
-        var firstSign = events.Select(e => e.Event).OfType<NoteAdded>().Where(n => n.Backdated).Select(n => n.OccurredAt).DefaultIfEmpty(incident.OpenedAt).Min();
-        var started = firstSign < incident.OpenedAt ? firstSign : incident.OpenedAt;
+        var started = incident.Start;
         var ongoing = incident.Phase is Phase.Reporting or Phase.Closed
             ? $"No: resolved for users at {Format.DateTime(incident.FirstEntered(Phase.Reporting) ?? now, zone)}"
             : $"Yes, still ongoing at {Format.DateTime(now, zone)} ({incident.Phase.Name()})";

@@ -3,6 +3,7 @@ using IncidentBot.Workflows.Chat;
 using IncidentBot.Workflows.Incidents;
 using IncidentBot.Workflows.Incidents.Events;
 using IncidentBot.Workflows.Lifecycle;
+using IncidentBot.Workflows.Postmortems;
 using IncidentBot.Workflows.Runbooks;
 
 namespace IncidentBot.Workflows.Commands;
@@ -17,9 +18,16 @@ namespace IncidentBot.Workflows.Commands;
 /// fails (another replica wrote first), every append decided on top of it fails too, the cache is
 /// reloaded and those commands are decided again.
 /// </summary>
-public sealed class CommandDispatcher(IIncidentStore store, TimeProvider clock, TimeZoneInfo zone, IEnumerable<IIncidentObserver> observers, RunbookLibrary? runbooks = null)
+public sealed class CommandDispatcher(
+    IIncidentStore store,
+    TimeProvider clock,
+    TimeZoneInfo zone,
+    IEnumerable<IIncidentObserver> observers,
+    RunbookLibrary? runbooks = null,
+    PostmortemOptions? postmortems = null)
 {
     private readonly RunbookLibrary _runbooks = runbooks ?? RunbookLibrary.Empty;
+    private readonly PostmortemOptions _postmortems = (postmortems ?? new PostmortemOptions()) with { Zone = zone };
 
     private const int MaxAttempts = 5;
     internal const int MaxTitleLength = 200;
@@ -67,6 +75,7 @@ public sealed class CommandDispatcher(IIncidentStore store, TimeProvider clock, 
             "status" => await StatusAsync(id.Value, cancellationToken),
             "timeline" => await TimelineAsync(id.Value, cancellationToken),
             "support-case" => await SupportCaseAsync(id.Value, cancellationToken),
+            "postmortem" => await PostmortemAsync(id.Value, cancellationToken),
             _ => await DecideAndRecordAsync(id.Value, command, context, request.DeliveryKey, cancellationToken),
         };
     }
@@ -220,6 +229,10 @@ public sealed class CommandDispatcher(IIncidentStore store, TimeProvider clock, 
                 }
 
                 reply = WithProposals(decision.Reply!(state), proposed, id);
+                if (decision.Events.Any(e => e is PhaseChanged { To: Phase.Reporting }))
+                {
+                    reply = reply with { Text = reply.Text + "\n\n" + PostmortemMessage.Requirement(state, context.Now, _postmortems) };
+                }
                 Interlocked.Increment(ref entry.Pending);
 
                 // Submitted under the gate, so appends reach the store in the order they were decided.
@@ -323,6 +336,14 @@ public sealed class CommandDispatcher(IIncidentStore store, TimeProvider clock, 
     {
         var events = await store.ReadAsync(id, 0, cancellationToken);
         return events.Count == 0 ? NoSuchIncident(id) : SupportCaseDraft.Render(Incident.Replay(id, events), events, clock.GetUtcNow(), zone);
+    }
+
+    private async Task<BotMessage> PostmortemAsync(IncidentId id, CancellationToken cancellationToken)
+    {
+        var events = await store.ReadAsync(id, 0, cancellationToken);
+        return events.Count == 0
+            ? NoSuchIncident(id)
+            : PostmortemMessage.Render(PostmortemBuilder.Build(Incident.Replay(id, events), events, clock.GetUtcNow(), _postmortems));
     }
 
     private async Task<BotMessage> ListAsync(ParsedCommand command, CancellationToken cancellationToken)

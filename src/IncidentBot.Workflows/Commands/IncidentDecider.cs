@@ -41,6 +41,7 @@ public static class IncidentDecider
             "impact" => ChangeDetail(incident, command, context, IncidentDetail.Impact),
             "services" => ChangeDetail(incident, command, context, IncidentDetail.Services),
             "role" => AssignRole(incident, command, context),
+            "flag" => Flag(command, context),
             "runbook" => RunbookDecider.Runbook(incident, command, context),
             "step" => RunbookDecider.Step(incident, command, context),
             _ => WorkDecider.Decide(incident, command, context),
@@ -111,6 +112,26 @@ public static class IncidentDecider
             Said($"@{context.Actor} closed {incident.Id}; no postmortem required: {reason}"),
             new PostmortemWaived { Actor = context.Actor, At = context.Now, Reason = reason },
             new PhaseChanged { Actor = context.Actor, At = context.Now, Trigger = Trigger.Close, From = incident.Phase, To = Phase.Closed, Reason = reason });
+    }
+
+    private static Decision Flag(ParsedCommand command, CommandContext context)
+    {
+        var flag = command.Args.Count == 0 ? null : command.Args[0].Text.ToLowerInvariant() switch
+        {
+            "data-loss" or "dataloss" or "data" => IncidentFlag.DataLoss,
+            "manual" or "manual-intervention" or "rollback" or "data-patch" => IncidentFlag.ManualIntervention,
+            _ => (IncidentFlag?)null,
+        };
+        var note = command.JoinFrom(1);
+        if (flag is null || note.Length == 0)
+        {
+            return Decision.Refuse(command.Usage(flag is null ? "Say data-loss or manual." : "Say what happened, for the postmortem."));
+        }
+
+        var what = flag == IncidentFlag.DataLoss ? "data loss" : "a manual intervention";
+        return Decision.Record(
+            Said($"@{context.Actor} recorded {what}: {note}. A postmortem is required."),
+            new FlagRaised { Actor = context.Actor, At = context.Now, Flag = flag.Value, Note = note });
     }
 
     private static Decision ChangeSeverity(Incident incident, ParsedCommand command, CommandContext context)

@@ -31,6 +31,8 @@ new("runbook", "/incident runbook [<id>]", "Start a runbook and show its current
         new("reopen", "/incident reopen <reason>", "It came back: from reporting to recovering."),
         new("close", "/incident close [--no-postmortem <reason>]", "Close the incident once the postmortem is settled.", "closed"),
         new("cancel", "/incident cancel [reason]", "Cancel an incident in triage that turned out not to be one."),
+        new("postmortem", "/incident postmortem", "Regenerate the postmortem draft: whether one is required and why, blame to reword, and where to read it.", "pm"),
+        new("flag", "/incident flag <data-loss|manual> <what happened>", "Record data loss, or a manual intervention (rollback, data patch): both make a postmortem required."),
         new("status", "/incident status", "Show the incident card.", "show", "info"),
         new("timeline", "/incident timeline", "Show the timeline."),
         new("list", "/incident list [--all]", "List the open incidents (with --all, finished ones too).", "ls") { Global = true },

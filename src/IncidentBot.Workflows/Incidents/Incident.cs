@@ -17,6 +17,7 @@ public sealed class Incident
     private readonly List<TransitionRecord> _transitions = [];
     private readonly List<string> _services = [];
     private readonly List<RunbookProgress> _runbooks = [];
+    private readonly List<FlagRaised> _flags = [];
 
     private Incident(IncidentId id) => Id = id;
 
@@ -46,6 +47,7 @@ public sealed class Incident
     public IReadOnlyList<Hypothesis> Hypotheses => _hypotheses;
     public IReadOnlyList<TransitionRecord> Transitions => _transitions;
     public IReadOnlyList<RunbookProgress> Runbooks => _runbooks;
+    public IReadOnlyList<FlagRaised> Flags => _flags;
 
     /// <summary>The runbooks last proposed, best first.</summary>
     public IReadOnlyList<ProposedRunbook> Proposals { get; private set; } = [];
@@ -54,6 +56,12 @@ public sealed class Incident
     public string? MitigationNote { get; private set; }
     public string? Verifier { get; private set; }
     public string? PostmortemWaivedReason { get; private set; }
+
+    /// <summary>The earliest time anyone backdated a note to, when that is before the incident was opened.</summary>
+    public DateTimeOffset? FirstSign { get; private set; }
+
+    /// <summary>When users started to be affected, as far as the events know: the first sign, else the opening.</summary>
+    public DateTimeOffset Start => FirstSign is { } sign && sign < OpenedAt ? sign : OpenedAt;
 
     public string? Holder(Role role) => _roles.GetValueOrDefault(role);
 
@@ -132,6 +140,12 @@ public sealed class Incident
                 break;
             case RunbooksProposed proposed:
                 Proposals = proposed.Proposals;
+                break;
+            case FlagRaised flag:
+                _flags.Add(flag);
+                break;
+            case NoteAdded { Backdated: true } note:
+                FirstSign = FirstSign is { } earlier && earlier <= note.OccurredAt ? earlier : note.OccurredAt;
                 break;
             case NoteAdded or EntryCorrected:
                 break;

@@ -25,6 +25,7 @@ namespace IncidentBot.Workflows.Incidents;
 [JsonDerivedType(typeof(RunbookAttached), "runbook")]
 [JsonDerivedType(typeof(RunbookStepAnswered), "runbook-step")]
 [JsonDerivedType(typeof(RunbooksProposed), "runbooks-proposed")]
+[JsonDerivedType(typeof(FlagRaised), "flag")]
 public abstract record IncidentEvent
 {
     /// <summary>Who did it: a user name, or <c>incidentbot</c> for the bot itself.</summary>

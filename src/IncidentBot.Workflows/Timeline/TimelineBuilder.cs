@@ -48,6 +48,7 @@ public static class TimelineBuilder
         NoteAdded n => n.Text,
         EntryCorrected c => $"Correction of #{c.Supersedes}: {c.Text}",
         PostmortemWaived w => $"No postmortem required: {w.Reason}",
+        FlagRaised f => $"{(f.Flag == IncidentFlag.DataLoss ? "Data loss" : "Manual intervention")}: {f.Note}",
         RunbookAttached r => $"Runbook {r.Runbook} attached: {r.Title} ({r.Steps.Count} steps)",
         RunbookStepAnswered a => $"Runbook {a.Runbook} step {a.Step}: {a.Answer.ToString().ToLowerInvariant()}{(a.Note is null ? "" : ": " + a.Note)}",
         RunbooksProposed p => "Runbooks proposed: " + string.Join(", ", p.Proposals.Select(r => $"{r.Runbook} ({string.Join("; ", r.Reasons)})")),

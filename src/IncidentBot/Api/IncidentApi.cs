@@ -1,4 +1,5 @@
 using IncidentBot.Workflows.Incidents;
+using IncidentBot.Workflows.Postmortems;
 using IncidentBot.Workflows.Timeline;
 
 namespace IncidentBot.Api;
@@ -46,6 +47,23 @@ public static class IncidentApi
                 supersededBy = e.SupersededBy,
                 correctedText = e.CorrectedText,
             }));
+        });
+        api.MapGet("/{id}/postmortem", async (string id, string? format, IIncidentStore store, PostmortemOptions options, TimeProvider clock, CancellationToken cancellationToken) =>
+        {
+            var (events, problem) = await ReadAsync(id, store, cancellationToken);
+            if (problem is not null)
+            {
+                return problem;
+            }
+
+            var draft = PostmortemBuilder.Build(Incident.Replay(events![0].Incident, events), events, clock.GetUtcNow(), options);
+            return (format ?? "md").ToLowerInvariant() switch
+            {
+                "md" or "markdown" => Results.Text(PostmortemMarkdown.Render(draft), "text/markdown; charset=utf-8"),
+                "html" => Results.Text(PostmortemMarkdown.RenderHtml(draft), "text/html; charset=utf-8"),
+                "json" => Results.Json(draft),
+                _ => Results.Problem(title: "Unknown format", detail: $"format is md, html or json, not '{format}'.", statusCode: StatusCodes.Status400BadRequest),
+            };
         });
         return app;
     }

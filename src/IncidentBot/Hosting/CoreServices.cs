@@ -1,5 +1,6 @@
 using IncidentBot.Workflows.Commands;
 using IncidentBot.Workflows.Incidents;
+using IncidentBot.Workflows.Postmortems;
 using IncidentBot.Workflows.Runbooks;
 using Microsoft.Extensions.Options;
 
@@ -19,13 +20,26 @@ public static class CoreServices
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton(sp =>
         {
+            var bot = sp.GetRequiredService<IOptions<BotOptions>>().Value;
+            var section = builder.Configuration.GetSection("Postmortem");
+            return new PostmortemOptions
+            {
+                Locale = bot.Locale,
+                Zone = FindZone(bot.TimeZone),
+                Downtime = TimeSpan.FromMinutes(section.GetValue("DowntimeMinutes", 20)),
+                Resolution = TimeSpan.FromMinutes(section.GetValue("ResolutionMinutes", 60)),
+            };
+        });
+        builder.Services.AddSingleton(sp =>
+        {
             var options = sp.GetRequiredService<IOptions<BotOptions>>().Value;
             return new CommandDispatcher(
                 sp.GetRequiredService<IIncidentStore>(),
                 sp.GetRequiredService<TimeProvider>(),
                 FindZone(options.TimeZone),
                 sp.GetServices<IIncidentObserver>(),
-                sp.GetRequiredService<RunbookLibrary>());
+                sp.GetRequiredService<RunbookLibrary>(),
+                sp.GetRequiredService<PostmortemOptions>());
         });
         return builder;
     }

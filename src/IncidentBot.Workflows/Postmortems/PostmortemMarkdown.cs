@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text;
+using Markdig;
+
+namespace IncidentBot.Workflows.Postmortems;
+
+/// <summary>The draft as GitHub-flavoured Markdown (for git) and as HTML (for the dashboard). Prompts are block quotes starting with ✏️.</summary>
+public static class PostmortemMarkdown
+{
+    // Raw HTML in people's notes must not become markup on the dashboard.
+    private static readonly MarkdownPipeline Html = new MarkdownPipelineBuilder().UsePipeTables().DisableHtml().Build();
+
+    public static string Render(PostmortemDraft draft)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        var l = draft.Locale;
+        string T(string key, params object[] args) => PostmortemText.T(l, key, args);
+        string Local(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, TimeZoneInfo.FindSystemTimeZoneById(draft.Zone)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
+
+        var md = new StringBuilder();
+        md.Append("# ").Append(T("title")).Append(": ").Append(draft.Incident).Append(' ').Append(Cell(draft.Title)).Append("\n\n");
+        md.Append("| | |\n|---|---|\n");
+        Row(md, T("created"), Local(draft.Created));
+        Row(md, T("period"), $"{Local(draft.PeriodStart)} – {(draft.PeriodEnd is { } end ? Local(end) : T("ongoing"))} ({draft.Zone})");
+        Row(md, T("author"), draft.Author is null ? "✏️ " + T("prompt.author") : "@" + draft.Author);
+        Row(md, T("reviewers"), draft.Reviewers.Count == 0 ? "✏️ " + T("prompt.reviewers") : string.Join(", ", draft.Reviewers.Select(r => "@" + r)));
+        Row(md, T("status"), draft.Status);
+        Row(md, T("severity"), draft.Severity ?? "—");
+        Row(md, T("required"), (draft.Requirement.Required ? T("required.yes") : T("required.no")) + ": " + string.Join("; ", draft.Requirement.Reasons));
+
+        foreach (var section in draft.Sections)
+        {
+            md.Append("\n## ").Append(section.Heading).Append("\n\n");
+            if (section.Facts is not null)
+            {
+                md.Append(section.Facts).Append("\n\n");
+            }
+
+            if (section.Prompt is not null)
+            {
+                md.Append("> ✏️ ").Append(section.Prompt).Append("\n\n");
+            }
+        }
+
+        md.Append("## ").Append(T("timeline")).Append("\n\n");
+        md.Append("| ").Append(T("col.time")).Append(" | ").Append(T("col.who")).Append(" | ").Append(T("col.what")).Append(" |\n|---|---|---|\n");
+        foreach (var row in draft.Timeline)
+        {
+            var what = Cell(row.Text);
+            md.Append("| ").Append(row.Local).Append(" | @").Append(Cell(row.Actor)).Append(" | ").Append(row.Key ? $"**{what}**" : what).Append(" |\n");
+        }
+
+        md.Append("\n## ").Append(T("references")).Append("\n\n");
+        md.Append(draft.References.Count == 0 ? "> ✏️ —\n" : string.Join("", draft.References.Select(r => $"- <{r}>\n")));
+        return md.ToString();
+    }
+
+    public static string RenderHtml(PostmortemDraft draft)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        var body = Markdown.ToHtml(Render(draft), Html);
+        var title = System.Net.WebUtility.HtmlEncode($"{draft.Incident} {draft.Title}");
+        return $$"""
+            <!doctype html>
+            <html lang="{{draft.Locale}}"><head><meta charset="utf-8"><title>{{title}}</title>
+            <style>body{font:15px/1.5 system-ui,sans-serif;max-width:960px;margin:2em auto;padding:0 1em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:4px 8px;vertical-align:top}blockquote{color:#8a5a00;background:#fff8e6;margin:0;padding:4px 12px;border-left:4px solid #f0b400}</style>
+            </head><body>
+            {{body}}</body></html>
+            """;
+    }
+
+    private static void Row(StringBuilder md, string name, string value) => md.Append("| ").Append(name).Append(" | ").Append(Cell(value)).Append(" |\n");
+
+    /// <summary>Keeps a table cell one cell: pipes escaped, line breaks as spaces.</summary>
+    private static string Cell(string text) => text.Replace("|", "\\|", StringComparison.Ordinal).ReplaceLineEndings(" ");
+}

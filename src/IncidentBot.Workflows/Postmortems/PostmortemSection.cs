@@ -1,0 +1,7 @@
+namespace IncidentBot.Workflows.Postmortems;
+
+/// <summary>
+/// One section of the draft: what the events know (<see cref="Facts"/>, Markdown) and what only people
+/// know (<see cref="Prompt"/>, a question left for the authors). Either may be empty, never filler.
+/// </summary>
+public sealed record PostmortemSection(string Key, string Heading, string? Facts, string? Prompt);

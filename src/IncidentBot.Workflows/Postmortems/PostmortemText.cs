@@ -1,0 +1,112 @@
+using System.Globalization;
+
+namespace IncidentBot.Workflows.Postmortems;
+
+/// <summary>Every word of the draft in English and Japanese. A key missing in one language fails the locale test.</summary>
+public static class PostmortemText
+{
+    internal static readonly Dictionary<string, (string En, string Ja)> Words = new()
+    {
+        ["title"] = ("Postmortem", "ポストモーテム"),
+        ["created"] = ("Created", "作成日"),
+        ["period"] = ("Incident period", "障害期間"),
+        ["author"] = ("Author", "作成者"),
+        ["reviewers"] = ("Reviewers", "レビュアー"),
+        ["status"] = ("Status", "ステータス"),
+        ["status.draft"] = ("Draft", "下書き"),
+        ["severity"] = ("Severity", "重要度"),
+        ["required"] = ("Postmortem required", "ポストモーテムの要否"),
+        ["required.yes"] = ("Yes", "必要"),
+        ["required.no"] = ("No", "不要"),
+        ["summary"] = ("Summary", "概要"),
+        ["impact"] = ("Impact", "影響"),
+        ["root-cause"] = ("Root cause", "根本原因"),
+        ["trigger"] = ("Trigger", "トリガー"),
+        ["response"] = ("Response", "対応"),
+        ["detection"] = ("Detection", "検知"),
+        ["went-well"] = ("What went well", "うまくいったこと"),
+        ["went-badly"] = ("What went badly", "うまくいかなかったこと"),
+        ["lucky"] = ("Where we got lucky", "幸運だったこと"),
+        ["action-items"] = ("Action items", "アクションアイテム"),
+        ["timeline"] = ("Timeline", "タイムライン"),
+        ["references"] = ("References", "参考資料"),
+        ["ongoing"] = ("ongoing", "継続中"),
+        ["nobody"] = ("nobody", "なし"),
+        ["none"] = ("none", "なし"),
+        ["col.time"] = ("Time", "時刻"),
+        ["col.who"] = ("Who", "誰が"),
+        ["col.what"] = ("What", "内容"),
+        ["roles"] = ("Roles", "役割"),
+        ["role.commander"] = ("Commander", "指揮者"),
+        ["role.comms"] = ("Communications", "連絡担当"),
+        ["role.scribe"] = ("Scribe", "記録担当"),
+        ["role.investigators"] = ("Investigators", "調査担当"),
+        ["handover"] = ("handed over from {0} to {1} at {2}", "{2} に {0} から {1} へ交代"),
+        ["responders"] = ("Responders", "対応者"),
+        ["timings"] = ("Timings", "所要時間"),
+        ["t.detect"] = ("First sign to incident opened", "最初の兆候から起票まで"),
+        ["t.ack"] = ("Opened to declared", "起票から宣言まで"),
+        ["t.mitigate"] = ("Opened to first mitigation", "起票から最初の緩和まで"),
+        ["t.resolve"] = ("Opened to resolved", "起票から解決まで"),
+        ["t.close"] = ("Opened to closed", "起票からクローズまで"),
+        ["runbooks"] = ("Runbooks run", "実施したランブック"),
+        ["hypotheses"] = ("Hypotheses", "仮説"),
+        ["verdict.open"] = ("still open", "未検証"),
+        ["verdict.confirmed"] = ("confirmed by {0}", "{0} が確認"),
+        ["verdict.ruled-out"] = ("ruled out by {0}", "{0} が否定"),
+        ["work"] = ("Work and findings", "作業と発見"),
+        ["claim.open"] = ("still open", "作業中"),
+        ["claim.released"] = ("released", "手放した"),
+        ["mitigations"] = ("Mitigations", "緩和策"),
+        ["mitigation"] = ("{0}: {1}", "{0}: {1}"),
+        ["verify-failed"] = ("{0}: verification failed: {1}", "{0}: 検証失敗: {1}"),
+        ["verified-by"] = ("Verified by {0}", "検証者: {0}"),
+        ["detected.person"] = ("Reported by {0}, a person: monitoring did not detect it.", "{0}（人）が報告: 監視では検知できなかった。"),
+        ["detected.alert"] = ("Detected by {0}.", "{0} により検知。"),
+        ["confirmed"] = ("Confirmed during the incident:", "対応中に確認された仮説:"),
+        ["flag.DataLoss"] = ("Data loss: {0}", "データ消失: {0}"),
+        ["flag.ManualIntervention"] = ("Manual intervention: {0}", "手動介入: {0}"),
+        ["reason.downtime"] = ("users were affected for {0} (over {1})", "ユーザー影響が {0} 続いた（{1} 超）"),
+        ["reason.data-loss"] = ("data was lost: {0}", "データが失われた: {0}"),
+        ["reason.manual"] = ("an engineer had to intervene by hand: {0}", "エンジニアの手動介入が必要だった: {0}"),
+        ["reason.resolution"] = ("resolution took {0} (over {1})", "解決まで {0} かかった（{1} 超）"),
+        ["reason.undetected"] = ("monitoring did not detect it: a person reported it", "監視で検知できず、人が報告した"),
+        ["reason.none"] = ("none of the criteria apply: impact under {0}, resolved within {1}, no data loss, no manual intervention, detected by monitoring",
+            "いずれの基準にも該当しない: 影響 {0} 未満、{1} 以内に解決、データ消失なし、手動介入なし、監視で検知"),
+        ["prompt.summary"] = ("In two or three sentences: what happened, to whom, and how it ended.", "何が起き、誰に影響し、どう収束したかを 2〜3 文で。"),
+        ["prompt.impact"] = ("Who was affected, how many, for how long, and what they could not do.", "誰が・何人が・どれだけの時間・何をできなかったか。"),
+        ["prompt.root-cause"] = ("What in the system made this possible? Describe conditions and systems, not people.", "何がこの障害を可能にしたか。人ではなく、条件と仕組みを書く。"),
+        ["prompt.trigger"] = ("What change or event set it off, and when?", "何の変更・出来事がきっかけで、それはいつか。"),
+        ["prompt.response"] = ("Anything the timeline does not show: decisions, and why they were made.", "タイムラインに現れない判断とその理由。"),
+        ["prompt.detection"] = ("Which alert fired first, or which one should have?", "最初に鳴ったアラートはどれか、あるいは鳴るべきだったアラートはどれか。"),
+        ["prompt.went-well"] = ("What helped: tools, runbooks, people, habits.", "役に立ったもの: ツール、ランブック、人、習慣。"),
+        ["prompt.went-badly"] = ("What slowed the response or made it worse.", "対応を遅らせたもの、悪化させたもの。"),
+        ["prompt.lucky"] = ("What could have made this much worse, but did not.", "もっと悪くなり得たが、そうならなかったこと。"),
+        ["prompt.action-items"] = ("Each with an owner and a due date: what stops this from happening again, or finds it sooner.", "再発防止・早期検知のための対応を、担当者と期限つきで。"),
+        ["prompt.reviewers"] = ("Name at least one reviewer.", "レビュアーを 1 人以上指名する。"),
+        ["prompt.author"] = ("Who writes this postmortem?", "このポストモーテムを書くのは誰か。"),
+        ["blameless"] = ("\"{0}\" names a person as the cause. {1}", "「{0}」は人を原因としている。{1}"),
+        ["blameless.suggest"] = ("Say what the system allowed instead, e.g. \"the deploy had no check for X\".", "代わりに仕組みが何を許したかを書く（例: 「デプロイ手順に X の確認がなかった」）。"),
+    };
+
+    public static string T(string locale, string key, params object[] args)
+    {
+        var (en, ja) = Words[key];
+        var format = locale == "ja" ? ja : en;
+        return args.Length == 0 ? format : string.Format(CultureInfo.InvariantCulture, format, args);
+    }
+
+    public static string Duration(string locale, TimeSpan span)
+    {
+        if (span < TimeSpan.Zero)
+        {
+            span = TimeSpan.Zero;
+        }
+
+        var hours = (int)span.TotalHours;
+        var minutes = span.Minutes;
+        return locale == "ja"
+            ? hours > 0 ? $"{hours}時間{minutes}分" : span.TotalMinutes >= 1 ? $"{minutes}分" : $"{(int)span.TotalSeconds}秒"
+            : hours > 0 ? $"{hours}h {minutes}m" : span.TotalMinutes >= 1 ? $"{minutes}m" : $"{(int)span.TotalSeconds}s";
+    }
+}
