@@ -122,7 +122,13 @@ public static class IncidentCard
                 prompts.Add("Check that users are fine, then `/incident verified`; if not, `/incident verify-failed <what is still wrong>`.");
                 break;
             case Phase.Reporting:
-                prompts.Add("Write up what happened. Close with `/incident close --no-postmortem <reason>` when no postmortem is required.");
+                prompts.Add(incident.PostmortemStatus switch
+                {
+                    Incidents.Events.PostmortemStatus.Published => "The postmortem is published: `/incident close`.",
+                    Incidents.Events.PostmortemStatus.Approved => "The postmortem is approved: `/incident postmortem publish`, then `/incident close`.",
+                    Incidents.Events.PostmortemStatus.InReview => "The postmortem is in review: reviewers `/incident postmortem approve`.",
+                    _ => "Write the postmortem (`/incident postmortem`), name reviewers (`/incident reviewer @name`) and add action items (`/incident action <what> @owner due <date>`); `/incident close` once it is published or not required.",
+                });
                 break;
         }
 

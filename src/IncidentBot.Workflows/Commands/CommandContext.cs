@@ -1,3 +1,4 @@
+using IncidentBot.Workflows.Postmortems;
 using IncidentBot.Workflows.Runbooks;
 
 namespace IncidentBot.Workflows.Commands;
@@ -6,4 +7,5 @@ namespace IncidentBot.Workflows.Commands;
 public sealed record CommandContext(string Actor, DateTimeOffset Now, TimeZoneInfo Zone)
 {
     public RunbookLibrary Runbooks { get; init; } = RunbookLibrary.Empty;
+    public PostmortemOptions Postmortems { get; init; } = new();
 }

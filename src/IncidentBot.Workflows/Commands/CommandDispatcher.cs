@@ -28,12 +28,11 @@ public sealed class CommandDispatcher(
 {
     private readonly RunbookLibrary _runbooks = runbooks ?? RunbookLibrary.Empty;
     private readonly PostmortemOptions _postmortems = (postmortems ?? new PostmortemOptions()) with { Zone = zone };
+    private readonly IncidentQueries _queries = new(store, clock, zone, (postmortems ?? new PostmortemOptions()) with { Zone = zone });
+    private readonly IIncidentObserver[] _observers = [.. observers];
+    private readonly ConcurrentDictionary<IncidentId, CachedIncident> _cache = new();
 
     private const int MaxAttempts = 5;
-    internal const int MaxTitleLength = 200;
-
-    private readonly ConcurrentDictionary<IncidentId, CachedIncident> _cache = new();
-    private readonly IIncidentObserver[] _observers = [.. observers];
 
     public TimeZoneInfo Zone => zone;
 
@@ -51,15 +50,17 @@ public sealed class CommandDispatcher(
             return ReplyJson.Read(earlier);
         }
 
-        var context = new CommandContext(request.User, clock.GetUtcNow(), zone) { Runbooks = _runbooks };
+        var context = new CommandContext(request.User, clock.GetUtcNow(), zone) { Runbooks = _runbooks, Postmortems = _postmortems };
         switch (command!.Verb.Name)
         {
             case "help":
                 return HelpText.For(command);
             case "list":
-                return await ListAsync(command, cancellationToken);
+                return await _queries.ListAsync(command.Has("all"), cancellationToken);
             case "start":
                 return await StartAsync(command, context, request, cancellationToken);
+            case "actions":
+                return await _queries.ActionsAsync(context.Now, cancellationToken);
         }
 
         var id = command.Incident ?? await ResolveChannelAsync(request.Channel, cancellationToken);
@@ -72,10 +73,10 @@ public sealed class CommandDispatcher(
 
         return command.Verb.Name switch
         {
-            "status" => await StatusAsync(id.Value, cancellationToken),
-            "timeline" => await TimelineAsync(id.Value, cancellationToken),
-            "support-case" => await SupportCaseAsync(id.Value, cancellationToken),
-            "postmortem" => await PostmortemAsync(id.Value, cancellationToken),
+            "status" => await _queries.StatusAsync(id.Value, cancellationToken),
+            "timeline" => await _queries.TimelineAsync(id.Value, cancellationToken),
+            "support-case" => await _queries.SupportCaseAsync(id.Value, cancellationToken),
+            "postmortem" when command.Args.Count == 0 => await _queries.PostmortemAsync(id.Value, cancellationToken),
             _ => await DecideAndRecordAsync(id.Value, command, context, request.DeliveryKey, cancellationToken),
         };
     }
@@ -92,50 +93,23 @@ public sealed class CommandDispatcher(
 
     private async Task<BotMessage> StartAsync(ParsedCommand command, CommandContext context, CommandRequest request, CancellationToken cancellationToken)
     {
-        Severity? severity = null;
-        var words = new List<string>();
-        foreach (var arg in command.Args)
-        {
-            if (severity is null && !arg.Quoted && arg.Text.StartsWith("sev", StringComparison.OrdinalIgnoreCase) && SeverityText.TryParse(arg.Text, out var s))
-            {
-                severity = s;
-            }
-            else
-            {
-                words.Add(arg.Text);
-            }
-        }
-
-        var title = string.Join(' ', words).Trim();
-        if (title.Length == 0)
-        {
-            return Refused(command.Usage("Give the incident a title: what is broken, as users would say it."), null);
-        }
-
-        if (title.Length > MaxTitleLength)
-        {
-            return Refused(command.Usage($"The title is {title.Length} characters; keep it under {MaxTitleLength} and put the rest in `/incident summary`."), null);
-        }
-
         for (var attempt = 1; ; attempt++)
         {
             var linkChannel = await IsFreeChannelAsync(request.Channel, cancellationToken);
-            var events = OpeningEvents(command, context, title, severity, linkChannel ? request.Channel : null);
-            // Proposals depend on the incident's words, not its number, which the store has not allocated yet.
-            var draft = Incident.Replay(new IncidentId(1), AsRecorded(new IncidentId(1), events));
-            if (RunbookProposals.After(draft, events, _runbooks, context.Now) is { } proposed)
+            var (events, refusal) = IncidentOpening.Decide(command, context, linkChannel ? request.Channel : null);
+            if (refusal is not null)
             {
-                events = [.. events, proposed];
+                return Refused(refusal, null);
             }
 
             Func<IncidentId, Delivery>? delivery = request.DeliveryKey is { } key
-                ? id => new Delivery(key, ReplyJson.Write(StartReply(Incident.Replay(id, AsRecorded(id, events)), context.Actor, linkChannel)))
+                ? id => new Delivery(key, ReplyJson.Write(IncidentOpening.Reply(Incident.Replay(id, IncidentOpening.AsRecorded(id, events!)), context.Actor, linkChannel, zone)))
                 : null;
             try
             {
-                var recorded = await store.OpenAsync(events, delivery, cancellationToken);
+                var recorded = await store.OpenAsync(events!, delivery, cancellationToken);
                 Notify(recorded[0].Incident);
-                return StartReply(Incident.Replay(recorded[0].Incident, recorded), context.Actor, linkChannel);
+                return IncidentOpening.Reply(Incident.Replay(recorded[0].Incident, recorded), context.Actor, linkChannel, zone);
             }
             catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
             {
@@ -148,24 +122,6 @@ public sealed class CommandDispatcher(
         }
     }
 
-    private BotMessage StartReply(Incident incident, string actor, bool ownsChannel)
-    {
-        var room = ownsChannel
-            ? $"This channel is {incident.Id}'s war room: commands typed here apply to it."
-            : $"Its war room is `{incident.Id.RoomChannel}`; elsewhere add {incident.Id} to commands.";
-        var card = IncidentCard.Render(incident, zone) with { Text = $"@{actor} opened {incident.Id}. {room}" };
-        return incident.Proposals.Count == 0
-            ? card
-            : card with
-            {
-                Text = card.Text + "\n\n" + RunbookMessages.Proposals(incident.Proposals),
-                Buttons = [.. card.Buttons, .. RunbookMessages.ProposalButtons(incident.Proposals, incident.Id)],
-            };
-    }
-
-    private static RecordedEvent[] AsRecorded(IncidentId id, IReadOnlyList<IncidentEvent> events) =>
-        [.. events.Select((e, i) => new RecordedEvent(id, i + 1, Guid.Empty, e))];
-
     /// <summary>A channel becomes a new incident's war room unless an open incident already has it.</summary>
     private async Task<bool> IsFreeChannelAsync(string channel, CancellationToken cancellationToken)
     {
@@ -176,14 +132,6 @@ public sealed class CommandDispatcher(
 
         var current = await store.FindByChannelAsync(channel, cancellationToken);
         return current is null || current.Phase.IsFinished();
-    }
-
-    private static List<IncidentEvent> OpeningEvents(ParsedCommand command, CommandContext context, string title, Severity? severity, string? channel)
-    {
-        var opened = new IncidentOpened { Actor = context.Actor, At = context.Now, Title = title, Severity = severity, Channel = channel };
-        return command.Has("triage")
-            ? [opened]
-            : [opened, new PhaseChanged { Actor = context.Actor, At = context.Now, Trigger = Trigger.Declare, From = Phase.Detected, To = Phase.Triage }];
     }
 
     private async Task<BotMessage> DecideAndRecordAsync(IncidentId id, ParsedCommand command, CommandContext context, string? deliveryKey, CancellationToken cancellationToken)
@@ -314,48 +262,10 @@ public sealed class CommandDispatcher(
         return entry.State;
     }
 
-    private async Task<Incident?> LoadCommittedAsync(IncidentId id, CancellationToken cancellationToken)
-    {
-        var events = await store.ReadAsync(id, 0, cancellationToken);
-        return events.Count == 0 ? null : Incident.Replay(id, events);
-    }
-
-    private async Task<BotMessage> StatusAsync(IncidentId id, CancellationToken cancellationToken)
-    {
-        var incident = await LoadCommittedAsync(id, cancellationToken);
-        return incident is null ? NoSuchIncident(id) : IncidentCard.Render(incident, zone) with { Visibility = MessageVisibility.Ephemeral };
-    }
-
-    private async Task<BotMessage> TimelineAsync(IncidentId id, CancellationToken cancellationToken)
-    {
-        var events = await store.ReadAsync(id, 0, cancellationToken);
-        return events.Count == 0 ? NoSuchIncident(id) : TimelineMessage.Render(Incident.Replay(id, events), events, zone);
-    }
-
-    private async Task<BotMessage> SupportCaseAsync(IncidentId id, CancellationToken cancellationToken)
-    {
-        var events = await store.ReadAsync(id, 0, cancellationToken);
-        return events.Count == 0 ? NoSuchIncident(id) : SupportCaseDraft.Render(Incident.Replay(id, events), events, clock.GetUtcNow(), zone);
-    }
-
-    private async Task<BotMessage> PostmortemAsync(IncidentId id, CancellationToken cancellationToken)
-    {
-        var events = await store.ReadAsync(id, 0, cancellationToken);
-        return events.Count == 0
-            ? NoSuchIncident(id)
-            : PostmortemMessage.Render(PostmortemBuilder.Build(Incident.Replay(id, events), events, clock.GetUtcNow(), _postmortems));
-    }
-
-    private async Task<BotMessage> ListAsync(ParsedCommand command, CancellationToken cancellationToken)
-    {
-        var all = command.Has("all");
-        return IncidentListMessage.Render(await store.ListAsync(all, cancellationToken), all);
-    }
-
-    private static BotMessage NoSuchIncident(IncidentId id) =>
+    internal static BotMessage NoSuchIncident(IncidentId id) =>
         Refused(new Refusal($"There is no incident {id}.", "/incident list --all"), null);
 
-    private static BotMessage Refused(Refusal refusal, IncidentId? id) => new()
+    internal static BotMessage Refused(Refusal refusal, IncidentId? id) => new()
     {
         Ok = false,
         Incident = id,

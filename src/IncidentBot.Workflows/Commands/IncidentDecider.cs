@@ -2,6 +2,7 @@ using IncidentBot.Workflows.Chat;
 using IncidentBot.Workflows.Incidents;
 using IncidentBot.Workflows.Incidents.Events;
 using IncidentBot.Workflows.Lifecycle;
+using IncidentBot.Workflows.Postmortems;
 
 namespace IncidentBot.Workflows.Commands;
 
@@ -16,10 +17,10 @@ public static class IncidentDecider
         ArgumentNullException.ThrowIfNull(incident);
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(context);
-        if (incident.Phase.IsFinished() && command.Verb.Name is not ("note" or "correct"))
+        if (incident.Phase.IsFinished() && command.Verb.Name is not ("note" or "correct" or "action"))
         {
             return Decision.Refuse(new Refusal(
-                $"{incident.Id} is {incident.Phase.Name()}; only notes and corrections can still be added to it.",
+                $"{incident.Id} is {incident.Phase.Name()}; only notes, corrections and action items can still be added to it.",
                 $"/incident note {incident.Id} <text>", "/incident start <title>"));
         }
 
@@ -42,6 +43,9 @@ public static class IncidentDecider
             "services" => ChangeDetail(incident, command, context, IncidentDetail.Services),
             "role" => AssignRole(incident, command, context),
             "flag" => Flag(command, context),
+            "reviewer" => PostmortemDecider.Reviewer(incident, command, context),
+            "postmortem" => PostmortemDecider.Postmortem(incident, command, context),
+            "action" => PostmortemDecider.Action(incident, command, context),
             "runbook" => RunbookDecider.Runbook(incident, command, context),
             "step" => RunbookDecider.Step(incident, command, context),
             _ => WorkDecider.Decide(incident, command, context),
@@ -93,6 +97,16 @@ public static class IncidentDecider
     {
         if (!command.Has("no-postmortem"))
         {
+            if (incident.Phase == Phase.Reporting && incident.PostmortemStatus != PostmortemStatus.Published && incident.PostmortemWaivedReason is null)
+            {
+                // The bot may judge a postmortem unnecessary by seed 001's criteria, and says so on the record.
+                var requirement = PostmortemRequirement.Of(incident, incident.Start, incident.FirstEntered(Phase.Reporting) ?? context.Now, context.Postmortems);
+                if (!requirement.Required)
+                {
+                    return Waive(incident, context, "not required: " + string.Join("; ", requirement.Reasons));
+                }
+            }
+
             return Fire(incident, Trigger.Close, context, null);
         }
 
@@ -102,6 +116,11 @@ public static class IncidentDecider
             return Decision.Refuse(command.Usage("Say why no postmortem is required."));
         }
 
+        return Waive(incident, context, reason);
+    }
+
+    private static Decision Waive(Incident incident, CommandContext context, string reason)
+    {
         var (_, refusal) = IncidentLifecycle.Check(incident, Trigger.Close, new TriggerRequest(context.Actor, reason));
         if (refusal is not null)
         {
@@ -109,7 +128,7 @@ public static class IncidentDecider
         }
 
         return Decision.Record(
-            Said($"@{context.Actor} closed {incident.Id}; no postmortem required: {reason}"),
+            Said($"@{context.Actor} closed {incident.Id}; no postmortem: {reason}"),
             new PostmortemWaived { Actor = context.Actor, At = context.Now, Reason = reason },
             new PhaseChanged { Actor = context.Actor, At = context.Now, Trigger = Trigger.Close, From = incident.Phase, To = Phase.Closed, Reason = reason });
     }
@@ -160,9 +179,9 @@ public static class IncidentDecider
             return Decision.Refuse(command.Usage($"The {detail.ToString().ToLowerInvariant()} is missing."));
         }
 
-        if (detail == IncidentDetail.Title && value.Length > CommandDispatcher.MaxTitleLength)
+        if (detail == IncidentDetail.Title && value.Length > IncidentOpening.MaxTitleLength)
         {
-            return Decision.Refuse(command.Usage($"The title is {value.Length} characters; keep it under {CommandDispatcher.MaxTitleLength} and put the rest in `/incident summary`."));
+            return Decision.Refuse(IncidentOpening.TitleTooLong(command, value));
         }
 
         if (detail == IncidentDetail.Services)

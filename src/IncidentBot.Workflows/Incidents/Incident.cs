@@ -18,6 +18,8 @@ public sealed class Incident
     private readonly List<string> _services = [];
     private readonly List<RunbookProgress> _runbooks = [];
     private readonly List<FlagRaised> _flags = [];
+    private readonly List<string> _reviewers = [];
+    private readonly List<ActionItem> _actions = [];
 
     private Incident(IncidentId id) => Id = id;
 
@@ -48,6 +50,9 @@ public sealed class Incident
     public IReadOnlyList<TransitionRecord> Transitions => _transitions;
     public IReadOnlyList<RunbookProgress> Runbooks => _runbooks;
     public IReadOnlyList<FlagRaised> Flags => _flags;
+    public IReadOnlyList<string> Reviewers => _reviewers;
+    public IReadOnlyList<ActionItem> ActionItems => _actions;
+    public PostmortemStatus PostmortemStatus { get; private set; }
 
     /// <summary>The runbooks last proposed, best first.</summary>
     public IReadOnlyList<ProposedRunbook> Proposals { get; private set; } = [];
@@ -143,6 +148,19 @@ public sealed class Incident
                 break;
             case FlagRaised flag:
                 _flags.Add(flag);
+                break;
+            case ReviewerAdded reviewer:
+                _reviewers.Add(reviewer.User);
+                break;
+            case PostmortemStatusChanged status:
+                PostmortemStatus = status.Status;
+                break;
+            case ActionItemAdded added:
+                _actions.Add(new ActionItem(added.Item, added.Text, added.Owner, added.Due, added.Actor, added.At));
+                break;
+            case ActionItemEnded ended:
+                var item = _actions.FindIndex(a => a.Number == ended.Item);
+                _actions[item] = _actions[item] with { Done = ended.Done, Note = ended.Note };
                 break;
             case NoteAdded { Backdated: true } note:
                 FirstSign = FirstSign is { } earlier && earlier <= note.OccurredAt ? earlier : note.OccurredAt;

@@ -26,6 +26,10 @@ namespace IncidentBot.Workflows.Incidents;
 [JsonDerivedType(typeof(RunbookStepAnswered), "runbook-step")]
 [JsonDerivedType(typeof(RunbooksProposed), "runbooks-proposed")]
 [JsonDerivedType(typeof(FlagRaised), "flag")]
+[JsonDerivedType(typeof(ReviewerAdded), "reviewer")]
+[JsonDerivedType(typeof(PostmortemStatusChanged), "postmortem-status")]
+[JsonDerivedType(typeof(ActionItemAdded), "action")]
+[JsonDerivedType(typeof(ActionItemEnded), "action-ended")]
 public abstract record IncidentEvent
 {
     /// <summary>Who did it: a user name, or <c>incidentbot</c> for the bot itself.</summary>

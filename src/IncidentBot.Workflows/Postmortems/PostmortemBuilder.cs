@@ -41,7 +41,10 @@ public static partial class PostmortemBuilder
             new("went-well", T("went-well"), null, T("prompt.went-well")),
             new("went-badly", T("went-badly"), null, T("prompt.went-badly")),
             new("lucky", T("lucky"), null, T("prompt.lucky")),
-            new("action-items", T("action-items"), null, T("prompt.action-items")),
+            new("action-items", T("action-items"),
+                incident.ActionItems.Count == 0 ? null : string.Join("\n", incident.ActionItems.Select(a => "- " + T("action.item", a.Number, a.Text, Person(a.Owner),
+                    a.Due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), T(a.Done switch { true => "action.done", false => "action.cancelled", _ => "action.open" })))),
+                incident.ActionItems.Count == 0 ? T("prompt.action-items") : null),
         };
 
         var timeline = TimelineBuilder.Build(events).Select(e => new PostmortemTimelineRow(
@@ -61,8 +64,14 @@ public static partial class PostmortemBuilder
             start,
             resolved,
             incident.Scribe ?? incident.Commander,
-            [],
-            T("status.draft"),
+            incident.Reviewers,
+            T(incident.PostmortemStatus switch
+            {
+                PostmortemStatus.InReview => "status.in-review",
+                PostmortemStatus.Approved => "status.approved",
+                PostmortemStatus.Published => "status.published",
+                _ => "status.draft",
+            }),
             incident.Severity?.Label(),
             requirement,
             sections,

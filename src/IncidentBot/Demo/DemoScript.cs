@@ -42,9 +42,16 @@ internal static class DemoScript
         ("12:45", "bob", "/incident verify-failed greeting-packet errors again at 12:44 from the batch workers"),
         ("12:50", "alice", "/incident mitigated batch workers moved to the reader endpoint as well"),
         ("13:05", "bob", "/incident verified error rate at baseline for 15 minutes"),
+        ("13:08", "alice", "/incident postmortem"),
+        ("13:09", "alice", "/incident action \"alarm on RDS ConnectionAttempts, not only connections\" @bob due 2021-03-01"),
+        ("13:09", "alice", "/incident action \"move batch workers to the reader endpoint for good\" @carol due 2021-02-26"),
         ("13:10", "alice", "/incident close"),
-        ("13:11", "alice", "/incident close --no-postmortem \"written up in the team's postmortem repository as PM-2021-02\""),
-        ("13:12", "alice", "/incident timeline"),
+        ("13:10", "alice", "/incident reviewer @carol"),
+        ("13:11", "alice", "/incident postmortem review"),
+        ("13:40", "carol", "/incident postmortem approve"),
+        ("13:45", "alice", "/incident postmortem publish"),
+        ("13:45", "alice", "/incident close"),
+        ("13:46", "alice", "/incident timeline"),
     ];
 
     public static async Task<int> RunAsync(TextWriter output, CancellationToken cancellationToken)

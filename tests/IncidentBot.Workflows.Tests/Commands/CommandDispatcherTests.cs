@@ -110,12 +110,12 @@ public class CommandDispatcherTests
     }
 
     [Fact]
-    public async Task FinishedIncident_TakesOnlyNotesAndCorrections()
+    public async Task FinishedIncident_TakesOnlyNotesCorrectionsAndActionItems()
     {
         var room = new Room();
         await room.PlayAsync("alice", "/incident start --triage noise", "/incident dismiss flapping alarm");
 
-        await room.Say("/incident sev1 INC-0001").ExpectRefusal("only notes and corrections");
+        await room.Say("/incident sev1 INC-0001").ExpectRefusal("only notes, corrections and action items");
         await room.Say("/incident note INC-0001 alarm threshold raised").ExpectOk();
     }
 

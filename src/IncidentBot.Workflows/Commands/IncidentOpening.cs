@@ -1,0 +1,85 @@
+using IncidentBot.Workflows.Chat;
+using IncidentBot.Workflows.Incidents;
+using IncidentBot.Workflows.Incidents.Events;
+using IncidentBot.Workflows.Lifecycle;
+using IncidentBot.Workflows.Runbooks;
+
+namespace IncidentBot.Workflows.Commands;
+
+/// <summary>Decides <c>/incident start</c>: the title and severity, the opening events, and the reply.</summary>
+public static class IncidentOpening
+{
+    public const int MaxTitleLength = 200;
+
+    /// <summary>The opening events for a start command, or why it cannot start. <paramref name="channel"/> is set when the channel becomes the war room.</summary>
+    public static (IReadOnlyList<IncidentEvent>? Events, Refusal? Refusal) Decide(ParsedCommand command, CommandContext context, string? channel)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(context);
+        Severity? severity = null;
+        var words = new List<string>();
+        foreach (var arg in command.Args)
+        {
+            if (severity is null && !arg.Quoted && arg.Text.StartsWith("sev", StringComparison.OrdinalIgnoreCase) && SeverityText.TryParse(arg.Text, out var s))
+            {
+                severity = s;
+            }
+            else
+            {
+                words.Add(arg.Text);
+            }
+        }
+
+        var title = string.Join(' ', words).Trim();
+        if (title.Length == 0)
+        {
+            return (null, command.Usage("Give the incident a title: what is broken, as users would say it."));
+        }
+
+        if (title.Length > MaxTitleLength)
+        {
+            return (null, TitleTooLong(command, title));
+        }
+
+        var opened = new IncidentOpened { Actor = context.Actor, At = context.Now, Title = title, Severity = severity, Channel = channel };
+        List<IncidentEvent> events = command.Has("triage")
+            ? [opened]
+            : [opened, new PhaseChanged { Actor = context.Actor, At = context.Now, Trigger = Trigger.Declare, From = Phase.Detected, To = Phase.Triage }];
+
+        // Proposals depend on the incident's words, not its number, which the store has not allocated yet.
+        var draft = Incident.Replay(new IncidentId(1), AsRecorded(new IncidentId(1), events));
+        if (RunbookProposals.After(draft, events, context.Runbooks, context.Now) is { } proposed)
+        {
+            events.Add(proposed);
+        }
+
+        return (events, null);
+    }
+
+    public static Refusal TitleTooLong(ParsedCommand command, string title)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(title);
+        return command.Usage($"The title is {title.Length} characters; keep it under {MaxTitleLength} and put the rest in `/incident summary`.");
+    }
+
+    public static BotMessage Reply(Incident incident, string actor, bool ownsChannel, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        var room = ownsChannel
+            ? $"This channel is {incident.Id}'s war room: commands typed here apply to it."
+            : $"Its war room is `{incident.Id.RoomChannel}`; elsewhere add {incident.Id} to commands.";
+        var card = IncidentCard.Render(incident, zone) with { Text = $"@{actor} opened {incident.Id}. {room}" };
+        return incident.Proposals.Count == 0
+            ? card
+            : card with
+            {
+                Text = card.Text + "\n\n" + RunbookMessages.Proposals(incident.Proposals),
+                Buttons = [.. card.Buttons, .. RunbookMessages.ProposalButtons(incident.Proposals, incident.Id)],
+            };
+    }
+
+    /// <summary>The opening events as they will be numbered, for rendering the reply before the store answers.</summary>
+    public static RecordedEvent[] AsRecorded(IncidentId id, IReadOnlyList<IncidentEvent> events) =>
+        [.. events.Select((e, i) => new RecordedEvent(id, i + 1, Guid.Empty, e))];
+}

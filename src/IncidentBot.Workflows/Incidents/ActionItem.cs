@@ -1,0 +1,10 @@
+namespace IncidentBot.Workflows.Incidents;
+
+public sealed record ActionItem(int Number, string Text, string Owner, DateOnly Due, string AddedBy, DateTimeOffset AddedAt)
+{
+    /// <summary>Null while open; true when done, false when cancelled.</summary>
+    public bool? Done { get; init; }
+    public string? Note { get; init; }
+
+    public bool IsOpen => Done is null;
+}
