@@ -1,6 +1,7 @@
 using IncidentBot.Api;
 using IncidentBot.Demo;
 using IncidentBot.Hosting;
+using IncidentBot.Metrics;
 using IncidentBot.Runbooks;
 using IncidentBot.Storage;
 using IncidentBot.WarRoom;
@@ -21,18 +22,21 @@ var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = ar
 builder.AddIncidentStore();
 await builder.AddRunbooksAsync(CancellationToken.None);
 builder.AddWarRoom();
+builder.AddIncidentMetrics();
 builder.AddIncidentBotCore();
 builder.Services.AddProblemDetails();
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
+app.UseRequestCounting();
 app.UseApiToken();
 await app.InitializeStoreAsync(CancellationToken.None);
 app.ReportRunbookProblems();
 app.MapHealth();
 app.MapCommandApi();
 app.MapIncidentApi();
+app.MapIncidentMetrics();
 app.MapWarRoom();
 await app.RunAsync();
 return 0;

@@ -38,6 +38,9 @@ public interface IIncidentStore
     /// </summary>
     Task<IncidentSummary?> FindByChannelAsync(string channel, CancellationToken cancellationToken);
 
+    /// <summary>The metrics facts of every incident, as of its last committed event.</summary>
+    Task<IReadOnlyList<Metrics.IncidentStats>> StatsAsync(CancellationToken cancellationToken);
+
     /// <summary>The reply recorded for a delivery key, if that delivery was already handled.</summary>
     Task<string?> FindDeliveryAsync(string key, CancellationToken cancellationToken);
 

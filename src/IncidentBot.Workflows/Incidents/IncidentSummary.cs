@@ -12,10 +12,16 @@ public sealed record IncidentSummary(
     DateTimeOffset UpdatedAt,
     long Version)
 {
+    /// <summary>The facts metrics need, stored with the summary; null when read back from a list.</summary>
+    public Metrics.IncidentStats? Stats { get; init; }
+
     public static IncidentSummary Of(Incident incident)
     {
         ArgumentNullException.ThrowIfNull(incident);
         return new(incident.Id, incident.Title, incident.Severity, incident.Phase, incident.Commander,
-            incident.Channel, incident.OpenedAt, incident.UpdatedAt, incident.Version);
+            incident.Channel, incident.OpenedAt, incident.UpdatedAt, incident.Version)
+        {
+            Stats = Metrics.IncidentStats.Of(incident),
+        };
     }
 }

@@ -13,26 +13,45 @@ public sealed record PostmortemRequirement(bool Required, IReadOnlyList<string> 
     public static PostmortemRequirement Of(Incident incident, DateTimeOffset start, DateTimeOffset end, PostmortemOptions options)
     {
         ArgumentNullException.ThrowIfNull(incident);
+        return Evaluate(
+            incident.Impact is not null,
+            end - start,
+            incident.Flags.Where(f => f.Flag == IncidentFlag.DataLoss).Select(f => f.Note),
+            incident.Flags.Where(f => f.Flag == IncidentFlag.ManualIntervention).Select(f => f.Note),
+            (incident.FirstEntered(Phase.Reporting) ?? end) - incident.OpenedAt,
+            incident.DetectionSource == "person",
+            options);
+    }
+
+    /// <summary>For metrics: the same criteria over an incident's stored facts.</summary>
+    public static PostmortemRequirement Of(Metrics.IncidentStats stats, DateTimeOffset now, PostmortemOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(stats);
+        var end = stats.ResolvedAt ?? now;
+        return Evaluate(stats.ImpactRecorded, end - stats.Start, stats.DataLoss, stats.ManualInterventions, end - stats.OpenedAt, stats.DetectedByPerson, options);
+    }
+
+    private static PostmortemRequirement Evaluate(
+        bool impactRecorded, TimeSpan affected, IEnumerable<string> dataLoss, IEnumerable<string> manual, TimeSpan resolution, bool detectedByPerson, PostmortemOptions options)
+    {
         ArgumentNullException.ThrowIfNull(options);
         var l = options.Locale;
         var reasons = new List<string>();
-        var affected = end - start;
 
         // Impact is user-visible once someone recorded it; the window runs from the first sign until users were fine again.
-        if (incident.Impact is not null && affected > options.Downtime)
+        if (impactRecorded && affected > options.Downtime)
         {
             reasons.Add(PostmortemText.T(l, "reason.downtime", PostmortemText.Duration(l, affected), PostmortemText.Duration(l, options.Downtime)));
         }
 
-        reasons.AddRange(incident.Flags.Where(f => f.Flag == IncidentFlag.DataLoss).Select(f => PostmortemText.T(l, "reason.data-loss", f.Note)));
-        reasons.AddRange(incident.Flags.Where(f => f.Flag == IncidentFlag.ManualIntervention).Select(f => PostmortemText.T(l, "reason.manual", f.Note)));
-        var resolution = (incident.FirstEntered(Phase.Reporting) ?? end) - incident.OpenedAt;
+        reasons.AddRange(dataLoss.Select(note => PostmortemText.T(l, "reason.data-loss", note)));
+        reasons.AddRange(manual.Select(note => PostmortemText.T(l, "reason.manual", note)));
         if (resolution > options.Resolution)
         {
             reasons.Add(PostmortemText.T(l, "reason.resolution", PostmortemText.Duration(l, resolution), PostmortemText.Duration(l, options.Resolution)));
         }
 
-        if (incident.DetectionSource == "person")
+        if (detectedByPerson)
         {
             reasons.Add(PostmortemText.T(l, "reason.undetected"));
         }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using IncidentBot.Workflows.Incidents;
 using IncidentBot.Workflows.Incidents.Events;
+using IncidentBot.Workflows.Metrics;
 using Microsoft.Data.Sqlite;
 
 namespace IncidentBot.Storage;
@@ -122,6 +123,37 @@ internal sealed class SqliteIncidentStore : IIncidentStore, IAsyncDisposable
         {
             throw new ConcurrencyConflictException($"Delivery '{delivery.Key}' was already answered.", ex);
         }
+    }
+
+    public async Task<IReadOnlyList<IncidentStats>> StatsAsync(CancellationToken cancellationToken)
+    {
+        var stats = new List<IncidentStats>();
+        var missing = new List<long>();
+        await using (var connection = await OpenReaderAsync(cancellationToken))
+        await using (var command = connection.CreateCommand())
+        {
+            command.CommandText = "SELECT number, stats FROM incidents ORDER BY number";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                if (reader.IsDBNull(1))
+                {
+                    missing.Add(reader.GetInt64(0));
+                }
+                else
+                {
+                    stats.Add(System.Text.Json.JsonSerializer.Deserialize<IncidentStats>(reader.GetString(1), EventJson.Options)!);
+                }
+            }
+        }
+
+        foreach (var number in missing)
+        {
+            var id = new IncidentId(number);
+            stats.Add(IncidentStats.Of(Incident.Replay(id, await ReadAsync(id, 0, cancellationToken))));
+        }
+
+        return stats;
     }
 
     public async Task<string?> FindDeliveryAsync(string key, CancellationToken cancellationToken)

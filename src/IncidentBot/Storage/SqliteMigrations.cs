@@ -52,6 +52,12 @@ internal static class SqliteMigrations
             at       TEXT NOT NULL
         ) WITHOUT ROWID;
         """,
+
+        // 4: each incident's metrics facts beside its summary, so metrics need not replay every log.
+        // Rows from before this step have none; the store rebuilds those from their events when read.
+        """
+        ALTER TABLE incidents ADD COLUMN stats TEXT NULL;
+        """,
     ];
 
     public static int Latest => Steps.Count;

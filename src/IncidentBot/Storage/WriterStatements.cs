@@ -27,8 +27,8 @@ internal sealed class WriterStatements : IDisposable
             "INSERT INTO incidents (title, phase, channel, opened_at, updated_at, version) VALUES ($title, 'detected', $channel, $at, $at, $version) RETURNING number",
             "$title", "$channel", "$at", "$version");
         _updateIncident = Command(connection,
-            "UPDATE incidents SET title = $title, severity = $severity, phase = $phase, commander = $commander, updated_at = $updated, version = $version, finished = $finished WHERE number = $incident",
-            "$title", "$severity", "$phase", "$commander", "$updated", "$version", "$finished", "$incident");
+            "UPDATE incidents SET title = $title, severity = $severity, phase = $phase, commander = $commander, updated_at = $updated, version = $version, finished = $finished, stats = $stats WHERE number = $incident",
+            "$title", "$severity", "$phase", "$commander", "$updated", "$version", "$finished", "$incident", "$stats");
         _insertDelivery = Command(connection,
             "INSERT INTO deliveries (key, incident, reply, at) VALUES ($key, $incident, $reply, $at)",
             "$key", "$incident", "$reply", "$at");
@@ -85,6 +85,7 @@ internal sealed class WriterStatements : IDisposable
         p[5].Value = summary.Version;
         p[6].Value = summary.Phase.IsFinished() ? 1 : 0;
         p[7].Value = summary.Id.Number;
+        p[8].Value = summary.Stats is { } stats ? System.Text.Json.JsonSerializer.Serialize(stats, EventJson.Options) : DBNull.Value;
         _updateIncident.ExecuteNonQuery();
     }
 

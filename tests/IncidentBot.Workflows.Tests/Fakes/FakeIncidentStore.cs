@@ -108,6 +108,15 @@ internal sealed class FakeIncidentStore : IIncidentStore
         }
     }
 
+    public Task<IReadOnlyList<Workflows.Metrics.IncidentStats>> StatsAsync(CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            IReadOnlyList<Workflows.Metrics.IncidentStats> stats = [.. _logs.Select(pair => Workflows.Metrics.IncidentStats.Of(Incident.Replay(pair.Key, pair.Value)))];
+            return Task.FromResult(stats);
+        }
+    }
+
     public Task<bool> IsReadyAsync(CancellationToken cancellationToken) => Task.FromResult(true);
 
     private IEnumerable<IncidentSummary> Summaries() =>
