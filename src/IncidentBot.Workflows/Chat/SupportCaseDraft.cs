@@ -17,15 +17,15 @@ public static partial class SupportCaseDraft
     {
         ArgumentNullException.ThrowIfNull(incident);
         ArgumentNullException.ThrowIfNull(events);
-        var texts = events.Select(e => e.Event).SelectMany(Texts).Append(incident.Title).Append(incident.Summary ?? "").ToList();
+        var texts = IncidentTexts.Of(events).Append(incident.Title).Append(incident.Summary ?? "").ToList();
         var started = incident.Start;
         var ongoing = incident.Phase is Phase.Reporting or Phase.Closed
             ? $"No: resolved for users at {Format.DateTime(incident.FirstEntered(Phase.Reporting) ?? now, zone)}"
             : $"Yes, still ongoing at {Format.DateTime(now, zone)} ({incident.Phase.Name()})";
-        var regions = Found(RegionPattern(), texts);
-        var resources = Found(ResourcePattern(), texts);
-        var accounts = Found(AccountPattern(), texts).Select(a => a.Split(':')[4]).Distinct().ToList();
-        var links = Found(LinkPattern(), texts);
+        var regions = IncidentTexts.Find(RegionPattern(), texts);
+        var resources = IncidentTexts.Find(ResourcePattern(), texts);
+        var accounts = IncidentTexts.Find(AccountPattern(), texts).Select(a => a.Split(':')[4]).Distinct().ToList();
+        var links = IncidentTexts.Links(texts);
 
         var tried = new List<string>();
         tried.AddRange(incident.Transitions.Where(t => t.Reason is not null && t.Trigger is Lifecycle.Trigger.Mitigated or Lifecycle.Trigger.VerificationFailed)
@@ -68,22 +68,7 @@ public static partial class SupportCaseDraft
         _ => "General guidance",
     };
 
-    private static IEnumerable<string> Texts(IncidentEvent e) => e switch
-    {
-        NoteAdded n => [n.Text],
-        ClaimEnded c when c.Finding is not null => [c.Finding],
-        DetailChanged d => [d.Value],
-        EntryCorrected c => [c.Text],
-        HypothesisTested h => [h.Evidence],
-        PhaseChanged p when p.Reason is not null => [p.Reason],
-        RunbookStepAnswered a when a.Note is not null => [a.Note],
-        _ => [],
-    };
-
-    private static List<string> Found(Regex pattern, IEnumerable<string> texts) =>
-        [.. texts.SelectMany(t => pattern.Matches(t).Select(m => m.Value.TrimEnd('.', ',', ')'))).Distinct(StringComparer.Ordinal)];
-
-    private static string Or(List<string> found, string placeholder) => found.Count == 0 ? placeholder : string.Join(", ", found);
+    private static string Or(IReadOnlyList<string> found, string placeholder) => found.Count == 0 ? placeholder : string.Join(", ", found);
 
     private static void Line(StringBuilder draft, string name, string value) => draft.Append(name).Append(": ").Append(value).Append('\n');
 
@@ -96,6 +81,4 @@ public static partial class SupportCaseDraft
     [GeneratedRegex(@"\barn:aws[a-z-]*:[a-z0-9-]+:[a-z0-9-]*:\d{12}:")]
     private static partial Regex AccountPattern();
 
-    [GeneratedRegex(@"https?://[^\s<>""]+")]
-    private static partial Regex LinkPattern();
 }

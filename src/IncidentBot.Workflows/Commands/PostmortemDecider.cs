@@ -54,11 +54,11 @@ public static class PostmortemDecider
         if (incident.PostmortemStatus != from)
         {
             return Decision.Refuse(new Refusal(
-                $"The postmortem is {Name(incident.PostmortemStatus)}; it goes draft → in review → approved → published.",
-                $"/incident postmortem {Next(incident.PostmortemStatus)}"));
+                $"The postmortem is {incident.PostmortemStatus.Name()}; it goes draft → in review → approved → published.",
+                incident.PostmortemStatus.NextCommand(incident.Reviewers.Count > 0)));
         }
 
-        var text = $"@{context.Actor}: postmortem {Name(from)} → {Name(to)}.";
+        var text = $"@{context.Actor}: postmortem {from.Name()} → {to.Name()}.";
         if (to == PostmortemStatus.InReview)
         {
             // The review is where blame is reworded: say it now, while the authors are still writing.
@@ -167,19 +167,4 @@ public static class PostmortemDecider
             Visibility = MessageVisibility.Ephemeral,
         };
     }
-
-    private static string Name(PostmortemStatus status) => status switch
-    {
-        PostmortemStatus.InReview => "in review",
-        PostmortemStatus.Approved => "approved",
-        PostmortemStatus.Published => "published",
-        _ => "a draft",
-    };
-
-    private static string Next(PostmortemStatus status) => status switch
-    {
-        PostmortemStatus.Draft => "review",
-        PostmortemStatus.InReview => "approve",
-        _ => "publish",
-    };
 }

@@ -127,17 +127,9 @@ public static class IncidentLifecycle
     private static Refusal? NeedsPostmortemDecision(Incident incident, TriggerRequest request) =>
         incident.PostmortemStatus != Incidents.Events.PostmortemStatus.Published && incident.PostmortemWaivedReason is null && string.IsNullOrWhiteSpace(request.Reason)
             ? new Refusal(
-                $"{incident.Id} needs a postmortem ({incident.PostmortemStatus switch { Incidents.Events.PostmortemStatus.InReview => "in review", Incidents.Events.PostmortemStatus.Approved => "approved, not yet published", Incidents.Events.PostmortemStatus.Published => "published", _ => "still a draft" }}); it closes once the postmortem is published, or with the reason none is needed.",
-                NextPostmortemStep(incident), "/incident close --no-postmortem <reason>")
+                $"{incident.Id} needs a postmortem (it is {incident.PostmortemStatus.Name()}); it closes once the postmortem is published, or with the reason none is needed.",
+                incident.PostmortemStatus.NextCommand(incident.Reviewers.Count > 0), "/incident close --no-postmortem <reason>")
             : null;
-
-    private static string NextPostmortemStep(Incident incident) => incident.PostmortemStatus switch
-    {
-        Incidents.Events.PostmortemStatus.Draft when incident.Reviewers.Count == 0 => "/incident reviewer @name",
-        Incidents.Events.PostmortemStatus.Draft => "/incident postmortem review",
-        Incidents.Events.PostmortemStatus.InReview => "/incident postmortem approve",
-        _ => "/incident postmortem publish",
-    };
 
     /// <summary>The machine as a Mermaid state diagram; README.md shows exactly this text.</summary>
     public static string ToMermaid()

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.RegularExpressions;
 using IncidentBot.Workflows.Incidents;
 using IncidentBot.Workflows.Incidents.Events;
 using IncidentBot.Workflows.Lifecycle;
@@ -14,7 +13,7 @@ namespace IncidentBot.Workflows.Postmortems;
 /// only people know is left as a prompt. Blameless: it names roles and systems, and warns where
 /// people's own words name a culprit.
 /// </summary>
-public static partial class PostmortemBuilder
+public static class PostmortemBuilder
 {
     public static PostmortemDraft Build(Incident incident, IReadOnlyList<RecordedEvent> events, DateTimeOffset now, PostmortemOptions options)
     {
@@ -27,7 +26,7 @@ public static partial class PostmortemBuilder
         var start = incident.Start;
         var resolved = incident.FirstEntered(Phase.Reporting);
         var requirement = PostmortemRequirement.Of(incident, start, resolved ?? now, options);
-        var texts = events.SelectMany(e => Words(e.Event)).ToList();
+        var texts = IncidentTexts.Of(events).ToList();
         var confirmed = incident.Hypotheses.Where(h => h.Verdict == HypothesisVerdict.Confirmed).ToList();
 
         var sections = new List<PostmortemSection>
@@ -76,7 +75,7 @@ public static partial class PostmortemBuilder
             requirement,
             sections,
             timeline,
-            [.. texts.SelectMany(t => Links().Matches(t).Select(m => m.Value.TrimEnd('.', ',', ')'))).Distinct(StringComparer.Ordinal)],
+            IncidentTexts.Links(texts),
             BlamelessCheck.Find(texts, l));
     }
 
@@ -181,21 +180,4 @@ public static partial class PostmortemBuilder
     }
 
     private static string Person(string user) => "@" + user;
-
-    private static IEnumerable<string> Words(IncidentEvent e) => e switch
-    {
-        NoteAdded n => [n.Text],
-        EntryCorrected c => [c.Text],
-        ClaimEnded { Finding: { } f } => [f],
-        HypothesisRaised h => [h.Text],
-        HypothesisTested h => [h.Evidence],
-        DetailChanged d => [d.Value],
-        PhaseChanged { Reason: { } r } => [r],
-        RunbookStepAnswered { Note: { } n } => [n],
-        FlagRaised f => [f.Note],
-        _ => [],
-    };
-
-    [GeneratedRegex(@"https?://[^\s<>""|]+")]
-    private static partial Regex Links();
 }

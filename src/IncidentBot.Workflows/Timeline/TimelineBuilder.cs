@@ -50,7 +50,7 @@ public static class TimelineBuilder
         PostmortemWaived w => $"No postmortem required: {w.Reason}",
         FlagRaised f => $"{(f.Flag == IncidentFlag.DataLoss ? "Data loss" : "Manual intervention")}: {f.Note}",
         ReviewerAdded r => $"@{r.User} reviews the postmortem",
-        PostmortemStatusChanged p => $"Postmortem {p.Status switch { PostmortemStatus.InReview => "in review", PostmortemStatus.Approved => "approved", PostmortemStatus.Published => "published", _ => "draft" }}",
+        PostmortemStatusChanged p => $"Postmortem {p.Status.Name()}",
         ActionItemAdded a => $"Action #{a.Item}: {a.Text} (@{a.Owner}, due {a.Due:yyyy-MM-dd})",
         ActionItemEnded a => $"Action #{a.Item} {(a.Done ? "done" : "cancelled")}{(a.Note is null ? "" : ": " + a.Note)}",
         RunbookAttached r => $"Runbook {r.Runbook} attached: {r.Title} ({r.Steps.Count} steps)",

@@ -25,7 +25,7 @@ public class PostmortemReviewTests
         await _room.Say("/incident postmortem review").ExpectRefusal("reviewed once it reaches reporting");
         await _room.PlayAsync("alice", "/incident role commander me", "/incident recover", "/incident mitigated failed over", "/incident verified");
 
-        await _room.Say("/incident close").ExpectRefusal("needs a postmortem (still a draft)");
+        await _room.Say("/incident close").ExpectRefusal("needs a postmortem (it is a draft)");
         await _room.Say("/incident postmortem review").ExpectRefusal("/incident reviewer @name");
         await _room.Say("/incident reviewer @bob @carol").ExpectReply("Postmortem reviewers: @bob, @carol");
         await _room.Say("/incident reviewer bob").ExpectReply("Already reviewing");
