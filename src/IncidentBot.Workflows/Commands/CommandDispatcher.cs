@@ -4,6 +4,7 @@ using IncidentBot.Workflows.Incidents;
 using IncidentBot.Workflows.Incidents.Events;
 using IncidentBot.Workflows.Lifecycle;
 using IncidentBot.Workflows.Postmortems;
+using IncidentBot.Workflows.Reminders;
 using IncidentBot.Workflows.Runbooks;
 
 namespace IncidentBot.Workflows.Commands;
@@ -24,8 +25,10 @@ public sealed class CommandDispatcher(
     TimeZoneInfo zone,
     IEnumerable<IIncidentObserver> observers,
     RunbookLibrary? runbooks = null,
-    PostmortemOptions? postmortems = null)
+    PostmortemOptions? postmortems = null,
+    ReminderOptions? reminders = null)
 {
+    private readonly ReminderOptions _reminders = reminders ?? new ReminderOptions();
     private readonly RunbookLibrary _runbooks = runbooks ?? RunbookLibrary.Empty;
     private readonly PostmortemOptions _postmortems = (postmortems ?? new PostmortemOptions()) with { Zone = zone };
     private readonly IncidentQueries _queries = new(store, clock, zone, (postmortems ?? new PostmortemOptions()) with { Zone = zone });
@@ -77,7 +80,7 @@ public sealed class CommandDispatcher(
             "timeline" => await _queries.TimelineAsync(id.Value, cancellationToken),
             "support-case" => await _queries.SupportCaseAsync(id.Value, cancellationToken),
             "postmortem" when command.Args.Count == 0 => await _queries.PostmortemAsync(id.Value, cancellationToken),
-            _ => await DecideAndRecordAsync(id.Value, command, context, request.DeliveryKey, cancellationToken),
+            _ => await DecideAndRecordAsync(id.Value, state => IncidentDecider.Decide(state, command, context), context, request.DeliveryKey, cancellationToken),
         };
     }
 
@@ -134,7 +137,33 @@ public sealed class CommandDispatcher(
         return current is null || current.Phase.IsFinished();
     }
 
-    private async Task<BotMessage> DecideAndRecordAsync(IncidentId id, ParsedCommand command, CommandContext context, string? deliveryKey, CancellationToken cancellationToken)
+    /// <summary>The reminders <paramref name="id"/> is owed, from its committed events; empty for an unknown incident.</summary>
+    public async Task<IReadOnlyList<Reminder>> RemindersAsync(IncidentId id, CancellationToken cancellationToken)
+    {
+        var events = await store.ReadAsync(id, 0, cancellationToken);
+        return events.Count == 0 ? [] : ReminderPlan.For(Incident.Replay(id, events), _reminders, zone);
+    }
+
+    /// <summary>
+    /// Sends reminder <paramref name="key"/> if the incident still owes it and it is due: recorded on
+    /// the timeline once, whoever fires it and however often (the key is the delivery key).
+    /// </summary>
+    public async Task<bool> RemindAsync(IncidentId id, string key, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var context = new CommandContext("incidentbot", now, zone);
+        var reply = await DecideAndRecordAsync(
+            id,
+            state => ReminderPlan.For(state, _reminders, zone).FirstOrDefault(r => r.Key == key && r.At <= now) is { } due
+                ? Decision.Record(IncidentDecider.Said(due.Text), new ReminderSent { Actor = "incidentbot", At = now, Key = key, Text = due.Text })
+                : Decision.Answer(IncidentDecider.Aside($"Reminder {key} no longer applies.")),
+            context,
+            $"reminder:{id}:{key}",
+            cancellationToken);
+        return reply.Ok && reply.Visibility == MessageVisibility.InChannel;
+    }
+
+    private async Task<BotMessage> DecideAndRecordAsync(IncidentId id, Func<Incident, Decision> decide, CommandContext context, string? deliveryKey, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -157,7 +186,7 @@ public sealed class CommandDispatcher(
                     return NoSuchIncident(id);
                 }
 
-                var decision = IncidentDecider.Decide(state, command, context);
+                var decision = decide(state);
                 if (decision.Refusal is not null)
                 {
                     return Refused(decision.Refusal, id);
@@ -209,7 +238,7 @@ public sealed class CommandDispatcher(
             catch (ConcurrencyConflictException)
             {
                 entry.Stale = true;
-                return Refused(new Refusal($"{id} changed under this command {MaxAttempts} times in a row; nothing was recorded. Send it again.", command.Verb.Usage), id);
+                return Refused(new Refusal($"{id} changed under this command {MaxAttempts} times in a row; nothing was recorded. Send it again.", "/incident status"), id);
             }
             catch
             {

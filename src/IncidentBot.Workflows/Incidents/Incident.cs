@@ -20,6 +20,7 @@ public sealed class Incident
     private readonly List<FlagRaised> _flags = [];
     private readonly List<string> _reviewers = [];
     private readonly List<ActionItem> _actions = [];
+    private readonly HashSet<string> _reminders = new(StringComparer.Ordinal);
 
     private Incident(IncidentId id) => Id = id;
 
@@ -53,6 +54,11 @@ public sealed class Incident
     public IReadOnlyList<string> Reviewers => _reviewers;
     public IReadOnlyList<ActionItem> ActionItems => _actions;
     public PostmortemStatus PostmortemStatus { get; private set; }
+    public IReadOnlySet<string> RemindersSent => _reminders;
+
+    /// <summary>When a person last recorded anything: status reminders count from here.</summary>
+    public DateTimeOffset LastHumanActivity { get; private set; }
+    public DateTimeOffset? LastStatusReminder { get; private set; }
 
     /// <summary>The runbooks last proposed, best first.</summary>
     public IReadOnlyList<ProposedRunbook> Proposals { get; private set; } = [];
@@ -95,6 +101,11 @@ public sealed class Incident
         LastEventId = recorded.EventId;
         var e = recorded.Event;
         UpdatedAt = e.At;
+        if (e.Actor != "incidentbot")
+        {
+            LastHumanActivity = e.At;
+        }
+
         switch (e)
         {
             case IncidentOpened opened:
@@ -161,6 +172,14 @@ public sealed class Incident
             case ActionItemEnded ended:
                 var item = _actions.FindIndex(a => a.Number == ended.Item);
                 _actions[item] = _actions[item] with { Done = ended.Done, Note = ended.Note };
+                break;
+            case ReminderSent reminder:
+                _reminders.Add(reminder.Key);
+                if (reminder.Key.StartsWith("status@", StringComparison.Ordinal))
+                {
+                    LastStatusReminder = reminder.At;
+                }
+
                 break;
             case NoteAdded { Backdated: true } note:
                 FirstSign = FirstSign is { } earlier && earlier <= note.OccurredAt ? earlier : note.OccurredAt;

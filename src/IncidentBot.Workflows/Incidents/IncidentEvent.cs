@@ -30,6 +30,7 @@ namespace IncidentBot.Workflows.Incidents;
 [JsonDerivedType(typeof(PostmortemStatusChanged), "postmortem-status")]
 [JsonDerivedType(typeof(ActionItemAdded), "action")]
 [JsonDerivedType(typeof(ActionItemEnded), "action-ended")]
+[JsonDerivedType(typeof(ReminderSent), "reminder")]
 public abstract record IncidentEvent
 {
     /// <summary>Who did it: a user name, or <c>incidentbot</c> for the bot itself.</summary>
