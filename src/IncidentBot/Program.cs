@@ -2,6 +2,7 @@ using IncidentBot.Api;
 using IncidentBot.Demo;
 using IncidentBot.Hosting;
 using IncidentBot.Metrics;
+using IncidentBot.Reminders;
 using IncidentBot.Runbooks;
 using IncidentBot.Storage;
 using IncidentBot.WarRoom;
@@ -23,6 +24,7 @@ builder.AddIncidentStore();
 await builder.AddRunbooksAsync(CancellationToken.None);
 builder.AddWarRoom();
 builder.AddIncidentMetrics();
+builder.AddReminders();
 builder.AddIncidentBotCore();
 builder.Services.AddProblemDetails();
 

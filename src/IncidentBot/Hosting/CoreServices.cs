@@ -1,6 +1,7 @@
 using IncidentBot.Workflows.Commands;
 using IncidentBot.Workflows.Incidents;
 using IncidentBot.Workflows.Postmortems;
+using IncidentBot.Workflows.Reminders;
 using IncidentBot.Workflows.Runbooks;
 using Microsoft.Extensions.Options;
 
@@ -39,7 +40,8 @@ public static class CoreServices
                 FindZone(options.TimeZone),
                 sp.GetServices<IIncidentObserver>(),
                 sp.GetRequiredService<RunbookLibrary>(),
-                sp.GetRequiredService<PostmortemOptions>());
+                sp.GetRequiredService<PostmortemOptions>(),
+                sp.GetRequiredService<ReminderOptions>());
         });
         return builder;
     }

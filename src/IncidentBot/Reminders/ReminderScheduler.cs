@@ -1,0 +1,85 @@
+using System.Threading.Channels;
+using IncidentBot.Workflows.Commands;
+using IncidentBot.Workflows.Incidents;
+using Quartz;
+
+namespace IncidentBot.Reminders;
+
+/// <summary>
+/// Keeps Quartz's persistent timers equal to each incident's reminder plan: after every committed
+/// change it schedules what the incident is now owed and deletes timers for what it no longer is
+/// (a commander was named, the incident closed). At start-up it does the same for every open
+/// incident, so changes made while the bot was down are caught up.
+/// </summary>
+public sealed class ReminderScheduler(
+    ISchedulerFactory schedulers,
+    IServiceProvider services,
+    IIncidentStore store,
+    ILogger<ReminderScheduler> logger) : BackgroundService, IIncidentObserver
+{
+    private readonly Channel<IncidentId> _changed = Channel.CreateUnbounded<IncidentId>(new UnboundedChannelOptions { SingleReader = true });
+
+    public void Changed(IncidentId incident) => _changed.Writer.TryWrite(incident);
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        foreach (var summary in await store.ListAsync(includeFinished: false, stoppingToken))
+        {
+            Changed(summary.Id);
+        }
+
+        await foreach (var incident in _changed.Reader.ReadAllAsync(stoppingToken))
+        {
+            // A worker boundary: one incident's failure to sync is logged, and the next is synced.
+#pragma warning disable CA1031
+            try
+            {
+                await SyncAsync(incident, stoppingToken);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Could not update the reminders of {Incident}", incident);
+            }
+#pragma warning restore CA1031
+        }
+    }
+
+    public async Task SyncAsync(IncidentId incident, CancellationToken cancellationToken)
+    {
+        // The dispatcher is resolved late: it observes changes through this scheduler.
+        var dispatcher = services.GetRequiredService<CommandDispatcher>();
+        var scheduler = await schedulers.GetScheduler(cancellationToken);
+        var group = incident.ToString();
+        var plan = await dispatcher.RemindersAsync(incident, cancellationToken);
+        var existing = await scheduler.QueryJobs(new JobQuery { Group = GroupMatcher<JobKey>.GroupEquals(group), Take = PagedQuery.All }, cancellationToken);
+        var planned = plan.Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
+        foreach (var stale in existing.Items.Where(j => !planned.Contains(j.Key.Name)))
+        {
+            try
+            {
+                await scheduler.DeleteJob(stale.Key, cancellationToken);
+            }
+            catch (SchedulerException ex)
+            {
+                // The timer is firing right now (its own reminder is what changed the plan); Quartz
+                // removes a fired one-shot job itself, and a reminder that no longer applies records nothing.
+                logger.LogDebug(ex, "Reminder {Reminder} of {Incident} is firing; left to finish", stale.Key.Name, incident);
+            }
+        }
+
+        var scheduledKeys = existing.Items.Select(j => j.Key.Name).ToHashSet(StringComparer.Ordinal);
+        foreach (var reminder in plan.Where(r => !scheduledKeys.Contains(r.Key)))
+        {
+            var job = JobBuilder.Create<ReminderJob>()
+                .WithIdentity(reminder.Key, group)
+                .UsingJobData(ReminderJob.IncidentKey, group)
+                .UsingJobData(ReminderJob.ReminderKey, reminder.Key)
+                .Build();
+            var trigger = TriggerBuilder.Create(scheduler.TimeProvider)
+                .WithIdentity(reminder.Key, group)
+                .StartAt(reminder.At)
+                .Build();
+            await scheduler.ScheduleJob(job, trigger, ScheduleJobOptions.Replacing, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using IncidentBot.Storage;
+using IncidentBot.Workflows.Incidents;
+using IncidentBot.Workflows.Reminders;
+using Quartz;
+
+namespace IncidentBot.Reminders;
+
+public static class ReminderServices
+{
+    /// <summary>
+    /// Durable reminders: Quartz with its persistent job store in the bot's own SQLite file (the
+    /// schema is provisioned by Quartz on first start), timers kept equal to each incident's plan.
+    /// Settings (<c>Reminders</c> section): NoCommanderMinutes, StatusMinutes:Sev1..Sev4,
+    /// ReviewHours, ActionItemsAt (HH:mm, in Bot:TimeZone).
+    /// </summary>
+    public static WebApplicationBuilder AddReminders(this WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        var section = builder.Configuration.GetSection("Reminders");
+        var defaults = new ReminderOptions();
+        var status = new Dictionary<Severity, TimeSpan>(defaults.StatusEvery);
+        foreach (var severity in Enum.GetValues<Severity>())
+        {
+            if (section.GetValue<double?>($"StatusMinutes:{severity.Label()}") is { } minutes)
+            {
+                if (minutes > 0)
+                {
+                    status[severity] = TimeSpan.FromMinutes(minutes);
+                }
+                else
+                {
+                    status.Remove(severity);
+                }
+            }
+        }
+
+        builder.Services.AddSingleton(new ReminderOptions
+        {
+            NoCommanderAfter = TimeSpan.FromMinutes(section.GetValue("NoCommanderMinutes", defaults.NoCommanderAfter.TotalMinutes)),
+            StatusEvery = status,
+            ReviewAfter = TimeSpan.FromHours(section.GetValue("ReviewHours", defaults.ReviewAfter.TotalHours)),
+            ActionItemsAt = TimeOnly.Parse(section["ActionItemsAt"] ?? "09:00", System.Globalization.CultureInfo.InvariantCulture),
+        });
+
+        var database = SqliteIncidentStore.ConnectionString(builder.Configuration["Storage:Sqlite:Path"] ?? "data/incidentbot.db");
+        builder.Services.AddQuartz(q =>
+        {
+            q.UsePersistentStore(store =>
+            {
+                store.UseSqlite(database);
+                store.ProvisionSchema();
+            });
+        });
+        builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+        builder.Services.AddSingleton<ReminderScheduler>();
+        builder.Services.AddSingleton<IIncidentObserver>(sp => sp.GetRequiredService<ReminderScheduler>());
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<ReminderScheduler>());
+        return builder;
+    }
+}
