@@ -137,11 +137,27 @@ public sealed class CommandDispatcher(
         return current is null || current.Phase.IsFinished();
     }
 
-    /// <summary>The reminders <paramref name="id"/> is owed, from its committed events; empty for an unknown incident.</summary>
+    /// <summary>The reminders <paramref name="id"/> is owed; empty for an unknown incident.</summary>
     public async Task<IReadOnlyList<Reminder>> RemindersAsync(IncidentId id, CancellationToken cancellationToken)
     {
-        var events = await store.ReadAsync(id, 0, cancellationToken);
-        return events.Count == 0 ? [] : ReminderPlan.For(Incident.Replay(id, events), _reminders, zone);
+        // The cached state spares replaying a long log after every change; the gate keeps it still while it is read.
+        var entry = _cache.GetOrAdd(id, _ => new CachedIncident());
+        await entry.Gate.WaitAsync(cancellationToken);
+        try
+        {
+            var state = await CurrentAsync(entry, id, cancellationToken);
+            if (state is null)
+            {
+                _cache.TryRemove(KeyValuePair.Create(id, entry));
+                return [];
+            }
+
+            return ReminderPlan.For(state, _reminders, zone);
+        }
+        finally
+        {
+            entry.Gate.Release();
+        }
     }
 
     /// <summary>

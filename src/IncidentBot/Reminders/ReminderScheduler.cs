@@ -17,9 +17,20 @@ public sealed class ReminderScheduler(
     IIncidentStore store,
     ILogger<ReminderScheduler> logger) : BackgroundService, IIncidentObserver
 {
-    private readonly Channel<IncidentId> _changed = Channel.CreateUnbounded<IncidentId>(new UnboundedChannelOptions { SingleReader = true });
+    /// <summary>A burst of changes (a busy war room writes hundreds a second) is synced once, this long after it starts.</summary>
+    private static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(500);
 
-    public void Changed(IncidentId incident) => _changed.Writer.TryWrite(incident);
+    private readonly Channel<IncidentId> _changed = Channel.CreateUnbounded<IncidentId>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<IncidentId, byte> _pending = new();
+
+    public void Changed(IncidentId incident)
+    {
+        // Queued once until synced: changes that arrive meanwhile are covered by that sync.
+        if (_pending.TryAdd(incident, 0))
+        {
+            _changed.Writer.TryWrite(incident);
+        }
+    }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -30,6 +41,8 @@ public sealed class ReminderScheduler(
 
         await foreach (var incident in _changed.Reader.ReadAllAsync(stoppingToken))
         {
+            await Task.Delay(Coalesce, stoppingToken);
+            _pending.TryRemove(incident, out _);
             // A worker boundary: one incident's failure to sync is logged, and the next is synced.
 #pragma warning disable CA1031
             try
