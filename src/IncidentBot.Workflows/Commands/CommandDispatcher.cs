@@ -30,14 +30,12 @@ public sealed class CommandDispatcher(
 {
     private readonly ReminderOptions _reminders = reminders ?? new ReminderOptions();
     private readonly RunbookLibrary _runbooks = runbooks ?? RunbookLibrary.Empty;
-    private readonly PostmortemOptions _postmortems = (postmortems ?? new PostmortemOptions()) with { Zone = zone };
-    private readonly IncidentQueries _queries = new(store, clock, zone, (postmortems ?? new PostmortemOptions()) with { Zone = zone });
+    private readonly PostmortemOptions _postmortems = InZone(postmortems, zone);
+    private readonly IncidentQueries _queries = new(store, clock, zone, InZone(postmortems, zone));
     private readonly IIncidentObserver[] _observers = [.. observers];
     private readonly ConcurrentDictionary<IncidentId, CachedIncident> _cache = new();
 
     private const int MaxAttempts = 5;
-
-    public TimeZoneInfo Zone => zone;
 
     public async Task<BotMessage> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
@@ -270,6 +268,9 @@ public sealed class CommandDispatcher(
             return reply;
         }
     }
+
+    /// <summary>Drafts are written in the bot's zone, whatever the options said.</summary>
+    private static PostmortemOptions InZone(PostmortemOptions? options, TimeZoneInfo zone) => (options ?? new PostmortemOptions()) with { Zone = zone };
 
     /// <summary>Numbers an event after the state's last one and folds it in (tentatively, until its append commits).</summary>
     private static RecordedEvent Record(Incident state, IncidentEvent e)

@@ -281,8 +281,4 @@ public sealed class Incident
     /// <summary>When the incident first entered <paramref name="phase"/>, if it did.</summary>
     public DateTimeOffset? FirstEntered(Phase phase) =>
         _transitions.Find(t => t.To == phase)?.At;
-
-    /// <summary>When the incident last entered <paramref name="phase"/>, if it did.</summary>
-    public DateTimeOffset? LastEntered(Phase phase) =>
-        _transitions.FindLast(t => t.To == phase)?.At;
 }

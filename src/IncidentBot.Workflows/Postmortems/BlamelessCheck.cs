@@ -12,7 +12,7 @@ public static partial class BlamelessCheck
     public static IReadOnlyList<string> Find(IEnumerable<string> texts, string locale)
     {
         ArgumentNullException.ThrowIfNull(texts);
-        return [.. texts.Where(t => Blaming().IsMatch(t)).Distinct(StringComparer.Ordinal)
+        return [.. texts.Where(Blames).Distinct(StringComparer.Ordinal)
             .Select(t => PostmortemText.T(locale, "blameless", t.Length > 120 ? t[..120] + "…" : t, PostmortemText.T(locale, "blameless.suggest")))];
     }
 
