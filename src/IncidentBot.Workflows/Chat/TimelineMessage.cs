@@ -10,7 +10,7 @@ public static class TimelineMessage
     {
         ArgumentNullException.ThrowIfNull(incident);
         var lines = TimelineBuilder.Build(events).Select(e =>
-            $"#{e.Sequence} {Format.Clock(e.OccurredAt, zone)}{(e.Backdated ? "*" : "")} @{e.Actor}: {(e.CorrectedText is null ? e.Text : $"{e.CorrectedText} (corrected by #{e.SupersededBy})")}");
+            $"#{e.Sequence} {Format.Clock(e.OccurredAt, zone)}{(e.Backdated ? "*" : "")} @{e.Actor}: {(e.Key ? "📌 " : "")}{(e.CorrectedText is null ? e.Text : $"{e.CorrectedText} (corrected by #{e.SupersededBy})")}");
         return new BotMessage
         {
             Incident = incident.Id,

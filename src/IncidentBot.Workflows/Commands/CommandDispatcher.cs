@@ -3,6 +3,7 @@ using IncidentBot.Workflows.Chat;
 using IncidentBot.Workflows.Incidents;
 using IncidentBot.Workflows.Incidents.Events;
 using IncidentBot.Workflows.Lifecycle;
+using IncidentBot.Workflows.Outbox;
 using IncidentBot.Workflows.Postmortems;
 using IncidentBot.Workflows.Reminders;
 using IncidentBot.Workflows.Runbooks;
@@ -26,8 +27,10 @@ public sealed class CommandDispatcher(
     IEnumerable<IIncidentObserver> observers,
     RunbookLibrary? runbooks = null,
     PostmortemOptions? postmortems = null,
-    ReminderOptions? reminders = null)
+    ReminderOptions? reminders = null,
+    IEnumerable<IOutboxPlanner>? planners = null)
 {
+    private readonly IOutboxPlanner[] _planners = [.. planners ?? []];
     private readonly ReminderOptions _reminders = reminders ?? new ReminderOptions();
     private readonly RunbookLibrary _runbooks = runbooks ?? RunbookLibrary.Empty;
     private readonly PostmortemOptions _postmortems = InZone(postmortems, zone);
@@ -78,7 +81,7 @@ public sealed class CommandDispatcher(
             "timeline" => await _queries.TimelineAsync(id.Value, cancellationToken),
             "support-case" => await _queries.SupportCaseAsync(id.Value, cancellationToken),
             "postmortem" when command.Args.Count == 0 => await _queries.PostmortemAsync(id.Value, cancellationToken),
-            _ => await DecideAndRecordAsync(id.Value, state => IncidentDecider.Decide(state, command, context), context, request.DeliveryKey, cancellationToken),
+            _ => await DecideAndRecordAsync(id.Value, state => IncidentDecider.Decide(state, command, context), context, request.DeliveryKey, request.AnsweredIn, cancellationToken),
         };
     }
 
@@ -96,7 +99,7 @@ public sealed class CommandDispatcher(
     {
         for (var attempt = 1; ; attempt++)
         {
-            var linkChannel = await IsFreeChannelAsync(request.Channel, cancellationToken);
+            var linkChannel = !request.OpensOwnRoom && await IsFreeChannelAsync(request.Channel, cancellationToken);
             var (events, refusal) = IncidentOpening.Decide(command, context, linkChannel ? request.Channel : null);
             if (refusal is not null)
             {
@@ -108,7 +111,9 @@ public sealed class CommandDispatcher(
                 : null;
             try
             {
-                var recorded = await store.OpenAsync(events!, delivery, cancellationToken);
+                var recorded = await store.OpenAsync(events!, delivery,
+                    _planners.Length == 0 ? null : state => Plan(state, events!, IncidentOpening.Reply(state, context.Actor, linkChannel, zone), request.AnsweredIn),
+                    cancellationToken);
                 Notify(recorded[0].Incident);
                 return IncidentOpening.Reply(Incident.Replay(recorded[0].Incident, recorded), context.Actor, linkChannel, zone);
             }
@@ -136,27 +141,8 @@ public sealed class CommandDispatcher(
     }
 
     /// <summary>The reminders <paramref name="id"/> is owed; empty for an unknown incident.</summary>
-    public async Task<IReadOnlyList<Reminder>> RemindersAsync(IncidentId id, CancellationToken cancellationToken)
-    {
-        // The cached state spares replaying a long log after every change; the gate keeps it still while it is read.
-        var entry = _cache.GetOrAdd(id, _ => new CachedIncident());
-        await entry.Gate.WaitAsync(cancellationToken);
-        try
-        {
-            var state = await CurrentAsync(entry, id, cancellationToken);
-            if (state is null)
-            {
-                _cache.TryRemove(KeyValuePair.Create(id, entry));
-                return [];
-            }
-
-            return ReminderPlan.For(state, _reminders, zone);
-        }
-        finally
-        {
-            entry.Gate.Release();
-        }
-    }
+    public async Task<IReadOnlyList<Reminder>> RemindersAsync(IncidentId id, CancellationToken cancellationToken) =>
+        await ReadAsync(id, state => ReminderPlan.For(state, _reminders, zone), cancellationToken) ?? [];
 
     /// <summary>
     /// Sends reminder <paramref name="key"/> if the incident still owes it and it is due: recorded on
@@ -173,11 +159,49 @@ public sealed class CommandDispatcher(
                 : Decision.Answer(IncidentDecider.Aside($"Reminder {key} no longer applies.")),
             context,
             $"reminder:{id}:{key}",
+            null,
             cancellationToken);
         return reply.Ok && reply.Visibility == MessageVisibility.InChannel;
     }
 
-    private async Task<BotMessage> DecideAndRecordAsync(IncidentId id, Func<Incident, Decision> decide, CommandContext context, string? deliveryKey, CancellationToken cancellationToken)
+    /// <summary>
+    /// Records what a chat platform saw happen (a message said in the war room, an edit, a pin) as
+    /// <paramref name="decide"/> turns it into events; once per <paramref name="deliveryKey"/>.
+    /// </summary>
+    public Task<BotMessage> RecordAsync(IncidentId id, string deliveryKey, Func<Incident, Decision> decide, CancellationToken cancellationToken) =>
+        DecideAndRecordAsync(id, decide, new CommandContext("incidentbot", clock.GetUtcNow(), zone), deliveryKey, null, cancellationToken);
+
+    /// <summary>
+    /// Reads the incident's current state under its gate (the state is shared and must not be read
+    /// while a command folds into it); null for an unknown incident.
+    /// </summary>
+    public async Task<T?> ReadAsync<T>(IncidentId id, Func<Incident, T> read, CancellationToken cancellationToken)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(read);
+        var entry = _cache.GetOrAdd(id, _ => new CachedIncident());
+        await entry.Gate.WaitAsync(cancellationToken);
+        try
+        {
+            var state = await CurrentAsync(entry, id, cancellationToken);
+            if (state is null)
+            {
+                _cache.TryRemove(KeyValuePair.Create(id, entry));
+                return null;
+            }
+
+            return read(state);
+        }
+        finally
+        {
+            entry.Gate.Release();
+        }
+    }
+
+    private IReadOnlyList<OutboxMessage> Plan(Incident after, IReadOnlyList<IncidentEvent> events, BotMessage? reply, string? answeredIn) =>
+        _planners.Length == 0 ? [] : [.. _planners.SelectMany(p => p.Plan(after, events, reply, answeredIn))];
+
+    private async Task<BotMessage> DecideAndRecordAsync(IncidentId id, Func<Incident, Decision> decide, CommandContext context, string? deliveryKey, string? answeredIn, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -232,6 +256,7 @@ public sealed class CommandDispatcher(
                     new Append(id, expectedVersion, expectedLast, events, IncidentSummary.Of(state))
                     {
                         Delivery = deliveryKey is null ? null : new Delivery(deliveryKey, ReplyJson.Write(reply)),
+                        Outbox = Plan(state, [.. events.Select(e => e.Event)], reply, answeredIn),
                     },
                     CancellationToken.None);
             }

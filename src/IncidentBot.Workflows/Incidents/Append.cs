@@ -14,4 +14,7 @@ public sealed record Append(
 {
     /// <summary>The delivery this append answers, recorded with it; null for commands without a key.</summary>
     public Delivery? Delivery { get; init; }
+
+    /// <summary>What the bot must post because of these events, stored with them.</summary>
+    public IReadOnlyList<Outbox.OutboxMessage> Outbox { get; init; } = [];
 }

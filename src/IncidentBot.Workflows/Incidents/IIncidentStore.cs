@@ -14,7 +14,8 @@ public interface IIncidentStore
     /// already recorded. <paramref name="delivery"/> is called with the new id inside the write, so
     /// the reply it records can name the incident.
     /// </summary>
-    Task<IReadOnlyList<RecordedEvent>> OpenAsync(IReadOnlyList<IncidentEvent> events, Func<IncidentId, Delivery>? delivery, CancellationToken cancellationToken);
+    /// <paramref name="outbox"/> is likewise called with the opened incident, and what it returns is stored with the events.
+    Task<IReadOnlyList<RecordedEvent>> OpenAsync(IReadOnlyList<IncidentEvent> events, Func<IncidentId, Delivery>? delivery, Func<Incident, IReadOnlyList<Outbox.OutboxMessage>>? outbox, CancellationToken cancellationToken);
 
     /// <summary>
     /// Appends events if the incident's last event is still the expected one and the append's

@@ -21,6 +21,8 @@ public sealed class Incident
     private readonly List<string> _reviewers = [];
     private readonly List<ActionItem> _actions = [];
     private readonly HashSet<string> _reminders = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, long> _messages = new(StringComparer.Ordinal);
+    private readonly HashSet<long> _keyEvents = [];
 
     private Incident(IncidentId id) => Id = id;
 
@@ -55,6 +57,15 @@ public sealed class Incident
     public IReadOnlyList<ActionItem> ActionItems => _actions;
     public PostmortemStatus PostmortemStatus { get; private set; }
     public IReadOnlySet<string> RemindersSent => _reminders;
+
+    /// <summary>The name of the war-room channel the bot opened, if it opened one.</summary>
+    public string? RoomName { get; private set; }
+
+    /// <summary>Timeline entries pinned as key events.</summary>
+    public IReadOnlySet<long> KeyEvents => _keyEvents;
+
+    /// <summary>The timeline entry that recorded chat message <paramref name="messageId"/>, if one did.</summary>
+    public long? EntryFor(string messageId) => _messages.TryGetValue(messageId, out var entry) ? entry : null;
 
     /// <summary>When a person last recorded anything: status reminders count from here.</summary>
     public DateTimeOffset LastHumanActivity { get; private set; }
@@ -181,10 +192,26 @@ public sealed class Incident
                 }
 
                 break;
-            case NoteAdded { Backdated: true } note:
-                FirstSign = FirstSign is { } earlier && earlier <= note.OccurredAt ? earlier : note.OccurredAt;
+            case NoteAdded note:
+                if (note.Backdated)
+                {
+                    FirstSign = FirstSign is { } earlier && earlier <= note.OccurredAt ? earlier : note.OccurredAt;
+                }
+
+                if (note.MessageId is { } message)
+                {
+                    _messages[message] = recorded.Sequence;
+                }
+
                 break;
-            case NoteAdded or EntryCorrected:
+            case EntryCorrected:
+                break;
+            case WarRoomOpened room:
+                Channel = room.Channel;
+                RoomName = room.Name;
+                break;
+            case KeyEventMarked key:
+                _keyEvents.Add(key.Entry);
                 break;
             default:
                 throw new InvalidOperationException($"No fold for event kind '{e.Kind}'.");

@@ -31,6 +31,8 @@ namespace IncidentBot.Workflows.Incidents;
 [JsonDerivedType(typeof(ActionItemAdded), "action")]
 [JsonDerivedType(typeof(ActionItemEnded), "action-ended")]
 [JsonDerivedType(typeof(ReminderSent), "reminder")]
+[JsonDerivedType(typeof(WarRoomOpened), "war-room")]
+[JsonDerivedType(typeof(KeyEventMarked), "key-event")]
 public abstract record IncidentEvent
 {
     /// <summary>Who did it: a user name, or <c>incidentbot</c> for the bot itself.</summary>

@@ -52,7 +52,7 @@ public static class PostmortemBuilder
             TimeZoneInfo.ConvertTime(e.OccurredAt, options.Zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
             e.Actor,
             e.CorrectedText ?? e.Text,
-            e.Kind is "phase" or "flag")).ToList();
+            e.Key || e.Kind is "phase" or "flag")).ToList();
 
         return new PostmortemDraft(
             incident.Id.ToString(),

@@ -18,11 +18,15 @@ public static class TimelineBuilder
             var entry = new TimelineEntry(recorded.Sequence, e.At, e.At, e.Actor, e.Kind, Describe(e));
             if (e is NoteAdded note)
             {
-                entry = entry with { OccurredAt = note.OccurredAt, Backdated = note.Backdated };
+                entry = entry with { OccurredAt = note.OccurredAt, Backdated = note.Backdated, Link = note.Link };
             }
             else if (e is EntryCorrected correction && bySequence.TryGetValue(correction.Supersedes, out var index))
             {
-                entries[index] = entries[index] with { SupersededBy = recorded.Sequence, CorrectedText = correction.Text };
+                entries[index] = entries[index] with { SupersededBy = recorded.Sequence, CorrectedText = correction.Text, Deleted = correction.Deleted };
+            }
+            else if (e is KeyEventMarked key && bySequence.TryGetValue(key.Entry, out var pinned))
+            {
+                entries[pinned] = entries[pinned] with { Key = true };
             }
 
             bySequence[recorded.Sequence] = entries.Count;
@@ -46,7 +50,10 @@ public static class TimelineBuilder
         HypothesisRaised h => $"Hypothesis #{h.Hypothesis}: {h.Text}",
         HypothesisTested h => $"Hypothesis #{h.Hypothesis} {Verdict(h.Verdict)}: {h.Evidence}",
         NoteAdded n => n.Text,
+        EntryCorrected { Deleted: true } c => $"Message #{c.Supersedes} deleted by its author",
         EntryCorrected c => $"Correction of #{c.Supersedes}: {c.Text}",
+        WarRoomOpened w => $"War room #{w.Name} opened",
+        KeyEventMarked k => $"📌 #{k.Entry} marked as a key event",
         PostmortemWaived w => $"No postmortem required: {w.Reason}",
         FlagRaised f => $"{(f.Flag == IncidentFlag.DataLoss ? "Data loss" : "Manual intervention")}: {f.Note}",
         ReviewerAdded r => $"@{r.User} reviews the postmortem",

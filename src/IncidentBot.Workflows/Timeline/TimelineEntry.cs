@@ -16,4 +16,11 @@ public sealed record TimelineEntry(
     public bool Backdated { get; init; }
     public long? SupersededBy { get; init; }
     public string? CorrectedText { get; init; }
+    public bool Deleted { get; init; }
+
+    /// <summary>Pinned as a key event (📌).</summary>
+    public bool Key { get; init; }
+
+    /// <summary>Where the entry came from in the chat platform, when it was a message.</summary>
+    public string? Link { get; init; }
 }

@@ -12,7 +12,7 @@ namespace IncidentBot.Storage;
 /// mode keeps every committed transaction across a process crash; only a power cut can lose the
 /// last few, which is the trade SQLite documents for this mode.
 /// </summary>
-internal sealed class SqliteIncidentStore : IIncidentStore, IAsyncDisposable
+internal sealed partial class SqliteIncidentStore : IIncidentStore, IAsyncDisposable
 {
     private readonly string _connectionString;
     private SqliteWriter? _writer;
@@ -51,7 +51,7 @@ internal sealed class SqliteIncidentStore : IIncidentStore, IAsyncDisposable
 
     private SqliteWriter Writer => _writer ?? throw new InvalidOperationException("The SQLite store was not initialised.");
 
-    public async Task<IReadOnlyList<RecordedEvent>> OpenAsync(IReadOnlyList<IncidentEvent> events, Func<IncidentId, Delivery>? delivery, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<RecordedEvent>> OpenAsync(IReadOnlyList<IncidentEvent> events, Func<IncidentId, Delivery>? delivery, Func<Incident, IReadOnlyList<Workflows.Outbox.OutboxMessage>>? outbox, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
         if (events.Count == 0 || events[0] is not IncidentOpened opened)
@@ -79,10 +79,16 @@ internal sealed class SqliteIncidentStore : IIncidentStore, IAsyncDisposable
                 _statements.InsertEvent(recorded[i]);
             }
 
-            _statements.UpdateIncident(IncidentSummary.Of(Incident.Replay(id, recorded)));
+            var state = Incident.Replay(id, recorded);
+            _statements.UpdateIncident(IncidentSummary.Of(state));
             if (delivery is not null)
             {
                 RecordDelivery(delivery(id), id, opened.At);
+            }
+
+            foreach (var message in outbox?.Invoke(state) ?? [])
+            {
+                _statements.InsertOutbox(message, opened.At);
             }
 
             return (IReadOnlyList<RecordedEvent>)recorded;
@@ -110,6 +116,11 @@ internal sealed class SqliteIncidentStore : IIncidentStore, IAsyncDisposable
             if (append.Delivery is { } delivery)
             {
                 RecordDelivery(delivery, append.Incident, append.Events[^1].Event.At);
+            }
+
+            foreach (var message in append.Outbox)
+            {
+                _statements.InsertOutbox(message, append.Events[^1].Event.At);
             }
 
             return true;

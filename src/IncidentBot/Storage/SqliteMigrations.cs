@@ -58,6 +58,32 @@ internal static class SqliteMigrations
         """
         ALTER TABLE incidents ADD COLUMN stats TEXT NULL;
         """,
+
+        // 5: the outbox (what the bot must still post, stored with the events that caused it; a row
+        // is deleted once delivered) and the messages the bot keeps current (incident card, board).
+        """
+        CREATE TABLE outbox (
+            id           INTEGER PRIMARY KEY AUTOINCREMENT,
+            queue        TEXT NOT NULL,
+            kind         TEXT NOT NULL,
+            payload      TEXT NOT NULL,
+            coalesce_key TEXT NULL,
+            version      INTEGER NOT NULL DEFAULT 0,
+            created_at   TEXT NOT NULL,
+            attempts     INTEGER NOT NULL DEFAULT 0,
+            next_at      TEXT NULL,
+            last_error   TEXT NULL,
+            progress     TEXT NULL
+        );
+        CREATE INDEX outbox_queue ON outbox (queue, id);
+        CREATE UNIQUE INDEX outbox_coalesce ON outbox (coalesce_key) WHERE coalesce_key IS NOT NULL;
+        CREATE TABLE posted_messages (
+            key     TEXT PRIMARY KEY,
+            channel TEXT NOT NULL,
+            ts      TEXT NOT NULL,
+            hash    TEXT NOT NULL
+        ) WITHOUT ROWID;
+        """,
     ];
 
     public static int Latest => Steps.Count;

@@ -16,6 +16,7 @@ internal sealed class WriterStatements : IDisposable
     private readonly SqliteCommand _insertIncident;
     private readonly SqliteCommand _updateIncident;
     private readonly SqliteCommand _insertDelivery;
+    private readonly SqliteCommand _insertOutbox;
 
     public WriterStatements(SqliteConnection connection)
     {
@@ -27,11 +28,30 @@ internal sealed class WriterStatements : IDisposable
             "INSERT INTO incidents (title, phase, channel, opened_at, updated_at, version) VALUES ($title, 'detected', $channel, $at, $at, $version) RETURNING number",
             "$title", "$channel", "$at", "$version");
         _updateIncident = Command(connection,
-            "UPDATE incidents SET title = $title, severity = $severity, phase = $phase, commander = $commander, updated_at = $updated, version = $version, finished = $finished, stats = $stats WHERE number = $incident",
-            "$title", "$severity", "$phase", "$commander", "$updated", "$version", "$finished", "$incident", "$stats");
+            "UPDATE incidents SET title = $title, severity = $severity, phase = $phase, commander = $commander, updated_at = $updated, version = $version, finished = $finished, stats = $stats, channel = $channel WHERE number = $incident",
+            "$title", "$severity", "$phase", "$commander", "$updated", "$version", "$finished", "$incident", "$stats", "$channel");
         _insertDelivery = Command(connection,
             "INSERT INTO deliveries (key, incident, reply, at) VALUES ($key, $incident, $reply, $at)",
             "$key", "$incident", "$reply", "$at");
+        // A message with a coalesce key still waiting is the same message: only its version moves on.
+        _insertOutbox = Command(connection,
+            """
+            INSERT INTO outbox (queue, kind, payload, coalesce_key, version, created_at) VALUES ($queue, $kind, $payload, $key, $version, $at)
+            ON CONFLICT (coalesce_key) WHERE coalesce_key IS NOT NULL DO UPDATE SET version = max(version, excluded.version), payload = excluded.payload
+            """,
+            "$queue", "$kind", "$payload", "$key", "$version", "$at");
+    }
+
+    public void InsertOutbox(Workflows.Outbox.OutboxMessage message, DateTimeOffset at)
+    {
+        var p = _insertOutbox.Parameters;
+        p[0].Value = message.Queue;
+        p[1].Value = message.Kind;
+        p[2].Value = message.Payload;
+        p[3].Value = (object?)message.CoalesceKey ?? DBNull.Value;
+        p[4].Value = message.Version;
+        p[5].Value = Time(at);
+        _insertOutbox.ExecuteNonQuery();
     }
 
     /// <summary>Records a delivery; a key seen before violates the primary key (SQLite error 19).</summary>
@@ -86,6 +106,7 @@ internal sealed class WriterStatements : IDisposable
         p[6].Value = summary.Phase.IsFinished() ? 1 : 0;
         p[7].Value = summary.Id.Number;
         p[8].Value = summary.Stats is { } stats ? System.Text.Json.JsonSerializer.Serialize(stats, EventJson.Options) : DBNull.Value;
+        p[9].Value = (object?)summary.Channel ?? DBNull.Value;
         _updateIncident.ExecuteNonQuery();
     }
 
@@ -110,5 +131,6 @@ internal sealed class WriterStatements : IDisposable
         _insertIncident.Dispose();
         _updateIncident.Dispose();
         _insertDelivery.Dispose();
+        _insertOutbox.Dispose();
     }
 }

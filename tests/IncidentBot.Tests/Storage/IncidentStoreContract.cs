@@ -37,8 +37,8 @@ public abstract class IncidentStoreContract
     {
         var store = await CreateStoreAsync();
 
-        var first = await store.OpenAsync([Opened("a"), Note("n")], null, None);
-        var second = await store.OpenAsync([Opened("b")], null, None);
+        var first = await store.OpenAsync([Opened("a"), Note("n")], null, null, None);
+        var second = await store.OpenAsync([Opened("b")], null, null, None);
 
         Assert.Equal([1L, 2L], first.Select(e => e.Sequence));
         Assert.True(second[0].Incident.Number > first[0].Incident.Number);
@@ -51,7 +51,7 @@ public abstract class IncidentStoreContract
     public async Task Events_RoundTripWithEveryField()
     {
         var store = await CreateStoreAsync();
-        var opened = await store.OpenAsync([Opened()], null, None);
+        var opened = await store.OpenAsync([Opened()], null, null, None);
         var state = Incident.Replay(opened[0].Incident, opened);
         var events = new IncidentEvent[]
         {
@@ -76,7 +76,7 @@ public abstract class IncidentStoreContract
     public async Task Append_IsRefused_WhenTheIncidentMovedOn_AndWritesNothing()
     {
         var store = await CreateStoreAsync();
-        var opened = await store.OpenAsync([Opened()], null, None);
+        var opened = await store.OpenAsync([Opened()], null, null, None);
         var mine = Incident.Replay(opened[0].Incident, opened);
         var theirs = Incident.Replay(opened[0].Incident, opened);
         await store.AppendAsync(Next(theirs, Note("theirs")), None);
@@ -91,7 +91,7 @@ public abstract class IncidentStoreContract
     public async Task Append_IsRefused_WhenTheVersionMatchesButTheLastEventIsAnother()
     {
         var store = await CreateStoreAsync();
-        var opened = await store.OpenAsync([Opened()], null, None);
+        var opened = await store.OpenAsync([Opened()], null, null, None);
         var mine = Incident.Replay(opened[0].Incident, opened);
         var theirs = Incident.Replay(opened[0].Incident, opened);
         await store.AppendAsync(Next(theirs, Note("theirs")), None);
@@ -106,7 +106,7 @@ public abstract class IncidentStoreContract
     public async Task Appends_SubmittedBackToBack_CommitInOrder()
     {
         var store = await CreateStoreAsync();
-        var opened = await store.OpenAsync([Opened()], null, None);
+        var opened = await store.OpenAsync([Opened()], null, null, None);
         var state = Incident.Replay(opened[0].Incident, opened);
 
         var pending = Enumerable.Range(0, 200).Select(i => store.AppendAsync(Next(state, Note($"n{i}")), None)).ToList();
@@ -120,7 +120,7 @@ public abstract class IncidentStoreContract
     public async Task ReadAfterSequence_ReturnsOnlyNewerEvents()
     {
         var store = await CreateStoreAsync();
-        var opened = await store.OpenAsync([Opened(), Note("a"), Note("b")], null, None);
+        var opened = await store.OpenAsync([Opened(), Note("a"), Note("b")], null, null, None);
 
         var newer = await store.ReadAsync(opened[0].Incident, 2, None);
 
@@ -132,16 +132,16 @@ public abstract class IncidentStoreContract
     public async Task Channel_BelongsToOneOpenIncident_AndIsFreedWhenItFinishes()
     {
         var store = await CreateStoreAsync();
-        var first = await store.OpenAsync([Opened("a", "room")], null, None);
+        var first = await store.OpenAsync([Opened("a", "room")], null, null, None);
 
-        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.OpenAsync([Opened("b", "room")], null, None));
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.OpenAsync([Opened("b", "room")], null, null, None));
         Assert.Equal(first[0].Incident, (await store.FindByChannelAsync("room", None))!.Id);
 
         var state = Incident.Replay(first[0].Incident, first);
         await store.AppendAsync(Next(state, new PhaseChanged { Actor = "alice", At = T0, Trigger = Trigger.Dismiss, From = Phase.Detected, To = Phase.Dismissed }), None);
         Assert.Equal(Phase.Dismissed, (await store.FindByChannelAsync("room", None))!.Phase);
 
-        var second = await store.OpenAsync([Opened("c", "room")], null, None);
+        var second = await store.OpenAsync([Opened("c", "room")], null, null, None);
         Assert.Equal(second[0].Incident, (await store.FindByChannelAsync("room", None))!.Id);
         Assert.Null(await store.FindByChannelAsync("elsewhere", None));
     }
@@ -150,8 +150,8 @@ public abstract class IncidentStoreContract
     public async Task List_ShowsOpenIncidents_OrAll_NewestFirst()
     {
         var store = await CreateStoreAsync();
-        var a = await store.OpenAsync([Opened("a")], null, None);
-        var b = await store.OpenAsync([Opened("b")], null, None);
+        var a = await store.OpenAsync([Opened("a")], null, null, None);
+        var b = await store.OpenAsync([Opened("b")], null, null, None);
         var state = Incident.Replay(a[0].Incident, a);
         await store.AppendAsync(Next(state,
             new SeverityChanged { Actor = "alice", At = T0, To = Severity.Sev2 },
@@ -170,12 +170,12 @@ public abstract class IncidentStoreContract
     public async Task Delivery_IsRecordedWithItsEvents_AndASecondOneIsRefusedWhole()
     {
         var store = await CreateStoreAsync();
-        var opened = await store.OpenAsync([Opened()], id => new Delivery("slack:Ev1", $"opened {id}"), None);
+        var opened = await store.OpenAsync([Opened()], id => new Delivery("slack:Ev1", $"opened {id}"), null, None);
         var state = Incident.Replay(opened[0].Incident, opened);
         await store.AppendAsync(Next(state, Note("first")) with { Delivery = new Delivery("api:k1", "noted") }, None);
 
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.AppendAsync(Next(state, Note("again")) with { Delivery = new Delivery("api:k1", "noted") }, None));
-        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.OpenAsync([Opened("twice")], _ => new Delivery("slack:Ev1", "x"), None));
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.OpenAsync([Opened("twice")], _ => new Delivery("slack:Ev1", "x"), null, None));
 
         Assert.Equal($"opened {opened[0].Incident}", await store.FindDeliveryAsync("slack:Ev1", None));
         Assert.Equal("noted", await store.FindDeliveryAsync("api:k1", None));

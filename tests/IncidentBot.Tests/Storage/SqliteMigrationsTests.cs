@@ -34,7 +34,7 @@ public sealed class SqliteMigrationsTests : IDisposable
         var events = await store.ReadAsync(new IncidentId(1), 0, CancellationToken.None);
         Assert.Equal("from v1", Incident.Replay(new IncidentId(1), events).Title);
         Assert.Equal(1, Assert.Single(await store.StatsAsync(CancellationToken.None)).Number);
-        var next = await store.OpenAsync([new Workflows.Incidents.Events.IncidentOpened { Actor = "bob", At = DateTimeOffset.UnixEpoch, Title = "after upgrade" }], null, CancellationToken.None);
+        var next = await store.OpenAsync([new Workflows.Incidents.Events.IncidentOpened { Actor = "bob", At = DateTimeOffset.UnixEpoch, Title = "after upgrade" }], null, null, CancellationToken.None);
         Assert.Equal(2, next[0].Incident.Number);
         await using var check = new SqliteConnection($"Data Source={_database.Path}");
         await check.OpenAsync();

@@ -17,10 +17,13 @@ internal sealed class FakeIncidentStore : IIncidentStore
     public List<Append> Appends { get; } = [];
     public int Conflicts { get; private set; }
 
+    /// <summary>Every outbox message stored with the events, in order.</summary>
+    public List<Outbox.OutboxMessage> Outbox { get; } = [];
+
     /// <summary>Set to have another writer slip an event in before the next append is applied.</summary>
     public IncidentEvent? InterleaveBeforeNextAppend { get; set; }
 
-    public Task<IReadOnlyList<RecordedEvent>> OpenAsync(IReadOnlyList<IncidentEvent> events, Func<IncidentId, Delivery>? delivery, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<RecordedEvent>> OpenAsync(IReadOnlyList<IncidentEvent> events, Func<IncidentId, Delivery>? delivery, Func<Incident, IReadOnlyList<Outbox.OutboxMessage>>? outbox, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
@@ -39,6 +42,7 @@ internal sealed class FakeIncidentStore : IIncidentStore
             _next++;
             var log = events.Select((e, i) => new RecordedEvent(id, i + 1, Guid.NewGuid(), e)).ToList();
             _logs[id] = log;
+            Outbox.AddRange(outbox?.Invoke(Incident.Replay(id, log)) ?? []);
             return Task.FromResult<IReadOnlyList<RecordedEvent>>(log);
         }
     }
@@ -68,6 +72,7 @@ internal sealed class FakeIncidentStore : IIncidentStore
             }
 
             log.AddRange(append.Events);
+            Outbox.AddRange(append.Outbox);
             return Task.CompletedTask;
         }
     }

@@ -1,0 +1,38 @@
+namespace IncidentBot.Workflows.Outbox;
+
+/// <summary>
+/// The durable outbox. Messages caused by events are stored by <see cref="Incidents.IIncidentStore"/>
+/// with those events (<see cref="Incidents.Append.Outbox"/>); this interface is the delivery side.
+/// </summary>
+public interface IOutboxStore
+{
+    /// <summary>Stores messages no event caused (an explanation to one user, say).</summary>
+    Task EnqueueAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken);
+
+    /// <summary>The oldest undelivered message of every queue: only a queue's head may be delivered.</summary>
+    Task<IReadOnlyList<OutboxItem>> HeadsAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Marks <paramref name="id"/> delivered as of incident version <paramref name="version"/>. A
+    /// coalesced message asked for at a later version meanwhile is stored again at the end of its queue.
+    /// </summary>
+    Task DeliveredAsync(long id, long version, DateTimeOffset at, CancellationToken cancellationToken);
+
+    /// <summary>Leaves <paramref name="id"/> at its queue's head until <paramref name="notBefore"/>, with the reason.</summary>
+    Task RetryLaterAsync(long id, DateTimeOffset notBefore, string reason, bool countAttempt, CancellationToken cancellationToken);
+
+    /// <summary>Records how far a message of several steps got, so a restart resumes after the last step done.</summary>
+    Task SaveProgressAsync(long id, string progress, CancellationToken cancellationToken);
+
+    /// <summary>Undelivered messages, and the age of the oldest.</summary>
+    Task<(long Depth, DateTimeOffset? Oldest)> DepthAsync(CancellationToken cancellationToken);
+
+    /// <summary>The platform's message a kind of incident message was posted as (the card, the board), if it was.</summary>
+    Task<PostedMessage?> FindPostedAsync(string key, CancellationToken cancellationToken);
+
+    /// <summary>Remembers (or replaces) where a kept-current message lives and what it last showed.</summary>
+    Task SavePostedAsync(PostedMessage posted, CancellationToken cancellationToken);
+}
+
+/// <summary>A message the bot keeps current with updates: where it is, and a hash of what it shows.</summary>
+public sealed record PostedMessage(string Key, string Channel, string Ts, string Hash);
