@@ -4,6 +4,7 @@ using IncidentBot.Hosting;
 using IncidentBot.Metrics;
 using IncidentBot.Reminders;
 using IncidentBot.Runbooks;
+using IncidentBot.Slack;
 using IncidentBot.Storage;
 using IncidentBot.WarRoom;
 
@@ -25,6 +26,7 @@ await builder.AddRunbooksAsync(CancellationToken.None);
 builder.AddWarRoom();
 builder.AddIncidentMetrics();
 builder.AddReminders();
+builder.AddSlack();
 builder.AddIncidentBotCore();
 builder.Services.AddProblemDetails();
 
@@ -35,11 +37,13 @@ app.UseRequestCounting();
 app.UseApiToken();
 await app.InitializeStoreAsync(CancellationToken.None);
 app.ReportRunbookProblems();
+app.ReportSlack();
 app.MapHealth();
 app.MapCommandApi();
 app.MapIncidentApi();
 app.MapIncidentMetrics();
 app.MapWarRoom();
+app.MapSlack();
 await app.RunAsync();
 return 0;
 

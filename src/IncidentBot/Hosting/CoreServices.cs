@@ -41,7 +41,8 @@ public static class CoreServices
                 sp.GetServices<IIncidentObserver>(),
                 sp.GetRequiredService<RunbookLibrary>(),
                 sp.GetRequiredService<PostmortemOptions>(),
-                sp.GetRequiredService<ReminderOptions>());
+                sp.GetRequiredService<ReminderOptions>(),
+                sp.GetServices<Workflows.Outbox.IOutboxPlanner>());
         });
         return builder;
     }

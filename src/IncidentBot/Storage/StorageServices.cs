@@ -18,6 +18,7 @@ public static class StorageServices
         var path = builder.Configuration["Storage:Sqlite:Path"] ?? "data/incidentbot.db";
         builder.Services.AddSingleton(new SqliteIncidentStore(path));
         builder.Services.AddSingleton<IIncidentStore>(sp => sp.GetRequiredService<SqliteIncidentStore>());
+        builder.Services.AddSingleton<Workflows.Outbox.IOutboxStore>(sp => sp.GetRequiredService<SqliteIncidentStore>());
         return builder;
     }
 

@@ -1,0 +1,208 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Threading.RateLimiting;
+using Microsoft.Extensions.Options;
+
+namespace IncidentBot.Slack;
+
+/// <summary>
+/// The Slack Web API methods the bot uses (protocols §A7), form-encoded with the token in the
+/// Authorization header. Every call checks <c>ok</c>; an error becomes a <see cref="SlackApiException"/>
+/// that says what to fix. Each method keeps to its rate tier; after an HTTP 429 the method waits as
+/// long as Slack said, other methods do not. Posts and updates keep one channel to about one a second.
+/// </summary>
+public sealed class SlackApi : IDisposable
+{
+    private static readonly Dictionary<string, int> PerMinute = new(StringComparer.Ordinal)
+    {
+        ["apps.connections.open"] = 10, // Tier 1 ("1+ per minute"), with room for every connection to open at once
+        ["conversations.create"] = 20,
+        ["conversations.setTopic"] = 20,
+        ["pins.add"] = 20,
+        ["bookmarks.add"] = 20,
+        ["conversations.invite"] = 50,
+        ["chat.update"] = 50,
+        ["conversations.history"] = 50,
+        ["chat.postEphemeral"] = 100,
+        ["views.open"] = 100,
+        ["users.info"] = 100,
+        ["chat.postMessage"] = 300,
+    };
+
+    private static readonly HashSet<string> ChannelMessages = new(StringComparer.Ordinal) { "chat.postMessage", "chat.update", "chat.postEphemeral" };
+
+    private readonly HttpClient _http;
+    private readonly SlackOptions _options;
+    private readonly TimeProvider _clock;
+    private readonly ILogger<SlackApi> _logger;
+    private readonly ConcurrentDictionary<string, RateLimiter> _tiers = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _blockedUntil = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _channelNext = new(StringComparer.Ordinal);
+    private readonly Lock _channelGate = new();
+
+    public SlackApi(HttpClient http, IOptions<SlackOptions> options, TimeProvider clock, ILogger<SlackApi> logger)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentNullException.ThrowIfNull(options);
+        _http = http;
+        _options = options.Value;
+        _clock = clock;
+        _logger = logger;
+        var baseUrl = _options.ApiBaseUrl.ToString();
+        _http.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
+        _http.Timeout = TimeSpan.FromSeconds(15);
+    }
+
+    /// <summary>Calls <paramref name="method"/> with the bot token; the answer's JSON when <c>ok</c> is true.</summary>
+    public Task<JsonObject> CallAsync(string method, IReadOnlyDictionary<string, object?> args, CancellationToken cancellationToken) =>
+        CallAsync(method, args, _options.BotToken, cancellationToken);
+
+    public async Task<JsonObject> CallAsync(string method, IReadOnlyDictionary<string, object?> args, string? token, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentNullException.ThrowIfNull(args);
+        if (string.IsNullOrEmpty(token))
+        {
+            throw new SlackApiException(method, "not_authed", null, transient: false);
+        }
+
+        var now = _clock.GetUtcNow();
+        if (_blockedUntil.TryGetValue(method, out var until) && until > now)
+        {
+            throw new SlackApiException(method, "ratelimited", until - now, transient: true);
+        }
+
+        using (var lease = await Tier(method).AcquireAsync(1, cancellationToken))
+        {
+            if (!lease.IsAcquired)
+            {
+                throw new SlackApiException(method, "ratelimited", TimeSpan.FromSeconds(1), transient: true);
+            }
+        }
+
+        if (ChannelMessages.Contains(method) && args.TryGetValue("channel", out var channel) && channel is string id)
+        {
+            await WaitForChannelAsync(id, cancellationToken);
+        }
+
+        using var request = new HttpRequestMessage(HttpMethod.Post, method) { Content = new FormUrlEncodedContent(Form(args)) };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        HttpResponseMessage response;
+        try
+        {
+            response = await _http.SendAsync(request, cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            throw new SlackApiException(method, "network", null, transient: true, ex);
+        }
+
+        using (response)
+        {
+            if (response.StatusCode == HttpStatusCode.TooManyRequests)
+            {
+                var wait = response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(30);
+                _blockedUntil[method] = _clock.GetUtcNow() + wait;
+                _logger.LogWarning("Slack rate-limited {Method}; waiting {Seconds} s before calling it again", method, wait.TotalSeconds);
+                throw new SlackApiException(method, "ratelimited", wait, transient: true);
+            }
+
+            if (!response.IsSuccessStatusCode)
+            {
+                throw new SlackApiException(method, $"http_{(int)response.StatusCode}", null, transient: (int)response.StatusCode >= 500);
+            }
+
+            JsonObject? body;
+            try
+            {
+                body = JsonNode.Parse(await response.Content.ReadAsStringAsync(cancellationToken)) as JsonObject;
+            }
+            catch (JsonException ex)
+            {
+                throw new SlackApiException(method, "invalid_response", null, transient: true, ex);
+            }
+
+            if (body is null)
+            {
+                throw new SlackApiException(method, "invalid_response", null, transient: true);
+            }
+
+            if (body["ok"]?.GetValue<bool>() != true)
+            {
+                var error = body["error"]?.GetValue<string>() ?? "unknown_error";
+                throw new SlackApiException(method, error, null, transient: error is "internal_error" or "fatal_error" or "service_unavailable" or "request_timeout");
+            }
+
+            return body;
+        }
+    }
+
+    private RateLimiter Tier(string method) => _tiers.GetOrAdd(method, m =>
+    {
+        var perMinute = PerMinute.GetValueOrDefault(m, 20);
+        return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = Math.Max(1, perMinute / 4),
+            TokensPerPeriod = 1,
+            ReplenishmentPeriod = TimeSpan.FromMilliseconds(60_000.0 / perMinute),
+            QueueLimit = 10_000,
+            QueueProcessingOrder = QueueProcessingOrder.OldestFirst,
+            AutoReplenishment = true,
+        });
+    });
+
+    /// <summary>Spaces messages to one channel by <see cref="SlackOptions.ChannelIntervalSeconds"/>.</summary>
+    private Task WaitForChannelAsync(string channel, CancellationToken cancellationToken)
+    {
+        var interval = TimeSpan.FromSeconds(_options.ChannelIntervalSeconds);
+        TimeSpan delay;
+        lock (_channelGate)
+        {
+            var now = _clock.GetUtcNow();
+            var slot = _channelNext.TryGetValue(channel, out var next) && next > now ? next : now;
+            _channelNext[channel] = slot + interval;
+            delay = slot - now;
+        }
+
+        return delay > TimeSpan.Zero ? Task.Delay(delay, _clock, cancellationToken) : Task.CompletedTask;
+    }
+
+    private static IEnumerable<KeyValuePair<string, string>> Form(IReadOnlyDictionary<string, object?> args)
+    {
+        foreach (var (key, value) in args)
+        {
+            switch (value)
+            {
+                case null:
+                    break;
+                case string text:
+                    yield return new(key, text);
+                    break;
+                case bool flag:
+                    yield return new(key, flag ? "true" : "false");
+                    break;
+                case IFormattable number:
+                    yield return new(key, number.ToString(null, CultureInfo.InvariantCulture));
+                    break;
+                case JsonNode node:
+                    yield return new(key, node.ToJsonString());
+                    break;
+                default:
+                    yield return new(key, JsonSerializer.Serialize(value));
+                    break;
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var limiter in _tiers.Values)
+        {
+            limiter.Dispose();
+        }
+    }
+}

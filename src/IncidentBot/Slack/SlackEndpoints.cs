@@ -1,0 +1,130 @@
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.Options;
+
+namespace IncidentBot.Slack;
+
+/// <summary>
+/// Slack's HTTP mode: <c>POST /slack/commands</c>, <c>/slack/interactions</c> and <c>/slack/events</c>.
+/// Every request is verified against the signing secret over its raw body before anything is parsed;
+/// without a signing secret every request is refused.
+/// </summary>
+public static class SlackEndpoints
+{
+    /// <summary>Slack's payloads are a few kilobytes; a modal's state stays well under this.</summary>
+    public const int MaxBodyBytes = 256 * 1024;
+
+    public static WebApplication MapSlack(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.MapPost("/slack/commands", (HttpContext context, SlackInbound inbound) => HandleAsync(context, (body, ct) =>
+        {
+            var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
+            return inbound.CommandAsync(name => form.TryGetValue(name, out var value) ? value.ToString() : null, ct);
+        }));
+        app.MapPost("/slack/interactions", (HttpContext context, SlackInbound inbound) => HandleAsync(context, (body, ct) =>
+        {
+            var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
+            return form.TryGetValue("payload", out var payload) && Object(payload.ToString()) is { } json
+                ? inbound.InteractionAsync(json, ct)
+                : Task.FromResult(SlackAnswer.BadRequest("An interaction is a form with a payload field holding a JSON object."));
+        }));
+        app.MapPost("/slack/events", (HttpContext context, SlackInbound inbound) => HandleAsync(context, (body, ct) =>
+            Object(Encoding.UTF8.GetString(body)) is { } json
+                ? inbound.EventAsync(json, ct)
+                : Task.FromResult(SlackAnswer.BadRequest("An event is a JSON object."))));
+        return app;
+    }
+
+    internal static JsonObject? Object(string text)
+    {
+        try
+        {
+            return JsonNode.Parse(text) as JsonObject;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    private static async Task HandleAsync(HttpContext context, Func<byte[], CancellationToken, Task<SlackAnswer>> handle)
+    {
+        var request = context.Request;
+        var services = context.RequestServices;
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("IncidentBot.Slack");
+        var body = await ReadAsync(request, context.RequestAborted);
+        if (body is null)
+        {
+            await WriteAsync(context, SlackAnswer.BadRequest($"The body is over the limit of {MaxBodyBytes:N0} bytes."));
+            return;
+        }
+
+        var secret = services.GetRequiredService<IOptions<SlackOptions>>().Value.SigningSecret;
+        if (string.IsNullOrEmpty(secret))
+        {
+            logger.LogWarning("Refused a request to {Path}: Slack__SigningSecret is not set, so no Slack request can be verified", request.Path);
+            await WriteAsync(context, new SlackAnswer(401, new JsonObject { ["error"] = "Slack requests are not accepted: the signing secret is not configured." }));
+            return;
+        }
+
+        var now = services.GetRequiredService<TimeProvider>().GetUtcNow();
+        if (SlackSignature.Check(secret, request.Headers["X-Slack-Request-Timestamp"], request.Headers["X-Slack-Signature"], body, now) is { } problem)
+        {
+            logger.LogWarning("Refused a request to {Path}: {Problem}", request.Path, problem);
+            await WriteAsync(context, new SlackAnswer(401, new JsonObject { ["error"] = "invalid signature" }));
+            return;
+        }
+
+        var answer = await handle(body, context.RequestAborted);
+        if (answer.After is { } after)
+        {
+            context.Response.OnCompleted(after);
+        }
+
+        await WriteAsync(context, answer);
+    }
+
+    private static async Task<byte[]?> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (request.ContentLength > MaxBodyBytes)
+        {
+            return null;
+        }
+
+        using var buffer = new MemoryStream();
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
+        {
+            if (buffer.Length + read > MaxBodyBytes)
+            {
+                return null;
+            }
+
+            buffer.Write(chunk, 0, read);
+        }
+
+        return buffer.ToArray();
+    }
+
+    private static Task WriteAsync(HttpContext context, SlackAnswer answer)
+    {
+        context.Response.StatusCode = answer.Status;
+        if (answer.Status != 200)
+        {
+            // An answer Slack will not like anyway: do not have it retry the same delivery.
+            context.Response.Headers["X-Slack-No-Retry"] = "1";
+        }
+
+        if (answer.Body is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        context.Response.ContentType = "application/json; charset=utf-8";
+        return context.Response.WriteAsync(answer.Body.ToJsonString(), context.RequestAborted);
+    }
+}

@@ -1,0 +1,70 @@
+using System.Text.Json.Nodes;
+using IncidentBot.Workflows.Chat;
+using IncidentBot.Workflows.Incidents;
+using IncidentBot.Workflows.Incidents.Events;
+using IncidentBot.Workflows.Outbox;
+
+namespace IncidentBot.Slack;
+
+/// <summary>
+/// What Slack must see after a change, stored with the change: a new incident gets its war room; a
+/// reply the room has not seen is posted there; and the incident card and work board are refreshed
+/// (one pending refresh per incident, however many changes ask for it).
+/// </summary>
+public sealed class SlackOutboxPlanner(SlackDirectory directory) : IOutboxPlanner
+{
+    public const string Room = "slack.room";
+    public const string Post = "slack.post";
+    public const string Card = "slack.card";
+    public const string Ephemeral = "slack.ephemeral";
+
+    public static string Queue(IncidentId id) => $"slack:{id}";
+
+    public static string CardQueue(IncidentId id) => $"slack.card:{id}";
+
+    public IEnumerable<OutboxMessage> Plan(Incident after, IReadOnlyList<IncidentEvent> events, BotMessage? reply, string? answeredIn)
+    {
+        ArgumentNullException.ThrowIfNull(after);
+        ArgumentNullException.ThrowIfNull(events);
+        // Incidents whose room is elsewhere (the local war room page, another platform) are not Slack's.
+        if (after.Channel is { } channel && !channel.StartsWith("slack:", StringComparison.Ordinal))
+        {
+            yield break;
+        }
+
+        var id = after.Id;
+        if (events.OfType<IncidentOpened>().FirstOrDefault() is { } opened)
+        {
+            yield return new OutboxMessage(Queue(id), Room, new JsonObject
+            {
+                ["incident"] = id.ToString(),
+                ["reporter"] = directory.IdOf(opened.Actor),
+            }.ToJsonString());
+            yield break;
+        }
+
+        if (reply is { Ok: true, Visibility: MessageVisibility.InChannel } && (answeredIn is null || answeredIn != after.Channel))
+        {
+            yield return new OutboxMessage(Queue(id), Post, new JsonObject
+            {
+                ["incident"] = id.ToString(),
+                ["message"] = JsonNode.Parse(ReplyJson.Write(reply)),
+            }.ToJsonString());
+        }
+
+        yield return new OutboxMessage(CardQueue(id), Card, new JsonObject { ["incident"] = id.ToString() }.ToJsonString())
+        {
+            CoalesceKey = CardQueue(id),
+            Version = after.Version,
+        };
+    }
+
+    /// <summary>An explanation for one person (a refused button press), which no event caused.</summary>
+    public static OutboxMessage ExplainTo(string channel, string user, BotMessage message) =>
+        new($"slack.ephemeral:{channel}", Ephemeral, new JsonObject
+        {
+            ["channel"] = channel,
+            ["user"] = user,
+            ["message"] = JsonNode.Parse(ReplyJson.Write(message)),
+        }.ToJsonString());
+}
