@@ -101,21 +101,22 @@ public sealed class CommandDispatcher(
         {
             var linkChannel = !request.OpensOwnRoom && await IsFreeChannelAsync(request.Channel, cancellationToken);
             var (events, refusal) = IncidentOpening.Decide(command, context, linkChannel ? request.Channel : null);
+            var room = linkChannel ? RoomLink.ThisChannel : request.OpensOwnRoom && _planners.Length > 0 ? RoomLink.Opening : RoomLink.Elsewhere;
             if (refusal is not null)
             {
                 return Refused(refusal, null);
             }
 
             Func<IncidentId, Delivery>? delivery = request.DeliveryKey is { } key
-                ? id => new Delivery(key, ReplyJson.Write(IncidentOpening.Reply(Incident.Replay(id, IncidentOpening.AsRecorded(id, events!)), context.Actor, linkChannel, zone)))
+                ? id => new Delivery(key, ReplyJson.Write(IncidentOpening.Reply(Incident.Replay(id, IncidentOpening.AsRecorded(id, events!)), context.Actor, room, zone)))
                 : null;
             try
             {
                 var recorded = await store.OpenAsync(events!, delivery,
-                    _planners.Length == 0 ? null : state => Plan(state, events!, IncidentOpening.Reply(state, context.Actor, linkChannel, zone), request.AnsweredIn),
+                    _planners.Length == 0 ? null : state => Plan(state, events!, IncidentOpening.Reply(state, context.Actor, room, zone), request.AnsweredIn),
                     cancellationToken);
                 Notify(recorded[0].Incident);
-                return IncidentOpening.Reply(Incident.Replay(recorded[0].Incident, recorded), context.Actor, linkChannel, zone);
+                return IncidentOpening.Reply(Incident.Replay(recorded[0].Incident, recorded), context.Actor, room, zone);
             }
             catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
             {

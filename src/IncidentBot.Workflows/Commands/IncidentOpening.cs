@@ -63,12 +63,15 @@ public static class IncidentOpening
         return command.Usage($"The title is {title.Length} characters; keep it under {MaxTitleLength} and put the rest in `/incident summary`.");
     }
 
-    public static BotMessage Reply(Incident incident, string actor, bool ownsChannel, TimeZoneInfo zone)
+    public static BotMessage Reply(Incident incident, string actor, RoomLink link, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        var room = ownsChannel
-            ? $"This channel is {incident.Id}'s war room: commands typed here apply to it."
-            : $"Its war room is `{incident.Id.RoomChannel}`; elsewhere add {incident.Id} to commands.";
+        var room = link switch
+        {
+            RoomLink.ThisChannel => $"This channel is {incident.Id}'s war room: commands typed here apply to it.",
+            RoomLink.Opening => $"Its war room channel is being opened and you will be invited; elsewhere add {incident.Id} to commands.",
+            _ => $"Its war room is `{incident.Id.RoomChannel}`; elsewhere add {incident.Id} to commands.",
+        };
         var card = IncidentCard.Render(incident, zone) with { Text = $"@{actor} opened {incident.Id}. {room}" };
         return incident.Proposals.Count == 0
             ? card
@@ -82,4 +85,17 @@ public static class IncidentOpening
     /// <summary>The opening events as they will be numbered, for rendering the reply before the store answers.</summary>
     public static RecordedEvent[] AsRecorded(IncidentId id, IReadOnlyList<IncidentEvent> events) =>
         [.. events.Select((e, i) => new RecordedEvent(id, i + 1, Guid.Empty, e))];
+}
+
+/// <summary>Where a new incident's war room is, as its opening reply says.</summary>
+public enum RoomLink
+{
+    /// <summary>The channel it was started in.</summary>
+    ThisChannel,
+
+    /// <summary>The local war room page, named after the incident.</summary>
+    Elsewhere,
+
+    /// <summary>A chat platform is opening a channel for it.</summary>
+    Opening,
 }

@@ -33,18 +33,17 @@ public static partial class SlackText
         return readable.Replace("&lt;", "<", StringComparison.Ordinal).Replace("&gt;", ">", StringComparison.Ordinal).Replace("&amp;", "&", StringComparison.Ordinal);
     }
 
-    /// <summary>Removes a leading mention of the bot (<c>&lt;@UBOT&gt; sev1</c> → <c>sev1</c>).</summary>
+    /// <summary>
+    /// The words said to the bot: its mention removed wherever it is (<c>&lt;@UBOT&gt; sev1</c> → <c>sev1</c>);
+    /// when the bot's id is not known yet, a leading mention.
+    /// </summary>
     public static string WithoutMention(string text, string? botUser)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var trimmed = text.TrimStart();
-        if (botUser is not null && trimmed.StartsWith($"<@{botUser}", StringComparison.Ordinal))
-        {
-            var end = trimmed.IndexOf('>', StringComparison.Ordinal);
-            return end < 0 ? trimmed : trimmed[(end + 1)..].TrimStart();
-        }
-
-        return trimmed;
+        var trimmed = text.Trim();
+        var start = botUser is null ? (trimmed.StartsWith("<@", StringComparison.Ordinal) ? 0 : -1) : trimmed.IndexOf($"<@{botUser}", StringComparison.Ordinal);
+        var end = start < 0 ? -1 : trimmed.IndexOf('>', start);
+        return end < 0 ? trimmed : (trimmed[..start] + trimmed[(end + 1)..]).Replace("  ", " ", StringComparison.Ordinal).Trim();
     }
 
     /// <summary>

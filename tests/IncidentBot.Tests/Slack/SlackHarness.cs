@@ -43,8 +43,13 @@ public sealed class SlackHarness : IAsyncDisposable
             ("Slack:RetryBaseSeconds", "0.05"),
             ("Slack:RetryMaxSeconds", "0.5"),
             ("Slack:ChannelIntervalSeconds", "0.05"),
-            .. settings,
         ];
+        foreach (var (key, value) in settings)
+        {
+            _settings.RemoveAll(s => s.Key == key);
+            _settings.Add((key, value));
+        }
+
         Bot = new BotFactory([.. _settings]);
         Client = Bot.CreateClient();
     }
