@@ -46,6 +46,9 @@ public static class IncidentApi
                 backdated = e.Backdated,
                 supersededBy = e.SupersededBy,
                 correctedText = e.CorrectedText,
+                deleted = e.Deleted,
+                key = e.Key,
+                link = e.Link,
             }));
         });
         api.MapGet("/{id}/postmortem", async (string id, string? format, IIncidentStore store, PostmortemOptions options, TimeProvider clock, CancellationToken cancellationToken) =>

@@ -200,7 +200,9 @@ async function refreshIncident() {
     const text = entry.correctedText
       ? `<span class="superseded">${escapeHtml(entry.text)}</span> ${escapeHtml(entry.correctedText)}`
       : escapeHtml(entry.text);
-    list.append(el("li", "", `<span class="when">${when}${entry.backdated ? "*" : ""}</span> @${escapeHtml(entry.actor)}: ${text}`));
+    // Only links the bot built (chat permalinks) are links; people's words stay text.
+    const link = entry.link && /^https:\/\//.test(entry.link) ? ` <a href="${escapeHtml(entry.link)}" target="_blank" rel="noopener">↗</a>` : "";
+    list.append(el("li", entry.key ? "key" : "", `<span class="when">${when}${entry.backdated ? "*" : ""}</span> ${entry.key ? "📌 " : ""}@${escapeHtml(entry.actor)}: ${text}${link}`));
   }
 }
 
