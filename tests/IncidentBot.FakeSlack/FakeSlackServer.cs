@@ -48,6 +48,8 @@ public sealed partial class FakeSlackServer : IAsyncDisposable
     private readonly ConcurrentDictionary<string, string> _users = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ConcurrentQueue<DateTimeOffset>> _methodCalls = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _failOnce = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _loseAnswerOnce = new(StringComparer.Ordinal);
+    private readonly ConcurrentQueue<SlackCall> _limited = new();
     private readonly ConcurrentQueue<FakeSocket> _sockets = new();
     private long _ts = 1_700_000_000_000_100;
     private int _nextChannel;
@@ -111,6 +113,12 @@ public sealed partial class FakeSlackServer : IAsyncDisposable
     /// <summary>The next call of <paramref name="method"/> answers <c>ok:false</c> with <paramref name="error"/>.</summary>
     public void FailOnce(string method, string error) => _failOnce[method] = error;
 
+    /// <summary>The next call of <paramref name="method"/> is carried out, but its answer is lost (HTTP 502), as when a connection drops.</summary>
+    public void LoseAnswerOnce(string method) => _loseAnswerOnce[method] = true;
+
+    /// <summary>Calls answered with HTTP 429.</summary>
+    public IReadOnlyList<SlackCall> RateLimited => [.. _limited];
+
     private async Task HandleAsync(HttpContext context, string method)
     {
         var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync() : null;
@@ -139,6 +147,7 @@ public sealed partial class FakeSlackServer : IAsyncDisposable
 
             if (times.Count >= limit)
             {
+                _limited.Enqueue(new SlackCall(method, args, now));
                 context.Response.StatusCode = 429;
                 context.Response.Headers.RetryAfter = ((int)Math.Ceiling(RetryAfter.TotalSeconds)).ToString(CultureInfo.InvariantCulture);
                 return;
@@ -168,6 +177,12 @@ public sealed partial class FakeSlackServer : IAsyncDisposable
         else
         {
             answer = Answer(method, args, context);
+        }
+
+        if (_loseAnswerOnce.TryRemove(method, out _))
+        {
+            context.Response.StatusCode = 502;
+            return;
         }
 
         context.Response.ContentType = "application/json; charset=utf-8";
