@@ -146,7 +146,8 @@ public sealed class SlackApi : IDisposable
         var perMinute = PerMinute.GetValueOrDefault(m, 20);
         return new TokenBucketRateLimiter(new TokenBucketRateLimiterOptions
         {
-            TokenLimit = Math.Max(1, perMinute / 4),
+            // A burst of a quarter of the minute's calls, except that every Socket Mode connection may reopen at once.
+            TokenLimit = m == "apps.connections.open" ? perMinute : Math.Max(1, perMinute / 4),
             TokensPerPeriod = 1,
             ReplenishmentPeriod = TimeSpan.FromMilliseconds(60_000.0 / perMinute),
             QueueLimit = 10_000,

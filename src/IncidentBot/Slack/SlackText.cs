@@ -50,27 +50,32 @@ public static partial class SlackText
     /// A war room's name within Slack's rules (lowercase <c>[a-z0-9-_]</c>, at most 80 characters):
     /// <c>inc-0042-</c> and the title's words. A title in another script keeps its Latin words and
     /// numbers, adds the English for common incident words (障害 → outage), then the services, so
-    /// <c>決済APIの遅延</c> becomes <c>inc-0042-api-latency-payments</c>.
+    /// <c>決済APIの遅延</c> becomes <c>inc-0042-payments-api-latency</c>.
     /// </summary>
     public static string ChannelName(IncidentId id, string title, IEnumerable<string> services, int attempt = 1)
     {
         ArgumentNullException.ThrowIfNull(title);
         ArgumentNullException.ThrowIfNull(services);
-        var words = new List<string>();
         var folded = title.Normalize(NormalizationForm.FormKC).ToLowerInvariant();
+        var found = new List<(int At, int Length, string Word)>();
         foreach (Match word in LatinWord().Matches(Ascii(folded)))
         {
-            words.Add(word.Value);
+            found.Add((word.Index, word.Length, word.Value));
         }
 
-        foreach (var (term, english) in Glossary)
+        // Longest terms first, so ログイン is "login" and not "logs" + "in".
+        foreach (var (term, english) in Glossary.OrderByDescending(g => g.Term.Length))
         {
-            if (folded.Contains(term, StringComparison.Ordinal) && !words.Contains(english))
+            for (var at = folded.IndexOf(term, StringComparison.Ordinal); at >= 0; at = folded.IndexOf(term, at + term.Length, StringComparison.Ordinal))
             {
-                words.Add(english);
+                if (!found.Any(f => at < f.At + f.Length && f.At < at + term.Length))
+                {
+                    found.Add((at, term.Length, english));
+                }
             }
         }
 
+        var words = found.OrderBy(f => f.At).Select(f => f.Word).Distinct().ToList();
         foreach (var service in services)
         {
             foreach (Match word in LatinWord().Matches(Ascii(service.ToLowerInvariant())))

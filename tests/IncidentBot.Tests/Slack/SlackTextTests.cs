@@ -11,7 +11,7 @@ public sealed class SlackTextTests
     [InlineData("Checkout errors", new string[0], "inc-0042-checkout-errors")]
     [InlineData("DB connections failing — SEV2!!", new string[0], "inc-0042-db-connections-failing-sev2")]
     [InlineData("Café: crème brûlée API", new string[0], "inc-0042-cafe-creme-brulee-api")]
-    [InlineData("決済APIの遅延", new[] { "payments" }, "inc-0042-api-latency-payments")]
+    [InlineData("決済APIの遅延", new[] { "payments", "checkout-api" }, "inc-0042-payments-api-latency-checkout")]
     [InlineData("ログ欠損", new string[0], "inc-0042-logs-loss")]
     [InlineData("全角ＲＤＳ接続エラー", new string[0], "inc-0042-rds-connection-errors")]
     [InlineData("何かがおかしい", new string[0], "inc-0042")]
