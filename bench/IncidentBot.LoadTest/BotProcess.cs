@@ -17,7 +17,7 @@ internal sealed class BotProcess : IDisposable
     public Uri Url { get; }
     public int Pid => _process.Id;
 
-    public static async Task<(BotProcess Bot, TimeSpan StartToReady)> StartAsync(string botDll, string database, int port, CancellationToken cancellationToken)
+    public static async Task<(BotProcess Bot, TimeSpan StartToReady)> StartAsync(string botDll, string database, int port, CancellationToken cancellationToken, params string[] settings)
     {
         var url = new Uri($"http://127.0.0.1:{port}");
         var info = new ProcessStartInfo("dotnet")
@@ -27,6 +27,11 @@ internal sealed class BotProcess : IDisposable
             RedirectStandardError = true,
             WorkingDirectory = Path.GetDirectoryName(botDll)!,
         };
+        foreach (var setting in settings)
+        {
+            info.ArgumentList.Add(setting);
+        }
+
         var clock = Stopwatch.StartNew();
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
         process.OutputDataReceived += (_, _) => { };

@@ -12,7 +12,14 @@ using IncidentBot.LoadTest;
 //   3. kills the bot with SIGKILL in the middle of a load, restarts it on the same file, and checks
 //      that every command that got a 200 is in the timeline.
 // Usage: dotnet run -c Release --project bench/IncidentBot.LoadTest -- <IncidentBot.dll> [clients] [seconds] [rounds]
+//        dotnet run -c Release --project bench/IncidentBot.LoadTest -- <IncidentBot.dll> slack [clients] [seconds] [rounds]   (issue 3: see SlackLoad)
 var botDll = Path.GetFullPath(args.Length > 0 ? args[0] : "artifacts/bot/IncidentBot.dll");
+if (args.Length > 1 && args[1] == "slack")
+{
+    int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
+    return await SlackLoad.RunAsync(botDll, Arg(2, 64), Arg(3, 10), Arg(4, 3));
+}
+
 var clients = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 32;
 var seconds = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 10;
 var rounds = args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 3;

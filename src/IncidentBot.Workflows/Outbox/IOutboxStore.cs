@@ -12,6 +12,9 @@ public interface IOutboxStore
     /// <summary>The oldest undelivered message of every queue: only a queue's head may be delivered.</summary>
     Task<IReadOnlyList<OutboxItem>> HeadsAsync(CancellationToken cancellationToken);
 
+    /// <summary>The first <paramref name="limit"/> messages of one queue, in order (the head and what waits behind it).</summary>
+    Task<IReadOnlyList<OutboxItem>> QueueAsync(string queue, int limit, CancellationToken cancellationToken);
+
     /// <summary>
     /// Marks <paramref name="id"/> delivered as of incident version <paramref name="version"/>. A
     /// coalesced message asked for at a later version meanwhile is stored again at the end of its queue.

@@ -41,8 +41,7 @@ public sealed class SlackApi : IDisposable
     private readonly ILogger<SlackApi> _logger;
     private readonly ConcurrentDictionary<string, RateLimiter> _tiers = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, DateTimeOffset> _blockedUntil = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, DateTimeOffset> _channelNext = new(StringComparer.Ordinal);
-    private readonly Lock _channelGate = new();
+    private readonly ConcurrentDictionary<string, ChannelPace> _channels = new(StringComparer.Ordinal);
 
     public SlackApi(HttpClient http, IOptions<SlackOptions> options, TimeProvider clock, ILogger<SlackApi> logger)
     {
@@ -84,11 +83,40 @@ public sealed class SlackApi : IDisposable
             }
         }
 
-        if (ChannelMessages.Contains(method) && args.TryGetValue("channel", out var channel) && channel is string id)
+        if (!ChannelMessages.Contains(method) || !args.TryGetValue("channel", out var channel) || channel is not string id)
         {
-            await WaitForChannelAsync(id, cancellationToken);
+            return await SendAsync(method, args, token, cancellationToken);
         }
 
+        // One message at a time per channel, the next no sooner than the interval after the previous
+        // one was answered: so Slack sees them at least that far apart, whatever the network does.
+        var pace = _channels.GetOrAdd(id, _ => new ChannelPace());
+        await pace.Gate.WaitAsync(cancellationToken);
+        try
+        {
+            var wait = pace.Next - _clock.GetUtcNow();
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, _clock, cancellationToken);
+            }
+
+            try
+            {
+                return await SendAsync(method, args, token, cancellationToken);
+            }
+            finally
+            {
+                pace.Next = _clock.GetUtcNow() + TimeSpan.FromSeconds(_options.ChannelIntervalSeconds);
+            }
+        }
+        finally
+        {
+            pace.Gate.Release();
+        }
+    }
+
+    private async Task<JsonObject> SendAsync(string method, IReadOnlyDictionary<string, object?> args, string token, CancellationToken cancellationToken)
+    {
         using var request = new HttpRequestMessage(HttpMethod.Post, method) { Content = new FormUrlEncodedContent(Form(args)) };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         HttpResponseMessage response;
@@ -156,22 +184,6 @@ public sealed class SlackApi : IDisposable
         });
     });
 
-    /// <summary>Spaces messages to one channel by <see cref="SlackOptions.ChannelIntervalSeconds"/>.</summary>
-    private Task WaitForChannelAsync(string channel, CancellationToken cancellationToken)
-    {
-        var interval = TimeSpan.FromSeconds(_options.ChannelIntervalSeconds);
-        TimeSpan delay;
-        lock (_channelGate)
-        {
-            var now = _clock.GetUtcNow();
-            var slot = _channelNext.TryGetValue(channel, out var next) && next > now ? next : now;
-            _channelNext[channel] = slot + interval;
-            delay = slot - now;
-        }
-
-        return delay > TimeSpan.Zero ? Task.Delay(delay, _clock, cancellationToken) : Task.CompletedTask;
-    }
-
     private static IEnumerable<KeyValuePair<string, string>> Form(IReadOnlyDictionary<string, object?> args)
     {
         foreach (var (key, value) in args)
@@ -205,5 +217,19 @@ public sealed class SlackApi : IDisposable
         {
             limiter.Dispose();
         }
+
+        foreach (var pace in _channels.Values)
+        {
+            pace.Gate.Dispose();
+        }
+    }
+
+    // Disposed with the client (Dispose above), which owns every pace it made.
+#pragma warning disable CA1001
+    private sealed class ChannelPace
+#pragma warning restore CA1001
+    {
+        public readonly SemaphoreSlim Gate = new(1, 1);
+        public DateTimeOffset Next;
     }
 }

@@ -339,32 +339,25 @@ public sealed partial class SlackDelivery(
     /// before the call, so after a crash between Slack's answer and the next save the post is found
     /// in the channel's history instead of posted again.
     /// </summary>
-    private async Task<string> PostOnceAsync(OutboxItem item, RoomProgress? progress, string step, string channel, string text, JsonArray? blocks, CancellationToken cancellationToken)
+    private async Task<string> PostOnceAsync(OutboxItem item, RoomProgress progress, string step, string channel, string text, JsonArray? blocks, CancellationToken cancellationToken)
     {
-        var mayHaveLanded = progress is null ? item.Progress == "sending" : progress.Sending == step;
-        if (mayHaveLanded && await FindPostAsync(channel, item, step, cancellationToken) is { } landed)
+        if (progress.Sending == step && await FindPostAsync(channel, item, step, cancellationToken) is { } landed)
         {
             return landed;
         }
 
-        if (progress is null)
-        {
-            await outbox.SaveProgressAsync(item.Id, "sending", cancellationToken);
-        }
-        else
-        {
-            progress.Sending = step;
-            await SaveAsync(item, progress, cancellationToken);
-        }
+        progress.Sending = step;
+        await SaveAsync(item, progress, cancellationToken);
 
-        var metadata = new JsonObject
-        {
-            ["event_type"] = MetadataType,
-            ["event_payload"] = new JsonObject { ["outbox"] = item.Id, ["step"] = step },
-        };
-        var posted = await api.CallAsync("chat.postMessage", Args(("channel", channel), ("text", text), ("blocks", blocks), ("metadata", metadata), ("unfurl_links", false)), cancellationToken);
+        var posted = await api.CallAsync("chat.postMessage", Args(("channel", channel), ("text", text), ("blocks", blocks), ("metadata", Metadata(item.Id, step)), ("unfurl_links", false)), cancellationToken);
         return posted["ts"]!.GetValue<string>();
     }
+
+    private static JsonObject Metadata(long outboxId, string step) => new()
+    {
+        ["event_type"] = MetadataType,
+        ["event_payload"] = new JsonObject { ["outbox"] = outboxId, ["step"] = step },
+    };
 
     private async Task<string?> FindPostAsync(string channel, OutboxItem item, string step, CancellationToken cancellationToken)
     {
@@ -387,10 +380,14 @@ public sealed partial class SlackDelivery(
 
     // ---- posts, the card and the board ----
 
+    /// <summary>
+    /// Posts the replies waiting in a room's queue. Several waiting at once (a busy room, or Slack back
+    /// after an outage) go out as one message, so a room that is told more than once a second does
+    /// not fall behind. The batch is saved before the call, so a retry posts or finds exactly it.
+    /// </summary>
     private async Task<long?> PostAsync(OutboxItem item, CancellationToken cancellationToken)
     {
-        var payload = JsonNode.Parse(item.Payload)!;
-        var id = IncidentId.Parse(payload["incident"]!.GetValue<string>());
+        var id = IncidentId.Parse(JsonNode.Parse(item.Payload)!["incident"]!.GetValue<string>());
         var view = await ViewAsync(id, cancellationToken);
         if (view is null || view.Channel is "")
         {
@@ -402,9 +399,69 @@ public sealed partial class SlackDelivery(
             throw new NotReadyException($"{id} has no war room yet");
         }
 
-        var (text, blocks) = SlackBlocks.Render(ReplyJson.Read(payload["message"]!.ToJsonString()));
-        await PostOnceAsync(item, null, "post", view.Channel, text, blocks, cancellationToken);
+        var waiting = await outbox.QueueAsync(item.Queue, MaxBatch, cancellationToken);
+        var saved = item.Progress is { } progress && progress.StartsWith(SendingPrefix, StringComparison.Ordinal)
+            ? progress[SendingPrefix.Length..].Split(',').Select(n => long.Parse(n, CultureInfo.InvariantCulture)).ToHashSet()
+            : null;
+        if (saved is not null && await FindPostAsync(view.Channel, item, "post", cancellationToken) is not null)
+        {
+            await DeliveredAsync(saved, item.Id, cancellationToken);
+            return view.Version;
+        }
+
+        // Not in the channel: the earlier attempt never landed, so the batch may take in what came since.
+        List<OutboxItem> batch = [.. waiting.TakeWhile(w => w.Kind == SlackOutboxPlanner.Post)];
+        var (text, blocks, sent) = Combine(batch.Count == 0 ? [item] : batch);
+        await outbox.SaveProgressAsync(item.Id, SendingPrefix + string.Join(',', sent), cancellationToken);
+        await api.CallAsync("chat.postMessage", Args(("channel", view.Channel), ("text", text), ("blocks", blocks), ("metadata", Metadata(item.Id, "post")), ("unfurl_links", false)), cancellationToken);
+        await DeliveredAsync(sent, item.Id, cancellationToken);
         return view.Version;
+    }
+
+    private const string SendingPrefix = "sending:";
+    private const int MaxBatch = 20;
+
+    /// <summary>Replies as one message: each in turn, divided, within one message's 50 blocks; at least the first.</summary>
+    private static (string Text, JsonArray Blocks, IReadOnlyCollection<long> Sent) Combine(IReadOnlyList<OutboxItem> items)
+    {
+        var blocks = new JsonArray();
+        var texts = new List<string>();
+        var sent = new List<long>();
+        foreach (var waiting in items)
+        {
+            var (text, rendered) = SlackBlocks.Render(ReplyJson.Read(JsonNode.Parse(waiting.Payload)!["message"]!.ToJsonString()));
+            var extra = rendered.Count + (blocks.Count > 0 ? 1 : 0);
+            if (sent.Count > 0 && blocks.Count + extra > SlackBlocks.MaxBlocks)
+            {
+                break;
+            }
+
+            if (blocks.Count > 0)
+            {
+                blocks.Add(new JsonObject { ["type"] = "divider" });
+            }
+
+            foreach (var block in rendered.ToList())
+            {
+                rendered.Remove(block);
+                blocks.Add(block);
+            }
+
+            texts.Add(text);
+            sent.Add(waiting.Id);
+        }
+
+        var fallback = string.Join("\n", texts);
+        return (fallback.Length <= 3900 ? fallback : fallback[..3899] + "…", blocks, sent);
+    }
+
+    /// <summary>Marks the batch's other messages delivered; the caller marks the head.</summary>
+    private async Task DeliveredAsync(IEnumerable<long> batch, long head, CancellationToken cancellationToken)
+    {
+        foreach (var other in batch.Where(b => b != head))
+        {
+            await outbox.DeliveredAsync(other, long.MaxValue, clock.GetUtcNow(), cancellationToken);
+        }
     }
 
     private async Task<long?> RefreshAsync(OutboxItem item, CancellationToken cancellationToken)

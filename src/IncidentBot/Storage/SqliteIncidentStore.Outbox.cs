@@ -22,15 +22,22 @@ internal sealed partial class SqliteIncidentStore : IOutboxStore
         }, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<OutboxItem>> HeadsAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<OutboxItem>> HeadsAsync(CancellationToken cancellationToken) =>
+        ItemsAsync("WHERE id IN (SELECT min(id) FROM outbox GROUP BY queue) ORDER BY id", [], cancellationToken);
+
+    public Task<IReadOnlyList<OutboxItem>> QueueAsync(string queue, int limit, CancellationToken cancellationToken) =>
+        ItemsAsync("WHERE queue = $queue ORDER BY id LIMIT $limit", [("$queue", queue), ("$limit", limit)], cancellationToken);
+
+    private async Task<IReadOnlyList<OutboxItem>> ItemsAsync(string where, (string Name, object Value)[] parameters, CancellationToken cancellationToken)
     {
         await using var connection = await OpenReaderAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText =
-            """
-            SELECT id, queue, kind, payload, version, attempts, progress, created_at, next_at, coalesce_key FROM outbox
-            WHERE id IN (SELECT min(id) FROM outbox GROUP BY queue) ORDER BY id
-            """;
+        command.CommandText = "SELECT id, queue, kind, payload, version, attempts, progress, created_at, next_at, coalesce_key FROM outbox " + where;
+        foreach (var (name, value) in parameters)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+
         var heads = new List<OutboxItem>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
