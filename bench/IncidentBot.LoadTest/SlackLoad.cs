@@ -131,6 +131,8 @@ internal static class SlackLoad
         var toRoom = slack.Calls.Where(c => c.At >= since && c.Method is "chat.postMessage" or "chat.update" && c.Arg("channel") == room.Id).Select(c => c.At).Order().ToList();
         var worst = toRoom.Count == 0 ? 0 : toRoom.Max(t => toRoom.Count(u => u >= t && u < t + TimeSpan.FromSeconds(1)));
         Console.WriteLine($"messages the bot sent to the room meanwhile: {toRoom.Count} (chat.postMessage + chat.update), at most {worst} in any one second");
+        var gaps = toRoom.Zip(toRoom.Skip(1), (a, b) => (b - a).TotalMilliseconds).ToList();
+        Console.WriteLine($"shortest gap between two of them: {(gaps.Count == 0 ? double.NaN : gaps.Min()):F0} ms");
 
         bot.Dispose();
         Directory.Delete(work, recursive: true);

@@ -94,10 +94,10 @@ public sealed class SlackApi : IDisposable
         await pace.Gate.WaitAsync(cancellationToken);
         try
         {
-            var wait = pace.Next - _clock.GetUtcNow();
-            if (wait > TimeSpan.Zero)
+            // Timers may fire a little early by the wall clock: wait until the slot has truly come.
+            for (var wait = pace.Next - _clock.GetUtcNow(); wait > TimeSpan.Zero; wait = pace.Next - _clock.GetUtcNow())
             {
-                await Task.Delay(wait, _clock, cancellationToken);
+                await Task.Delay(wait + TimeSpan.FromMilliseconds(1), _clock, cancellationToken);
             }
 
             try
