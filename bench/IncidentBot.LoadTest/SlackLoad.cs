@@ -57,7 +57,7 @@ internal static class SlackLoad
 
         Console.WriteLine($"war room #{room.Name} ready after {wait.ElapsedMilliseconds} ms");
         var answered = new ConcurrentBag<string>();
-        await DriveAsync(http, clients, TimeSpan.FromSeconds(3), room.Id, "warmup", null);
+        await DriveAsync(http, clients, TimeSpan.FromSeconds(10), room.Id, "warmup", null);
 
         var quiet = new List<(double PerSecond, double P99, double P999)>();
         for (var round = 1; round <= rounds; round++)

@@ -45,8 +45,12 @@ public static class MetricsEndpoints
 
             return Results.Json(IncidentMetrics.Compute(await store.StatsAsync(cancellationToken), start, end, now, options));
         });
-        app.MapGet("/metrics", async (IIncidentStore store, RequestCounter requests, CancellationToken cancellationToken) =>
-            Results.Text(Prometheus(await store.StatsAsync(cancellationToken), requests), "text/plain; version=0.0.4; charset=utf-8"));
+        app.MapGet("/metrics", async (IIncidentStore store, Workflows.Outbox.IOutboxStore outbox, RequestCounter requests, TimeProvider clock, CancellationToken cancellationToken) =>
+        {
+            var (depth, oldest) = await outbox.DepthAsync(cancellationToken);
+            var age = oldest is { } first ? Math.Max(0, (clock.GetUtcNow() - first).TotalSeconds) : 0;
+            return Results.Text(Prometheus(await store.StatsAsync(cancellationToken), requests, depth, age), "text/plain; version=0.0.4; charset=utf-8");
+        });
         return app;
     }
 
@@ -56,7 +60,7 @@ public static class MetricsEndpoints
         return text is null || DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out time);
     }
 
-    private static string Prometheus(IReadOnlyList<IncidentStats> incidents, RequestCounter requests)
+    private static string Prometheus(IReadOnlyList<IncidentStats> incidents, RequestCounter requests, long outboxDepth, double outboxAge)
     {
         var text = new StringBuilder();
         text.Append("# HELP incidentbot_incidents_open Open incidents by phase and severity.\n# TYPE incidentbot_incidents_open gauge\n");
@@ -81,6 +85,10 @@ public static class MetricsEndpoints
 
         text.Append("# HELP incidentbot_action_items_open Action items not yet done or cancelled.\n# TYPE incidentbot_action_items_open gauge\n");
         text.Append(CultureInfo.InvariantCulture, $"incidentbot_action_items_open {incidents.Sum(i => i.OpenActionItems)}\n");
+        text.Append("# HELP incidentbot_outbox_depth Messages waiting to be delivered to chat platforms.\n# TYPE incidentbot_outbox_depth gauge\n");
+        text.Append(CultureInfo.InvariantCulture, $"incidentbot_outbox_depth {outboxDepth}\n");
+        text.Append("# HELP incidentbot_outbox_oldest_seconds Age of the oldest message waiting (0 when none): a chat platform that is down shows here.\n# TYPE incidentbot_outbox_oldest_seconds gauge\n");
+        text.Append(CultureInfo.InvariantCulture, $"incidentbot_outbox_oldest_seconds {outboxAge:0.###}\n");
         text.Append("# HELP incidentbot_http_requests_total Inbound requests by endpoint and status.\n# TYPE incidentbot_http_requests_total counter\n");
         foreach (var (endpoint, status, count) in requests.Snapshot())
         {

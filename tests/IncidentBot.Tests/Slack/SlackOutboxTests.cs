@@ -45,6 +45,7 @@ public sealed class SlackOutboxTests : IAsyncLifetime
         await SayOnPageAsync("/incident hypothesis INC-0001 gateway TLS certificate expired");
         await SlackHarness.EventuallyAsync(() => _slack.Slack.Calls.Count(c => c.Method == "chat.postMessage") > 3, "the bot to keep trying");
         Assert.Equal("", Posted());
+        Assert.Matches(@"incidentbot_outbox_depth [1-9]", await _slack.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative)));
 
         _slack.Slack.Down = false;
         await SlackHarness.EventuallyAsync(() => Times("certificate expired") == 1, "all three posts");
@@ -58,6 +59,7 @@ public sealed class SlackOutboxTests : IAsyncLifetime
         // What waited during the outage went out as one message, not three in a row.
         var combined = Assert.Single(_room.Messages.Skip(2), m => m.Text.Contains("certificate expired", StringComparison.Ordinal));
         Assert.Contains("is now commander", combined.Text, StringComparison.Ordinal);
+        await SlackHarness.EventuallyAsync(() => _slack.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative)).Result.Contains("incidentbot_outbox_depth 0\n", StringComparison.Ordinal), "an empty outbox");
         await SlackHarness.EventuallyAsync(() => _room.Messages[1].Blocks!.Contains("check the payment gateway", StringComparison.Ordinal), "the board to show the claim");
     }
 
