@@ -104,6 +104,17 @@ public sealed class SlackOutboxTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_refused_room_is_retried_and_opened_once_the_workspace_allows_it()
+    {
+        _slack.Slack.FailOnce("conversations.create", "restricted_action");
+        var answer = await _slack.CommandAsync("start sev3 queue backlog");
+        Assert.Contains("INC-0002", answer["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        var room = await _slack.RoomAsync(2);
+        Assert.Equal("inc-0002-queue-backlog", room.Name);
+        Assert.Equal(2, _slack.Slack.CallsOf("conversations.create").Count(c => c.Arg("name") == "inc-0002-queue-backlog"));
+    }
+
+    [Fact]
     public async Task A_taken_channel_name_gets_the_next_one()
     {
         _slack.Slack.AddChannel("inc-0002-checkout-errors-again");
