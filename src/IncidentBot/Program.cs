@@ -1,3 +1,4 @@
+using IncidentBot.Alerts;
 using IncidentBot.Api;
 using IncidentBot.Demo;
 using IncidentBot.Hosting;
@@ -27,6 +28,7 @@ builder.AddWarRoom();
 builder.AddIncidentMetrics();
 builder.AddReminders();
 builder.AddSlack();
+builder.AddAlerts();
 builder.AddIncidentBotCore();
 builder.Services.AddProblemDetails();
 
@@ -44,6 +46,7 @@ app.MapIncidentApi();
 app.MapIncidentMetrics();
 app.MapWarRoom();
 app.MapSlack();
+app.MapAlerts();
 await app.RunAsync();
 return 0;
 

@@ -169,8 +169,23 @@ public sealed class CommandDispatcher(
     /// Records what a chat platform saw happen (a message said in the war room, an edit, a pin) as
     /// <paramref name="decide"/> turns it into events; once per <paramref name="deliveryKey"/>.
     /// </summary>
-    public Task<BotMessage> RecordAsync(IncidentId id, string deliveryKey, Func<Incident, Decision> decide, CancellationToken cancellationToken) =>
+    public Task<BotMessage> RecordAsync(IncidentId id, string? deliveryKey, Func<Incident, Decision> decide, CancellationToken cancellationToken) =>
         DecideAndRecordAsync(id, decide, new CommandContext("incidentbot", clock.GetUtcNow(), zone), deliveryKey, null, cancellationToken);
+
+    /// <summary>
+    /// Opens an incident from events no command typed (alerts opening a Detected incident): stored
+    /// with what the planners say must be posted, observers told. Returns the new incident's id.
+    /// </summary>
+    public async Task<IncidentId> OpenAsync(IReadOnlyList<IncidentEvent> events, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        var recorded = await store.OpenAsync(events, null,
+            _planners.Length == 0 ? null : state => Plan(state, events, IncidentCard.Render(state, zone), null),
+            cancellationToken);
+        var id = recorded[0].Incident;
+        Notify(id);
+        return id;
+    }
 
     /// <summary>
     /// Reads the incident's current state under its gate (the state is shared and must not be read

@@ -23,6 +23,7 @@ public sealed class Incident
     private readonly HashSet<string> _reminders = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _messages = new(StringComparer.Ordinal);
     private readonly HashSet<long> _keyEvents = [];
+    private readonly Dictionary<string, Alerts.Alert> _alerts = new(StringComparer.Ordinal);
 
     private Incident(IncidentId id) => Id = id;
 
@@ -60,6 +61,12 @@ public sealed class Incident
 
     /// <summary>The name of the war-room channel the bot opened, if it opened one.</summary>
     public string? RoomName { get; private set; }
+
+    /// <summary>Every alert the incident has received, each in its latest state, in the order they first came.</summary>
+    public IReadOnlyCollection<Alerts.Alert> Alerts => _alerts.Values;
+
+    /// <summary>The alert with <paramref name="fingerprint"/> as last received, if any.</summary>
+    public Alerts.Alert? AlertFor(string fingerprint) => _alerts.GetValueOrDefault(fingerprint);
 
     /// <summary>Timeline entries pinned as key events.</summary>
     public IReadOnlySet<long> KeyEvents => _keyEvents;
@@ -212,6 +219,13 @@ public sealed class Incident
                 break;
             case KeyEventMarked key:
                 _keyEvents.Add(key.Entry);
+                break;
+            case AlertsReceived received:
+                foreach (var alert in received.Alerts)
+                {
+                    _alerts[alert.Fingerprint] = alert;
+                }
+
                 break;
             default:
                 throw new InvalidOperationException($"No fold for event kind '{e.Kind}'.");

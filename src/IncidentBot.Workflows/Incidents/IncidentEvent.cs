@@ -33,6 +33,7 @@ namespace IncidentBot.Workflows.Incidents;
 [JsonDerivedType(typeof(ReminderSent), "reminder")]
 [JsonDerivedType(typeof(WarRoomOpened), "war-room")]
 [JsonDerivedType(typeof(KeyEventMarked), "key-event")]
+[JsonDerivedType(typeof(AlertsReceived), "alerts")]
 public abstract record IncidentEvent
 {
     /// <summary>Who did it: a user name, or <c>incidentbot</c> for the bot itself.</summary>

@@ -8,7 +8,7 @@ public sealed record IncidentFacts(string Title, string? Summary, IReadOnlyList<
     public static IncidentFacts Of(Incident incident)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        return new(incident.Title, incident.Summary, incident.Services, []);
+        return new(incident.Title, incident.Summary, incident.Services, [.. incident.Alerts.Select(a => new AlertFacts(a.Name, a.Labels))]);
     }
 }
 

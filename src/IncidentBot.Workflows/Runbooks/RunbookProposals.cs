@@ -4,8 +4,8 @@ using IncidentBot.Workflows.Incidents.Events;
 namespace IncidentBot.Workflows.Runbooks;
 
 /// <summary>
-/// Proposes runbooks when what they match on changes: on declaring, and when the title, summary or
-/// services change. A proposal is recorded only when it differs from the last one.
+/// Proposes runbooks when what they match on changes: on declaring, and when the title, summary,
+/// services or alerts change. A proposal is recorded only when it differs from the last one.
 /// </summary>
 public static class RunbookProposals
 {
@@ -18,7 +18,7 @@ public static class RunbookProposals
         ArgumentNullException.ThrowIfNull(after);
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(library);
-        var relevant = events.Any(e => e is PhaseChanged { To: Phase.Triage } or DetailChanged { Detail: not IncidentDetail.Impact });
+        var relevant = events.Any(e => e is PhaseChanged { To: Phase.Triage } or DetailChanged { Detail: not IncidentDetail.Impact } or AlertsReceived { NewNames: true });
         if (!relevant || after.Phase is Phase.Detected || after.Phase.IsFinished() || library.Runbooks.Count == 0)
         {
             return null;

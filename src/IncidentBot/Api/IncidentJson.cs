@@ -32,6 +32,7 @@ public sealed record IncidentJson(
     IReadOnlyList<object> Runbooks,
     IReadOnlyList<object> Proposals,
     IReadOnlyList<ButtonJson> Actions,
+    AlertsJson Alerts,
     long Version)
 {
     public static IncidentJson From(Incident i)
@@ -79,6 +80,7 @@ public sealed record IncidentJson(
             })],
             [.. i.Proposals.Select(p => new { id = p.Runbook, title = p.Title, score = p.Score, reasons = p.Reasons })],
             [.. IncidentCard.Buttons(i).Select(b => new ButtonJson(b.Label, b.Command, b.Style.ToString().ToLowerInvariant(), b.NeedsInput))],
+            AlertsJson.Of(i),
             i.Version);
     }
 
@@ -103,3 +105,15 @@ public sealed record RolesJson(string? Commander, string? Communications, string
 
 /// <summary>Seconds from opening to each milestone, from the recorded transitions; null until reached.</summary>
 public sealed record DurationsJson(double? ToAcknowledge, double? ToMitigate, double? ToResolve, double? ToClose);
+
+/// <summary>The incident's alerts: counts, and the firing ones (at most 50, oldest first).</summary>
+public sealed record AlertsJson(int Total, int Firing, int Resolved, IReadOnlyList<object> FiringAlerts)
+{
+    public static AlertsJson Of(Incident incident)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        var firing = incident.Alerts.Where(a => a.Status == Workflows.Alerts.AlertStatus.Firing).OrderBy(a => a.StartsAt).ToList();
+        return new AlertsJson(incident.Alerts.Count, firing.Count, incident.Alerts.Count - firing.Count,
+            [.. firing.Take(50).Select(a => new { source = a.Source, fingerprint = a.Fingerprint, name = a.Name, labels = a.Labels, startsAt = a.StartsAt, links = a.Links })]);
+    }
+}

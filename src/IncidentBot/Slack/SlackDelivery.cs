@@ -97,6 +97,7 @@ public sealed partial class SlackDelivery(
                 SlackOutboxPlanner.Room => await OpenRoomAsync(item, cancellationToken),
                 SlackOutboxPlanner.Post => await PostAsync(item, cancellationToken),
                 SlackOutboxPlanner.Card => await RefreshAsync(item, cancellationToken),
+                SlackOutboxPlanner.Notice => await NoticeAsync(item, cancellationToken),
                 SlackOutboxPlanner.Ephemeral => await ExplainAsync(item, cancellationToken),
                 _ => Unknown(item),
             };
@@ -168,7 +169,7 @@ public sealed partial class SlackDelivery(
     /// <summary>Thrown when a message must wait for another (the card before its room exists); retried soon, not counted.</summary>
     private sealed class NotReadyException(string message) : Exception(message);
 
-    private sealed record RoomView(string? Channel, string Title, IReadOnlyList<string> Services, string Topic, BotMessage Card, BotMessage Board, long Version);
+    private sealed record RoomView(string? Channel, string Title, IReadOnlyList<string> Services, string Topic, BotMessage Card, BotMessage Board, BotMessage? Alerts, Phase Phase, string? RoomName, long Version);
 
     private Task<RoomView?> ViewAsync(IncidentId id, CancellationToken cancellationToken) =>
         dispatcher.ReadAsync(id, s => new RoomView(
@@ -178,6 +179,9 @@ public sealed partial class SlackDelivery(
             Topic(s),
             IncidentCard.Render(s, _zone),
             WorkBoard.Render(s, _zone),
+            s.Alerts.Count == 0 ? null : AlertSummary.Render(s, _zone),
+            s.Phase,
+            s.RoomName,
             s.Version), cancellationToken);
 
     private string Topic(Incident incident)
@@ -281,6 +285,11 @@ public sealed partial class SlackDelivery(
             }
         }, cancellationToken);
         await StepAsync(item, progress, "board", () => PostKeptAsync(item, progress, "board", $"board:{id}", channel, view.Board, cancellationToken), cancellationToken);
+        if (view.Alerts is { } alerts)
+        {
+            await StepAsync(item, progress, "alerts", () => PostKeptAsync(item, progress, "alerts", $"alerts:{id}", channel, alerts, cancellationToken), cancellationToken);
+        }
+
         await StepAsync(item, progress, "bookmark", async () =>
         {
             if (IncidentPage(id) is not { } page)
@@ -473,15 +482,47 @@ public sealed partial class SlackDelivery(
             return long.MaxValue;
         }
 
+        if (view.Channel is null)
+        {
+            // No room yet: a detected incident is shown by its notice in the broadcast channel, kept current
+            // until someone declares or dismisses it; otherwise the room is being opened right now.
+            if (await outbox.FindPostedAsync($"notice:{id}", cancellationToken) is { } notice)
+            {
+                await UpdateAsync(notice, view.Card, cancellationToken);
+                return view.Version;
+            }
+
+            return view.Phase is Phase.Detected || view.Phase.IsFinished() ? view.Version : throw new NotReadyException($"{id}'s war room is still being opened");
+        }
+
         var card = await outbox.FindPostedAsync($"card:{id}", cancellationToken);
         var board = await outbox.FindPostedAsync($"board:{id}", cancellationToken);
-        if (view.Channel is null || card is null || board is null)
+        if (card is null || board is null)
         {
             throw new NotReadyException($"{id}'s war room is still being opened");
         }
 
         await UpdateAsync(card, view.Card, cancellationToken);
         await UpdateAsync(board, view.Board, cancellationToken);
+        if (await outbox.FindPostedAsync($"notice:{id}", cancellationToken) is { } announced)
+        {
+            // The notice it was detected with says where it went since.
+            await UpdateAsync(announced, view.Card with { Buttons = [], Context = [$"Declared: the war room is #{view.RoomName}."] }, cancellationToken);
+        }
+
+        if (view.Alerts is { } alerts)
+        {
+            if (await outbox.FindPostedAsync($"alerts:{id}", cancellationToken) is { } posted)
+            {
+                await UpdateAsync(posted, alerts, cancellationToken);
+            }
+            else
+            {
+                var progress = item.Progress is { Length: > 0 } saved && saved[0] == '{' ? System.Text.Json.JsonSerializer.Deserialize<RoomProgress>(saved)! : new RoomProgress();
+                await PostKeptAsync(item, progress, "alerts", $"alerts:{id}", view.Channel, alerts, cancellationToken);
+            }
+        }
+
         var topic = await outbox.FindPostedAsync($"topic:{id}", cancellationToken);
         if (topic is not null && topic.Hash != Hash(view.Topic))
         {
@@ -489,6 +530,21 @@ public sealed partial class SlackDelivery(
             await outbox.SavePostedAsync(topic with { Hash = Hash(view.Topic) }, cancellationToken);
         }
 
+        return view.Version;
+    }
+
+    /// <summary>A detected incident's notice in the broadcast channel: its card, with Declare and Dismiss, kept current.</summary>
+    private async Task<long?> NoticeAsync(OutboxItem item, CancellationToken cancellationToken)
+    {
+        var id = IncidentId.Parse(JsonNode.Parse(item.Payload)!["incident"]!.GetValue<string>());
+        var view = await ViewAsync(id, cancellationToken);
+        if (view is null || string.IsNullOrEmpty(_options.BroadcastChannel))
+        {
+            return long.MaxValue;
+        }
+
+        var progress = item.Progress is { Length: > 0 } saved && saved[0] == '{' ? System.Text.Json.JsonSerializer.Deserialize<RoomProgress>(saved)! : new RoomProgress();
+        await PostKeptAsync(item, progress, "notice", $"notice:{id}", _options.BroadcastChannel, view.Card, cancellationToken);
         return view.Version;
     }
 

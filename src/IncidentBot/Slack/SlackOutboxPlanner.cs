@@ -2,7 +2,9 @@ using System.Text.Json.Nodes;
 using IncidentBot.Workflows.Chat;
 using IncidentBot.Workflows.Incidents;
 using IncidentBot.Workflows.Incidents.Events;
+using IncidentBot.Workflows.Lifecycle;
 using IncidentBot.Workflows.Outbox;
+using Microsoft.Extensions.Options;
 
 namespace IncidentBot.Slack;
 
@@ -11,8 +13,9 @@ namespace IncidentBot.Slack;
 /// reply the room has not seen is posted there; and the incident card and work board are refreshed
 /// (one pending refresh per incident, however many changes ask for it).
 /// </summary>
-public sealed class SlackOutboxPlanner(SlackDirectory directory) : IOutboxPlanner
+public sealed class SlackOutboxPlanner(SlackDirectory directory, IOptions<SlackOptions> options) : IOutboxPlanner
 {
+    public const string Notice = "slack.notice";
     public const string Room = "slack.room";
     public const string Post = "slack.post";
     public const string Card = "slack.card";
@@ -33,14 +36,30 @@ public sealed class SlackOutboxPlanner(SlackDirectory directory) : IOutboxPlanne
         }
 
         var id = after.Id;
-        if (events.OfType<IncidentOpened>().FirstOrDefault() is { } opened)
+        var opened = events.OfType<IncidentOpened>().FirstOrDefault();
+        var declared = events.Any(e => e is PhaseChanged { From: Phase.Detected, To: Phase.Triage });
+        if (opened is not null && after.Phase is Phase.Detected)
+        {
+            // Detected, not yet declared: announced with Declare / Dismiss; its room opens on declare.
+            if (!string.IsNullOrEmpty(options.Value.BroadcastChannel))
+            {
+                yield return new OutboxMessage($"slack.notice:{id}", Notice, new JsonObject { ["incident"] = id.ToString() }.ToJsonString());
+            }
+
+            yield break;
+        }
+
+        if (after.Channel is null && (opened is not null || declared))
         {
             yield return new OutboxMessage(Queue(id), Room, new JsonObject
             {
                 ["incident"] = id.ToString(),
-                ["reporter"] = directory.IdOf(opened.Actor),
+                ["reporter"] = directory.IdOf((opened ?? (IncidentEvent)events.OfType<PhaseChanged>().First()).Actor),
             }.ToJsonString());
-            yield break;
+            if (opened is not null)
+            {
+                yield break;
+            }
         }
 
         if (reply is { Ok: true, Visibility: MessageVisibility.InChannel } && (answeredIn is null || answeredIn != after.Channel))

@@ -1,0 +1,14 @@
+using IncidentBot.Workflows.Alerts;
+
+namespace IncidentBot.Workflows.Incidents.Events;
+
+/// <summary>Alerts that are new to the incident, or whose status changed (fired again, resolved).</summary>
+public sealed record AlertsReceived : IncidentEvent
+{
+    public required IReadOnlyList<Alert> Alerts { get; init; }
+
+    /// <summary>True when some alert's name was new to the incident (runbook proposals are reconsidered then).</summary>
+    public bool NewNames { get; init; }
+
+    public override string Kind => "alerts";
+}

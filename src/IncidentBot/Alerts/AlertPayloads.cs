@@ -1,0 +1,299 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using IncidentBot.Workflows.Alerts;
+
+namespace IncidentBot.Alerts;
+
+/// <summary>
+/// Reads each source's wire format (protocols §C3, §D) into <see cref="Alert"/>s. Unknown fields are
+/// ignored; a payload that is not the expected shape throws <see cref="FormatException"/> saying what
+/// is wrong, which the endpoints answer with 400.
+/// </summary>
+public static class AlertPayloads
+{
+    /// <summary>Alertmanager's webhook (version 4), or Grafana's (version 1, with its extra links).</summary>
+    public static IReadOnlyList<Alert> Alertmanager(JsonObject body, string source)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var version = body["version"]?.ToString();
+        var expected = source == "grafana" ? "1" : "4";
+        if (version is not null && version != expected)
+        {
+            throw new FormatException($"This is a version {version} webhook; the bot reads {source} webhook version {expected}.");
+        }
+
+        if (body["alerts"] is not JsonArray alerts)
+        {
+            throw new FormatException("\"alerts\" must be an array of alerts.");
+        }
+
+        var external = Text(body, "externalURL");
+        return [.. alerts.Select((node, i) =>
+        {
+            if (node is not JsonObject alert)
+            {
+                throw new FormatException($"alerts[{i}] is not an object.");
+            }
+
+            var labels = Map(alert["labels"]);
+            var name = labels.GetValueOrDefault("alertname") ?? Text(body, "title") ?? throw new FormatException($"alerts[{i}] has no alertname label.");
+            var links = new[] { Text(alert, "generatorURL"), Text(alert, "dashboardURL"), Text(alert, "panelURL"), Text(alert, "silenceURL") }
+                .OfType<string>().Where(IsWebLink).ToList();
+            if (links.Count == 0 && external is not null && IsWebLink(external))
+            {
+                links.Add(external);
+            }
+
+            return new Alert
+            {
+                Source = source,
+                Fingerprint = Text(alert, "fingerprint") ?? Fingerprint(labels),
+                Status = Status(Text(alert, "status") ?? Text(body, "status"), i),
+                Name = name,
+                Labels = labels,
+                Annotations = Map(alert["annotations"]),
+                StartsAt = Time(Text(alert, "startsAt"), $"alerts[{i}].startsAt") ?? throw new FormatException($"alerts[{i}] has no startsAt."),
+                EndsAt = Time(Text(alert, "endsAt"), $"alerts[{i}].endsAt") is { Year: > 1 } ends ? ends : null,
+                Links = links,
+            };
+        })];
+    }
+
+    /// <summary>
+    /// The generic shape: <c>{"alerts": [{"name", "status", "fingerprint"?, "labels"?, "annotations"?,
+    /// "startsAt"?, "endsAt"?, "links"?}]}</c>, or one such alert on its own.
+    /// </summary>
+    public static IReadOnlyList<Alert> Generic(JsonObject body, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        var items = body["alerts"] is JsonArray list ? list : body.ContainsKey("name") ? new JsonArray(body.DeepClone()) : throw new FormatException("Send {\"alerts\": [{\"name\": \"...\", \"status\": \"firing\"}]} or one alert object with a \"name\".");
+        return [.. items.Select((node, i) =>
+        {
+            if (node is not JsonObject alert || Text(alert, "name") is not { Length: > 0 } name)
+            {
+                throw new FormatException($"alerts[{i}] needs a \"name\".");
+            }
+
+            var labels = Map(alert["labels"]);
+            return new Alert
+            {
+                Source = "generic",
+                Fingerprint = Text(alert, "fingerprint") ?? Fingerprint(new SortedDictionary<string, string>(labels, StringComparer.Ordinal) { ["alertname"] = name }),
+                Status = Status(Text(alert, "status") ?? "firing", i),
+                Name = name,
+                Labels = labels,
+                Annotations = Map(alert["annotations"]),
+                StartsAt = Time(Text(alert, "startsAt"), $"alerts[{i}].startsAt") ?? now,
+                EndsAt = Time(Text(alert, "endsAt"), $"alerts[{i}].endsAt"),
+                Links = alert["links"] is JsonArray links ? [.. links.Select(l => l?.ToString()).OfType<string>().Where(IsWebLink)] : [],
+            };
+        })];
+    }
+
+    /// <summary>
+    /// A CloudWatch alarm's state change (the SNS Message, itself JSON). Handles the quirks: offsets
+    /// written <c>+0000</c>, lower-case dimension keys, the region's display name, metric-math alarms.
+    /// INSUFFICIENT_DATA is no news: null.
+    /// </summary>
+    public static Alert? CloudWatch(string message)
+    {
+        JsonObject alarm;
+        try
+        {
+            alarm = JsonNode.Parse(message) as JsonObject ?? throw new FormatException("The SNS message is not a CloudWatch alarm (not a JSON object).");
+        }
+        catch (JsonException ex)
+        {
+            throw new FormatException("The SNS message is not a CloudWatch alarm (not JSON).", ex);
+        }
+
+        var name = Text(alarm, "AlarmName") ?? throw new FormatException("The SNS message is not a CloudWatch alarm (no AlarmName).");
+        var state = Text(alarm, "NewStateValue");
+        if (state is not ("ALARM" or "OK"))
+        {
+            return null;
+        }
+
+        var arn = Text(alarm, "AlarmArn");
+        var labels = new Dictionary<string, string>(StringComparer.Ordinal) { ["alarm"] = name };
+        void Add(string key, string? value)
+        {
+            if (!string.IsNullOrEmpty(value))
+            {
+                labels[key] = value;
+            }
+        }
+
+        Add("alarm_arn", arn);
+        Add("account", Text(alarm, "AWSAccountId"));
+        Add("region", Text(alarm, "Region"));
+        Add("region_code", arn?.Split(':') is { Length: > 3 } parts ? parts[3] : null);
+        var metric = Metric(alarm["Trigger"] as JsonObject);
+        if (metric is not null)
+        {
+            Add("namespace", metric.Namespace);
+            Add("metric", metric.Name);
+            foreach (var (key, value) in metric.Dimensions)
+            {
+                labels[key] = value;
+            }
+        }
+
+        var changed = Time(Text(alarm, "StateChangeTime"), "StateChangeTime") ?? throw new FormatException("The alarm has no StateChangeTime.");
+        var annotations = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (Text(alarm, "NewStateReason") is { } reason)
+        {
+            annotations["description"] = reason;
+        }
+
+        if (Text(alarm, "AlarmDescription") is { Length: > 0 } description)
+        {
+            annotations["summary"] = description;
+        }
+
+        return new Alert
+        {
+            Source = "cloudwatch",
+            // One alarm is one alert; each time it goes into ALARM it fires again (a new start).
+            Fingerprint = arn ?? "cloudwatch:" + name,
+            Status = state == "ALARM" ? AlertStatus.Firing : AlertStatus.Resolved,
+            Name = name,
+            Labels = labels,
+            Annotations = annotations,
+            StartsAt = changed,
+            EndsAt = state == "OK" ? changed : null,
+            Metric = metric,
+        };
+    }
+
+    private static AlertMetric? Metric(JsonObject? trigger)
+    {
+        if (trigger is null)
+        {
+            return null;
+        }
+
+        var comparison = Text(trigger, "ComparisonOperator");
+        var threshold = trigger["Threshold"] is JsonValue t && t.TryGetValue<double>(out var value) ? value : (double?)null;
+        if (Text(trigger, "MetricName") is { } metricName && Text(trigger, "Namespace") is { } ns)
+        {
+            return new AlertMetric(ns, metricName, Dimensions(trigger["Dimensions"]))
+            {
+                Statistic = Text(trigger, "Statistic") is { } statistic ? Capitalised(statistic) : Text(trigger, "ExtendedStatistic"),
+                PeriodSeconds = trigger["Period"]?.GetValue<int>(),
+                Comparison = comparison,
+                Threshold = threshold,
+            };
+        }
+
+        // Metric math: the expression's first input metric stands for it (for evidence and checks).
+        var metrics = trigger["Metrics"] as JsonArray ?? [];
+        var expression = metrics.Select(m => Text(m as JsonObject, "Expression")).FirstOrDefault(e => e is not null);
+        var stat = metrics.Select(m => m?["MetricStat"] as JsonObject).FirstOrDefault(m => m is not null);
+        if (stat?["Metric"] is not JsonObject inner || Text(inner, "MetricName") is not { } name || Text(inner, "Namespace") is not { } space)
+        {
+            return null;
+        }
+
+        return new AlertMetric(space, name, Dimensions(inner["Dimensions"]))
+        {
+            Statistic = Text(stat, "Stat"),
+            PeriodSeconds = stat["Period"]?.GetValue<int>(),
+            Comparison = comparison,
+            Threshold = threshold,
+            Expression = expression,
+        };
+    }
+
+    /// <summary>CloudWatch writes dimensions as <c>{"value": …, "name": …}</c> in alarms and <c>{"Name", "Value"}</c> elsewhere.</summary>
+    private static Dictionary<string, string> Dimensions(JsonNode? node)
+    {
+        var dimensions = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var item in node as JsonArray ?? [])
+        {
+            if (item is JsonObject d && (Text(d, "name") ?? Text(d, "Name")) is { } key && (Text(d, "value") ?? Text(d, "Value")) is { } value)
+            {
+                dimensions[key] = value;
+            }
+        }
+
+        return dimensions;
+    }
+
+    private static string Capitalised(string statistic) => statistic.ToUpperInvariant() switch
+    {
+        "AVERAGE" => "Average",
+        "SUM" => "Sum",
+        "MINIMUM" => "Minimum",
+        "MAXIMUM" => "Maximum",
+        "SAMPLECOUNT" or "SAMPLE_COUNT" => "SampleCount",
+        _ => statistic,
+    };
+
+    private static AlertStatus Status(string? text, int index) => text?.ToLowerInvariant() switch
+    {
+        "firing" or "alerting" or "alarm" => AlertStatus.Firing,
+        "resolved" or "ok" => AlertStatus.Resolved,
+        _ => throw new FormatException($"alerts[{index}].status is '{text}'; it is firing or resolved."),
+    };
+
+    /// <summary>RFC 3339 times, and CloudWatch's <c>2015-06-03T17:43:27.123+0000</c>; nanoseconds are cut to what .NET keeps.</summary>
+    internal static DateTimeOffset? Time(string? text, string field)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return null;
+        }
+
+        var fixedUp = text;
+        if (fixedUp.Length > 5 && fixedUp[^5] is '+' or '-' && char.IsDigit(fixedUp[^1]) && fixedUp[^3] != ':')
+        {
+            fixedUp = fixedUp[..^2] + ":" + fixedUp[^2..];
+        }
+
+        var dot = fixedUp.IndexOf('.', StringComparison.Ordinal);
+        if (dot > 0)
+        {
+            var end = dot + 1;
+            while (end < fixedUp.Length && char.IsDigit(fixedUp[end]))
+            {
+                end++;
+            }
+
+            if (end - dot - 1 > 7)
+            {
+                fixedUp = fixedUp[..(dot + 8)] + fixedUp[end..];
+            }
+        }
+
+        return DateTimeOffset.TryParse(fixedUp, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var time)
+            ? time.ToUniversalTime()
+            : throw new FormatException($"{field} '{text}' is not a time (RFC 3339, e.g. 2026-01-22T12:00:00Z).");
+    }
+
+    private static string? Text(JsonObject? node, string key) =>
+        node?[key] is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+
+    private static Dictionary<string, string> Map(JsonNode? node)
+    {
+        var map = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (key, value) in node as JsonObject ?? [])
+        {
+            if (value is JsonValue v && v.GetValueKind() is JsonValueKind.String or JsonValueKind.Number or JsonValueKind.True or JsonValueKind.False)
+            {
+                map[key] = v.ToString();
+            }
+        }
+
+        return map;
+    }
+
+    private static bool IsWebLink(string link) => link.StartsWith("https://", StringComparison.Ordinal) || link.StartsWith("http://", StringComparison.Ordinal);
+
+    /// <summary>A fingerprint from the labels when the source gives none: the same labels are the same alert.</summary>
+    private static string Fingerprint(IDictionary<string, string> labels) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(string.Join('\n', labels.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}")))))[..16];
+}
