@@ -317,6 +317,9 @@ public sealed partial class SlackDelivery(
             var text = $":rotating_light: *{id}* {SlackBlocks.Mrkdwn(view.Title)} ({view.Card.Fields.FirstOrDefault(f => f.Title == "Severity")?.Value ?? "severity not set"}) · join <#{channel}>{page}";
             await PostOnceAsync(item, progress, "announce", _options.BroadcastChannel, text, null, cancellationToken);
         }, cancellationToken);
+
+        // From here on refreshes keep the room's messages current (and add the alert summary if alerts come later).
+        await outbox.SavePostedAsync(new PostedMessage($"room:{id}", channel, "", "opened"), cancellationToken);
         return view.Version;
     }
 
@@ -497,7 +500,7 @@ public sealed partial class SlackDelivery(
 
         var card = await outbox.FindPostedAsync($"card:{id}", cancellationToken);
         var board = await outbox.FindPostedAsync($"board:{id}", cancellationToken);
-        if (card is null || board is null)
+        if (card is null || board is null || await outbox.FindPostedAsync($"room:{id}", cancellationToken) is null)
         {
             throw new NotReadyException($"{id}'s war room is still being opened");
         }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Text.Json.Nodes;
+using System.Net.Http;
 using IncidentBot.FakeSlack;
 using IncidentBot.Tests.Support;
 
@@ -80,6 +81,44 @@ public sealed class SlackWarRoomTests : IAsyncLifetime
         // Changes made by buttons were posted in the room by the outbox; the slash command's own answer was not posted twice.
         await SlackHarness.EventuallyAsync(() => room.Messages.Any(m => m.Text.Contains("commander", StringComparison.OrdinalIgnoreCase) && m.Ts != card.Ts), "the commander reply in the room");
         Assert.DoesNotContain(room.Messages, m => m.Text.Contains("checkout is green again", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task An_alert_storm_is_announced_once_and_its_room_opens_on_declare_with_one_alert_summary()
+    {
+        await using var slack = await SlackHarness.StartAsync(new TempDatabase(), ("Alerts:Token", "t"));
+        async Task AlertsAsync(int from, int count)
+        {
+            var alerts = new System.Text.Json.Nodes.JsonArray([.. Enumerable.Range(from, count).Select(i => (System.Text.Json.Nodes.JsonNode)new JsonObject
+            {
+                ["status"] = "firing",
+                ["labels"] = new JsonObject { ["alertname"] = "DBConnectionsExhausted", ["service"] = "orders", ["instance"] = $"app-{i}" },
+                ["startsAt"] = "2026-11-22T10:00:00Z",
+                ["fingerprint"] = $"fp-{i}",
+            })]);
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/alerts/alertmanager") { Content = new StringContent(new JsonObject { ["version"] = "4", ["alerts"] = alerts }.ToJsonString()) };
+            request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "t");
+            using var response = await slack.Client.SendAsync(request);
+            Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        }
+
+        for (var i = 0; i < 10; i++)
+        {
+            await AlertsAsync(i * 20, 20);
+        }
+
+        FakeMessage? notice = null;
+        await SlackHarness.EventuallyAsync(() => (notice = slack.Broadcast.Messages is [var first, ..] ? first : null) is not null, "the detected incident's notice");
+        Assert.Single(slack.Broadcast.Messages);
+        Assert.Empty(slack.Slack.CallsOf("conversations.create"));
+
+        (await slack.PressAsync(slack.Broadcast, notice!, "Declare")).Dispose();
+        var room = await slack.RoomAsync(1);
+        await SlackHarness.EventuallyAsync(() => room.Messages.Any(m => m.Text.StartsWith("Alerts · INC-0001", StringComparison.Ordinal)), "the alert summary in the room");
+        await AlertsAsync(200, 20);
+        await SlackHarness.EventuallyAsync(() => room.Messages.Single(m => m.Text.StartsWith("Alerts · INC-0001", StringComparison.Ordinal)).Text.Contains("220 firing", StringComparison.Ordinal), "the summary to count the new alerts");
+        Assert.True(room.Messages.Count <= 5, $"{room.Messages.Count} messages in the room for 220 alerts");
+        await SlackHarness.EventuallyAsync(() => !SlackHarness.Buttons(slack.Broadcast.Messages[0]).Any(), "the notice to lose its Declare button");
     }
 
     private static FakeMessage Card(FakeChannel room) => room.Messages[0];
