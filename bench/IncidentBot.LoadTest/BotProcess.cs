@@ -41,6 +41,12 @@ internal sealed class BotProcess : IDisposable
         using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromSeconds(1) };
         while (clock.Elapsed < TimeSpan.FromSeconds(30))
         {
+            if (process.HasExited)
+            {
+                // Another bot on the port would answer /readyz in its place: never measure that one.
+                throw new InvalidOperationException($"The bot exited at start with code {process.ExitCode} (is port {port} taken by an earlier run?).");
+            }
+
             try
             {
                 using var response = await http.GetAsync(new Uri("/readyz", UriKind.Relative), cancellationToken);

@@ -13,7 +13,13 @@ using IncidentBot.LoadTest;
 //      that every command that got a 200 is in the timeline.
 // Usage: dotnet run -c Release --project bench/IncidentBot.LoadTest -- <IncidentBot.dll> [clients] [seconds] [rounds]
 //        dotnet run -c Release --project bench/IncidentBot.LoadTest -- <IncidentBot.dll> slack [clients] [seconds] [rounds]   (issue 3: see SlackLoad)
+//        dotnet run -c Release --project bench/IncidentBot.LoadTest -- <IncidentBot.dll> alerts [clients]                     (issue 6: see AlertStorm)
 var botDll = Path.GetFullPath(args.Length > 0 ? args[0] : "artifacts/bot/IncidentBot.dll");
+if (args.Length > 1 && args[1] == "alerts")
+{
+    return await AlertStorm.RunAsync(botDll, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 16);
+}
+
 if (args.Length > 1 && args[1] == "slack")
 {
     int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;

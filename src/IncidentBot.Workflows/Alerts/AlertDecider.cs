@@ -33,22 +33,21 @@ public static class AlertDecider
             return Decision.Answer(s => Quiet(s.Id, "Nothing new in these alerts."));
         }
 
-        var wasFiring = state.Alerts.Any(a => a.Status == AlertStatus.Firing);
+        var wasFiring = state.FiringAlerts > 0;
         var refired = changed.Any(a => a.Status == AlertStatus.Firing && state.AlertFor(a.Fingerprint) is { Status: AlertStatus.Resolved });
-        var names = state.Alerts.Select(a => a.Name).ToHashSet(StringComparer.Ordinal);
         var received = new AlertsReceived
         {
             Actor = source,
             At = now,
             Alerts = changed,
-            NewNames = changed.Any(a => !names.Contains(a.Name)),
+            NewNames = changed.Any(a => !state.AlertNames.Contains(a.Name)),
         };
         return Decision.Record(after => Reply(after, wasFiring, refired), received);
     }
 
     private static BotMessage Reply(Incident after, bool wasFiring, bool refired)
     {
-        var firing = after.Alerts.Count(a => a.Status == AlertStatus.Firing);
+        var firing = after.FiringAlerts;
         var id = after.Id;
         if (wasFiring && firing == 0)
         {

@@ -11,21 +11,20 @@ public static class AlertSummary
     public static BotMessage Render(Incident incident, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        var alerts = incident.Alerts;
-        var firing = alerts.Where(a => a.Status == AlertStatus.Firing).OrderBy(a => a.StartsAt).ToList();
+        var firing = incident.AlertSamples.Where(a => a.Status == AlertStatus.Firing).OrderBy(a => a.StartsAt).ToList();
         var lines = firing.Take(MaxListed).Select(a => $"🔥 {a.Name}{Where(a)} since {Format.Clock(a.StartsAt, zone)}{(a.Links.Count > 0 ? " " + a.Links[0] : "")}").ToList();
-        if (firing.Count > MaxListed)
+        if (incident.FiringAlerts > lines.Count)
         {
-            lines.Add($"…and {firing.Count - MaxListed} more firing");
+            lines.Add($"…and {incident.FiringAlerts - lines.Count} more firing");
         }
 
-        var byName = alerts.GroupBy(a => a.Name).OrderByDescending(g => g.Count()).Take(10)
-            .Select(g => new MessageField(g.Key, $"{g.Count(a => a.Status == AlertStatus.Firing)} firing, {g.Count(a => a.Status == AlertStatus.Resolved)} resolved"));
+        var byName = incident.AlertsByName.OrderByDescending(n => n.Value.Firing + n.Value.Resolved).Take(10)
+            .Select(n => new MessageField(n.Key, $"{n.Value.Firing} firing, {n.Value.Resolved} resolved"));
         return new BotMessage
         {
             Incident = incident.Id,
             Header = $"Alerts · {incident.Id}",
-            Text = $"{firing.Count} firing, {alerts.Count - firing.Count} resolved ({alerts.Count} in all)." + (lines.Count > 0 ? "\n" + string.Join("\n", lines) : ""),
+            Text = $"{incident.FiringAlerts} firing, {incident.AlertCount - incident.FiringAlerts} resolved ({incident.AlertCount} in all)." + (lines.Count > 0 ? "\n" + string.Join("\n", lines) : ""),
             Fields = [.. byName],
         };
     }

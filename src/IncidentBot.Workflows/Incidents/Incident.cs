@@ -23,7 +23,9 @@ public sealed class Incident
     private readonly HashSet<string> _reminders = new(StringComparer.Ordinal);
     private readonly Dictionary<string, long> _messages = new(StringComparer.Ordinal);
     private readonly HashSet<long> _keyEvents = [];
-    private readonly Dictionary<string, Alerts.Alert> _alerts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AlertState> _alerts = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, AlertCounts> _alertsByName = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Alerts.Alert> _alertSamples = new(StringComparer.Ordinal);
 
     private Incident(IncidentId id) => Id = id;
 
@@ -62,11 +64,29 @@ public sealed class Incident
     /// <summary>The name of the war-room channel the bot opened, if it opened one.</summary>
     public string? RoomName { get; private set; }
 
-    /// <summary>Every alert the incident has received, each in its latest state, in the order they first came.</summary>
-    public IReadOnlyCollection<Alerts.Alert> Alerts => _alerts.Values;
+    /// <summary>How many distinct alerts (fingerprints) the incident has received.</summary>
+    public int AlertCount => _alerts.Count;
 
-    /// <summary>The alert with <paramref name="fingerprint"/> as last received, if any.</summary>
-    public Alerts.Alert? AlertFor(string fingerprint) => _alerts.GetValueOrDefault(fingerprint);
+    /// <summary>How many of them are firing.</summary>
+    public int FiringAlerts { get; private set; }
+
+    /// <summary>The names of every alert received.</summary>
+    public IReadOnlyCollection<string> AlertNames => _alertsByName.Keys;
+
+    /// <summary>Firing and resolved alerts by name.</summary>
+    public IReadOnlyDictionary<string, AlertCounts> AlertsByName => _alertsByName;
+
+    /// <summary>
+    /// Up to <see cref="MaxAlertSamples"/> alerts in full, the first to arrive, each kept current: what
+    /// summaries and runbook matching show. The rest are kept as a status and a start only, so an alert
+    /// storm does not make every incident carry a hundred thousand label sets.
+    /// </summary>
+    public IReadOnlyCollection<Alerts.Alert> AlertSamples => _alertSamples.Values;
+
+    public const int MaxAlertSamples = 50;
+
+    /// <summary>The status and start of the alert with <paramref name="fingerprint"/>, if the incident has received it.</summary>
+    public AlertState? AlertFor(string fingerprint) => _alerts.TryGetValue(fingerprint, out var state) ? state : null;
 
     /// <summary>Timeline entries pinned as key events.</summary>
     public IReadOnlySet<long> KeyEvents => _keyEvents;
@@ -223,12 +243,36 @@ public sealed class Incident
             case AlertsReceived received:
                 foreach (var alert in received.Alerts)
                 {
-                    _alerts[alert.Fingerprint] = alert;
+                    ApplyAlert(alert);
                 }
 
                 break;
             default:
                 throw new InvalidOperationException($"No fold for event kind '{e.Kind}'.");
+        }
+    }
+
+    private void ApplyAlert(Alerts.Alert alert)
+    {
+        var firing = alert.Status == Alerts.AlertStatus.Firing;
+        var counts = _alertsByName.GetValueOrDefault(alert.Name);
+        if (_alerts.TryGetValue(alert.Fingerprint, out var before))
+        {
+            var wasFiring = before.Status == Alerts.AlertStatus.Firing;
+            FiringAlerts += (firing ? 1 : 0) - (wasFiring ? 1 : 0);
+            counts = counts with { Firing = counts.Firing + (firing ? 1 : 0) - (wasFiring ? 1 : 0), Resolved = counts.Resolved + (firing ? 0 : 1) - (wasFiring ? 0 : 1) };
+        }
+        else
+        {
+            FiringAlerts += firing ? 1 : 0;
+            counts = counts with { Firing = counts.Firing + (firing ? 1 : 0), Resolved = counts.Resolved + (firing ? 0 : 1) };
+        }
+
+        _alerts[alert.Fingerprint] = new AlertState(alert.Status, alert.StartsAt);
+        _alertsByName[alert.Name] = counts;
+        if (_alertSamples.ContainsKey(alert.Fingerprint) || _alertSamples.Count < MaxAlertSamples)
+        {
+            _alertSamples[alert.Fingerprint] = alert;
         }
     }
 
@@ -323,3 +367,10 @@ public sealed class Incident
     public DateTimeOffset? FirstEntered(Phase phase) =>
         _transitions.Find(t => t.To == phase)?.At;
 }
+
+/// <summary>What an incident remembers of every alert: whether it fires, and since when.</summary>
+public readonly record struct AlertState(Alerts.AlertStatus Status, DateTimeOffset StartsAt);
+
+/// <summary>How many alerts of one name are firing and resolved.</summary>
+public readonly record struct AlertCounts(int Firing, int Resolved);
+

@@ -8,7 +8,10 @@ public sealed record IncidentFacts(string Title, string? Summary, IReadOnlyList<
     public static IncidentFacts Of(Incident incident)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        return new(incident.Title, incident.Summary, incident.Services, [.. incident.Alerts.Select(a => new AlertFacts(a.Name, a.Labels))]);
+        // Every name, and the labels of the alerts kept in full.
+        var sampled = incident.AlertSamples.Select(a => new AlertFacts(a.Name, a.Labels)).ToList();
+        var others = incident.AlertNames.Where(n => sampled.All(s => s.Name != n)).Select(n => new AlertFacts(n, new Dictionary<string, string>()));
+        return new(incident.Title, incident.Summary, incident.Services, [.. sampled, .. others]);
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using IncidentBot.Workflows.Alerts;
 using IncidentBot.Workflows.Commands;
 using IncidentBot.Workflows.Incidents;
@@ -44,21 +45,22 @@ public sealed class AlertIntake(CommandDispatcher dispatcher, IIncidentStore sto
     private async Task<(IncidentId? Incident, bool Opened)> IngestGroupAsync(string key, IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
     {
         var group = _groups.GetOrAdd(key, _ => new Group());
+        var source = alerts[0].Source;
+
+        // The common case, a group whose incident is open: straight to the incident, whose commands are
+        // decided in order and committed in groups, without holding the group for the commit.
+        if (group.Incident is { } known && await JoinAsync(group, known, alerts, source, cancellationToken))
+        {
+            return (known, false);
+        }
+
+        // Opening: one caller per group, and whoever waited checks again, so a storm opens it once.
         await group.Gate.WaitAsync(cancellationToken);
         try
         {
-            var now = clock.GetUtcNow();
-            var source = alerts[0].Source;
-            if (group.Incident is { } id && now - group.LastSeen <= _rules.Window)
+            if (group.Incident is { } id && await JoinAsync(group, id, alerts, source, cancellationToken))
             {
-                var reply = await dispatcher.RecordAsync(id, null, state => state.Phase.IsFinished()
-                    ? Decision.Refuse(new Refusal($"{id} is over."))
-                    : AlertDecider.Receive(state, alerts, source, now), cancellationToken);
-                if (reply.Ok)
-                {
-                    group.LastSeen = now;
-                    return (id, false);
-                }
+                return (id, false);
             }
 
             // Nothing to open for alerts that have all resolved already (a late resolution after a restart, say).
@@ -68,6 +70,7 @@ public sealed class AlertIntake(CommandDispatcher dispatcher, IIncidentStore sto
                 return (null, false);
             }
 
+            var now = clock.GetUtcNow();
             var first = firing.OrderBy(a => a.StartsAt).First();
             var opened = await dispatcher.OpenAsync(
             [
@@ -75,13 +78,89 @@ public sealed class AlertIntake(CommandDispatcher dispatcher, IIncidentStore sto
                 new AlertsReceived { Actor = source, At = now, Alerts = [.. alerts.GroupBy(a => a.Fingerprint).Select(g => g.Last())], NewNames = true },
             ], cancellationToken);
             group.Incident = opened;
-            group.LastSeen = now;
+            group.Seen(now);
             logger.LogInformation("{Source} alert group {Group} opened {Incident}", source, key, opened);
             return (opened, true);
         }
         finally
         {
             group.Gate.Release();
+        }
+    }
+
+    /// <summary>
+    /// Records the alerts on the group's incident if it is still open and the group was heard of within
+    /// the window. Deliveries that arrive for a group while its previous batch is being committed are
+    /// recorded together in the next one (group commit per incident): in a storm an incident takes a
+    /// few large appends instead of one per delivery. Each caller returns once its own alerts are committed.
+    /// </summary>
+    private async Task<bool> JoinAsync(Group group, IncidentId id, IReadOnlyList<Alert> alerts, string source, CancellationToken cancellationToken)
+    {
+        if (clock.GetUtcNow() - group.LastSeen > _rules.Window)
+        {
+            return false;
+        }
+
+        var done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+        bool lead;
+        lock (group.Pending)
+        {
+            group.Waiting.Add((alerts, done));
+            lead = !group.Flushing;
+            group.Flushing = true;
+        }
+
+        if (lead)
+        {
+            _ = Task.Run(() => FlushAsync(group, id, source), CancellationToken.None);
+        }
+
+        return await done.Task.WaitAsync(cancellationToken);
+    }
+
+    private async Task FlushAsync(Group group, IncidentId id, string source)
+    {
+        while (true)
+        {
+            List<(IReadOnlyList<Alert> Alerts, TaskCompletionSource<bool> Done)> batch;
+            lock (group.Pending)
+            {
+                if (group.Waiting.Count == 0)
+                {
+                    group.Flushing = false;
+                    return;
+                }
+
+                batch = group.Waiting;
+                group.Waiting = [];
+            }
+
+            try
+            {
+                var now = clock.GetUtcNow();
+                var alerts = batch.SelectMany(b => b.Alerts).ToList();
+                var reply = await dispatcher.RecordAsync(id, null, state => state.Phase.IsFinished()
+                    ? Decision.Refuse(new Refusal($"{id} is over."))
+                    : AlertDecider.Receive(state, alerts, source, now), CancellationToken.None);
+                if (reply.Ok)
+                {
+                    group.Seen(now);
+                }
+
+                foreach (var (_, done) in batch)
+                {
+                    done.TrySetResult(reply.Ok);
+                }
+            }
+#pragma warning disable CA1031 // Whatever failed, every caller in the batch is told, and the loop goes on for the next.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                foreach (var (_, done) in batch)
+                {
+                    done.TrySetException(ex);
+                }
+            }
         }
     }
 
@@ -103,14 +182,15 @@ public sealed class AlertIntake(CommandDispatcher dispatcher, IIncidentStore sto
 
             foreach (var summary in await store.ListAsync(includeFinished: false, cancellationToken))
             {
-                var incident = Incident.Replay(summary.Id, await store.ReadAsync(summary.Id, 0, cancellationToken));
-                foreach (var alert in incident.Alerts)
+                var events = await store.ReadAsync(summary.Id, 0, cancellationToken);
+                var incident = Incident.Replay(summary.Id, events);
+                foreach (var alert in events.Select(e => e.Event).OfType<AlertsReceived>().SelectMany(r => r.Alerts))
                 {
                     var group = _groups.GetOrAdd(_rules.GroupKey(alert), _ => new Group());
                     if (group.Incident is null || group.Incident.Value.Number < summary.Id.Number)
                     {
                         group.Incident = summary.Id;
-                        group.LastSeen = incident.UpdatedAt;
+                        group.Seen(incident.UpdatedAt);
                     }
                 }
             }
@@ -131,7 +211,31 @@ public sealed class AlertIntake(CommandDispatcher dispatcher, IIncidentStore sto
 #pragma warning restore CA1001
     {
         public readonly SemaphoreSlim Gate = new(1, 1);
-        public IncidentId? Incident;
-        public DateTimeOffset LastSeen;
+        public readonly Lock Pending = new();
+        public List<(IReadOnlyList<Alert> Alerts, TaskCompletionSource<bool> Done)> Waiting = [];
+        public bool Flushing;
+        private long _lastSeen;
+        private volatile StrongBox<IncidentId>? _incident;
+
+        /// <summary>Read without the gate by joiners; written under it.</summary>
+        public IncidentId? Incident
+        {
+            get => _incident?.Value;
+            set => _incident = value is { } id ? new StrongBox<IncidentId>(id) : null;
+        }
+
+        public DateTimeOffset LastSeen => new(Interlocked.Read(ref _lastSeen), TimeSpan.Zero);
+
+        public void Seen(DateTimeOffset at)
+        {
+            var ticks = at.UtcTicks;
+            for (var seen = Interlocked.Read(ref _lastSeen); ticks > seen; seen = Interlocked.Read(ref _lastSeen))
+            {
+                if (Interlocked.CompareExchange(ref _lastSeen, ticks, seen) == seen)
+                {
+                    return;
+                }
+            }
+        }
     }
 }

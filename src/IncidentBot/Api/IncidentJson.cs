@@ -106,14 +106,14 @@ public sealed record RolesJson(string? Commander, string? Communications, string
 /// <summary>Seconds from opening to each milestone, from the recorded transitions; null until reached.</summary>
 public sealed record DurationsJson(double? ToAcknowledge, double? ToMitigate, double? ToResolve, double? ToClose);
 
-/// <summary>The incident's alerts: counts, and the firing ones (at most 50, oldest first).</summary>
+/// <summary>The incident's alerts: counts, and the firing ones among those kept in full (the first 50 to arrive), oldest first.</summary>
 public sealed record AlertsJson(int Total, int Firing, int Resolved, IReadOnlyList<object> FiringAlerts)
 {
     public static AlertsJson Of(Incident incident)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        var firing = incident.Alerts.Where(a => a.Status == Workflows.Alerts.AlertStatus.Firing).OrderBy(a => a.StartsAt).ToList();
-        return new AlertsJson(incident.Alerts.Count, firing.Count, incident.Alerts.Count - firing.Count,
+        var firing = incident.AlertSamples.Where(a => a.Status == Workflows.Alerts.AlertStatus.Firing).OrderBy(a => a.StartsAt).ToList();
+        return new AlertsJson(incident.AlertCount, incident.FiringAlerts, incident.AlertCount - incident.FiringAlerts,
             [.. firing.Take(50).Select(a => new { source = a.Source, fingerprint = a.Fingerprint, name = a.Name, labels = a.Labels, startsAt = a.StartsAt, links = a.Links })]);
     }
 }

@@ -36,6 +36,7 @@ public sealed partial class SlackDelivery(
     private readonly SlackOptions _options = options.Value;
     private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(bot.Value.TimeZone);
     private readonly HashSet<string> _busy = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _refreshed = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -55,12 +56,26 @@ public sealed partial class SlackDelivery(
                         continue;
                     }
 
+                    // A card is refreshed no more often than its channel may be posted to: a busy incident's
+                    // changes pile up in its one pending refresh instead of being rendered over and over.
+                    if (item.Kind == SlackOutboxPlanner.Card && _refreshed.TryGetValue(item.Queue, out var last)
+                        && last + TimeSpan.FromSeconds(_options.ChannelIntervalSeconds) is var due && due > now)
+                    {
+                        soonest = soonest is { } s && s < due ? s : due;
+                        continue;
+                    }
+
                     lock (_gate)
                     {
                         if (running.Count >= MaxConcurrent || !_busy.Add(item.Queue))
                         {
                             continue;
                         }
+                    }
+
+                    if (item.Kind == SlackOutboxPlanner.Card)
+                    {
+                        _refreshed[item.Queue] = now;
                     }
 
                     running.Add(Task.Run(() => DeliverAsync(item, stoppingToken), stoppingToken));
@@ -179,7 +194,7 @@ public sealed partial class SlackDelivery(
             Topic(s),
             IncidentCard.Render(s, _zone),
             WorkBoard.Render(s, _zone),
-            s.Alerts.Count == 0 ? null : AlertSummary.Render(s, _zone),
+            s.AlertCount == 0 ? null : AlertSummary.Render(s, _zone),
             s.Phase,
             s.RoomName,
             s.Version), cancellationToken);

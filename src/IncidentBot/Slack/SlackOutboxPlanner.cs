@@ -71,6 +71,11 @@ public sealed class SlackOutboxPlanner(SlackDirectory directory, IOptions<SlackO
             }.ToJsonString());
         }
 
+        if (after.Channel is null && events.All(e => e is AlertsReceived))
+        {
+            yield break; // its card shows no alerts, and it has no room whose alert summary would change
+        }
+
         yield return new OutboxMessage(CardQueue(id), Card, new JsonObject { ["incident"] = id.ToString() }.ToJsonString())
         {
             CoalesceKey = CardQueue(id),
