@@ -70,11 +70,17 @@ internal static class AlertStorm
         foreach (var id in versions.Keys.Take(5))
         {
             using var declared = await http.PostAsJsonAsync("/api/commands", new { text = $"/incident declare {id}", user = "oncall", channel = "web" });
+            var answer = await declared.Content.ReadFromJsonAsync<JsonElement>();
+            if (!answer.GetProperty("ok").GetBoolean())
+            {
+                Console.WriteLine($"declaring {id} was refused: {answer.GetProperty("text").GetString()}");
+            }
         }
 
         await SendAsync(http, [.. Enumerable.Range(Posts + 10, 100).Select(Body)], clients);
         Console.WriteLine("waiting 60 s for notices, rooms and summaries to be delivered at Slack's pace…");
         await Task.Delay(TimeSpan.FromSeconds(60));
+        Console.WriteLine("Slack calls: " + string.Join(", ", slack.Calls.GroupBy(c => c.Method).Select(g => $"{g.Key} {g.Count()}")));
         var worst = slack.Channels.Select(c =>
         {
             var times = slack.Calls.Where(x => x.Method is "chat.postMessage" or "chat.update" && x.Arg("channel") == c.Id).Select(x => x.At).Order().ToList();
@@ -119,10 +125,6 @@ internal static class AlertStorm
                 using var response = await http.PostAsync(new Uri("/alerts/alertmanager", UriKind.Relative), content);
                 response.EnsureSuccessStatusCode();
                 latencies?.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                if (latencies is not null && Stopwatch.GetElapsedTime(started).TotalMilliseconds > 80)
-                {
-                    Console.WriteLine($"slow post {i}: {Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms at {DateTime.UtcNow:HH:mm:ss.fff}");
-                }
             }
         })));
         return bodies.Length;

@@ -33,6 +33,11 @@ public sealed class SlackApi : IDisposable
         ["chat.postMessage"] = 300,
     };
 
+    /// <summary>The error of a call not made because its channel's next slot is further off than <see cref="MaxPaceWait"/>.</summary>
+    public const string Paced = "paced";
+
+    private static readonly TimeSpan MaxPaceWait = TimeSpan.FromMilliseconds(250);
+
     private static readonly HashSet<string> ChannelMessages = new(StringComparer.Ordinal) { "chat.postMessage", "chat.update", "chat.postEphemeral" };
 
     private readonly HttpClient _http;
@@ -75,11 +80,21 @@ public sealed class SlackApi : IDisposable
             throw new SlackApiException(method, "ratelimited", until - now, transient: true);
         }
 
-        using (var lease = await Tier(method).AcquireAsync(1, cancellationToken))
+        // Within the method's tier; a caller that would wait long is told to come back instead of holding on.
+        using (var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
         {
-            if (!lease.IsAcquired)
+            waiting.CancelAfter(MaxPaceWait);
+            try
             {
-                throw new SlackApiException(method, "ratelimited", TimeSpan.FromSeconds(1), transient: true);
+                using var lease = await Tier(method).AcquireAsync(1, waiting.Token);
+                if (!lease.IsAcquired)
+                {
+                    throw new SlackApiException(method, Paced, TimeSpan.FromSeconds(1), transient: true);
+                }
+            }
+            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+            {
+                throw new SlackApiException(method, Paced, TimeSpan.FromSeconds(1), transient: true);
             }
         }
 
@@ -91,9 +106,20 @@ public sealed class SlackApi : IDisposable
         // One message at a time per channel, the next no sooner than the interval after the previous
         // one was answered: so Slack sees them at least that far apart, whatever the network does.
         var pace = _channels.GetOrAdd(id, _ => new ChannelPace());
-        await pace.Gate.WaitAsync(cancellationToken);
+        if (!await pace.Gate.WaitAsync(MaxPaceWait, cancellationToken))
+        {
+            // Others are queued for this channel: come back later rather than hold the caller.
+            throw new SlackApiException(method, Paced, TimeSpan.FromSeconds(_options.ChannelIntervalSeconds), transient: true);
+        }
+
         try
         {
+            // A slot far off is not waited for here, holding the caller: it is told when to come back.
+            if (pace.Next - _clock.GetUtcNow() is var far && far > MaxPaceWait)
+            {
+                throw new SlackApiException(method, Paced, far, transient: true);
+            }
+
             // Timers may fire a little early by the wall clock: wait until the slot has truly come.
             for (var wait = pace.Next - _clock.GetUtcNow(); wait > TimeSpan.Zero; wait = pace.Next - _clock.GetUtcNow())
             {
@@ -113,6 +139,23 @@ public sealed class SlackApi : IDisposable
         {
             pace.Gate.Release();
         }
+    }
+
+    /// <summary>
+    /// How long until a message to <paramref name="channel"/> could be sent, if that is further off than a
+    /// caller should wait (so it can step aside before it marks anything as being sent); null when soon.
+    /// </summary>
+    public TimeSpan? ChannelBusyFor(string channel)
+    {
+        ArgumentNullException.ThrowIfNull(channel);
+        if (!_channels.TryGetValue(channel, out var pace))
+        {
+            return null;
+        }
+
+        var wait = pace.Next - _clock.GetUtcNow();
+        return pace.Gate.CurrentCount == 0 ? TimeSpan.FromSeconds(Math.Max(_options.ChannelIntervalSeconds, wait.TotalSeconds))
+            : wait > MaxPaceWait ? wait : null;
     }
 
     private async Task<JsonObject> SendAsync(string method, IReadOnlyDictionary<string, object?> args, string token, CancellationToken cancellationToken)

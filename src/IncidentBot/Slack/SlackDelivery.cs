@@ -32,6 +32,7 @@ public sealed partial class SlackDelivery(
 {
     private const string MetadataType = "incidentbot_outbox";
     private const int MaxConcurrent = 16;
+    private static readonly TimeSpan MinPass = TimeSpan.FromMilliseconds(20);
 
     private readonly SlackOptions _options = options.Value;
     private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(bot.Value.TimeZone);
@@ -84,6 +85,9 @@ public sealed partial class SlackDelivery(
                 running.RemoveAll(t => t.IsCompleted);
                 var wait = soonest is { } at ? Clamp(at - now) : TimeSpan.FromSeconds(1);
                 await signal.WaitAsync(running.Count >= MaxConcurrent ? TimeSpan.FromMilliseconds(50) : wait, stoppingToken);
+
+                // Every commit wakes the loop; under a storm of commits it looks at the outbox at most this often.
+                await Task.Delay(MinPass, clock, stoppingToken);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -126,6 +130,11 @@ public sealed partial class SlackDelivery(
             logger.LogError("Dropped outbox message {Id} ({Kind}, {Queue}) after {Method} said {Error}. {Advice}",
                 item.Id, item.Kind, item.Queue, ex.Method, ex.Error, SlackApiException.Advice(ex.Error));
             await outbox.DeliveredAsync(item.Id, long.MaxValue, clock.GetUtcNow(), cancellationToken);
+        }
+        catch (SlackApiException ex) when (ex.Error == SlackApi.Paced)
+        {
+            // Its channel's next slot is a while off: wait out of the way of other queues.
+            await outbox.RetryLaterAsync(item.Id, clock.GetUtcNow() + ex.RetryAfter!.Value, "waiting for its channel's next slot", countAttempt: false, cancellationToken);
         }
         catch (SlackApiException ex)
         {
@@ -373,11 +382,32 @@ public sealed partial class SlackDelivery(
             return landed;
         }
 
+        StepAsideIfBusy(channel);
+
         progress.Sending = step;
         await SaveAsync(item, progress, cancellationToken);
 
-        var posted = await api.CallAsync("chat.postMessage", Args(("channel", channel), ("text", text), ("blocks", blocks), ("metadata", Metadata(item.Id, step)), ("unfurl_links", false)), cancellationToken);
-        return posted["ts"]!.GetValue<string>();
+        try
+        {
+            var posted = await api.CallAsync("chat.postMessage", Args(("channel", channel), ("text", text), ("blocks", blocks), ("metadata", Metadata(item.Id, step)), ("unfurl_links", false)), cancellationToken);
+            return posted["ts"]!.GetValue<string>();
+        }
+        catch (SlackApiException ex) when (ex.Error == SlackApi.Paced)
+        {
+            // Not sent: nothing to look for in the channel's history next time.
+            progress.Sending = null;
+            await SaveAsync(item, progress, cancellationToken);
+            throw;
+        }
+    }
+
+    /// <summary>Before a post is marked as being sent: a channel whose next slot is a while off is left for later.</summary>
+    private void StepAsideIfBusy(string channel)
+    {
+        if (api.ChannelBusyFor(channel) is { } wait)
+        {
+            throw new SlackApiException("chat.postMessage", SlackApi.Paced, wait, transient: true);
+        }
     }
 
     private static JsonObject Metadata(long outboxId, string step) => new()
@@ -426,6 +456,7 @@ public sealed partial class SlackDelivery(
             throw new NotReadyException($"{id} has no war room yet");
         }
 
+        StepAsideIfBusy(view.Channel);
         var waiting = await outbox.QueueAsync(item.Queue, MaxBatch, cancellationToken);
         var saved = item.Progress is { } progress && progress.StartsWith(SendingPrefix, StringComparison.Ordinal)
             ? progress[SendingPrefix.Length..].Split(',').Select(n => long.Parse(n, CultureInfo.InvariantCulture)).ToHashSet()
@@ -440,7 +471,16 @@ public sealed partial class SlackDelivery(
         List<OutboxItem> batch = [.. waiting.TakeWhile(w => w.Kind == SlackOutboxPlanner.Post)];
         var (text, blocks, sent) = Combine(batch.Count == 0 ? [item] : batch);
         await outbox.SaveProgressAsync(item.Id, SendingPrefix + string.Join(',', sent), cancellationToken);
-        await api.CallAsync("chat.postMessage", Args(("channel", view.Channel), ("text", text), ("blocks", blocks), ("metadata", Metadata(item.Id, "post")), ("unfurl_links", false)), cancellationToken);
+        try
+        {
+            await api.CallAsync("chat.postMessage", Args(("channel", view.Channel), ("text", text), ("blocks", blocks), ("metadata", Metadata(item.Id, "post")), ("unfurl_links", false)), cancellationToken);
+        }
+        catch (SlackApiException ex) when (ex.Error == SlackApi.Paced)
+        {
+            await outbox.SaveProgressAsync(item.Id, "", cancellationToken); // not sent
+            throw;
+        }
+
         await DeliveredAsync(sent, item.Id, cancellationToken);
         return view.Version;
     }
