@@ -30,7 +30,7 @@ public static class AlertDecider
             .ToList();
         if (changed.Count == 0)
         {
-            return Decision.Answer(s => Quiet(s.Id, "Nothing new in these alerts."));
+            return Decision.Answer(IncidentDecider.Aside("Nothing new in these alerts."));
         }
 
         var wasFiring = state.FiringAlerts > 0;
@@ -79,9 +79,7 @@ public static class AlertDecider
             };
         }
 
-        return Quiet(id, $"{firing} alert{(firing == 1 ? "" : "s")} firing.");
+        // Alert traffic is summarised in one kept-current message; single batches are not posted.
+        return IncidentDecider.Aside($"{firing} alert{(firing == 1 ? "" : "s")} firing.")(after);
     }
-
-    /// <summary>Alert traffic is summarised in one kept-current message; single batches are not posted.</summary>
-    private static BotMessage Quiet(IncidentId id, string text) => new() { Incident = id, Text = text, Visibility = MessageVisibility.Ephemeral };
 }

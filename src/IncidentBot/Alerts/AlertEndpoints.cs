@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using IncidentBot.Hosting;
 using IncidentBot.Workflows.Alerts;
 using Microsoft.Extensions.Options;
 
@@ -37,12 +38,12 @@ public static class AlertEndpoints
             return Problem(401, "Not authenticated", "Alerts are not accepted: Alerts__Token is not configured on the bot.");
         }
 
-        if (!TokenMatches(context.Request, options.Token))
+        if (!RequestBody.SameSecret(RequestBody.BearerToken(context.Request), options.Token))
         {
             return Problem(401, "Not authenticated", "Send 'Authorization: Bearer <Alerts__Token>'.");
         }
 
-        var body = await ReadAsync(context.Request, context.RequestAborted);
+        var body = await RequestBody.ReadAsync(context.Request, MaxBodyBytes, context.RequestAborted);
         if (body is null)
         {
             return Problem(400, "Too large", $"The body is over {MaxBodyBytes:N0} bytes; send fewer alerts per post.");
@@ -70,7 +71,7 @@ public static class AlertEndpoints
     private static async Task<IResult> SnsAsync(HttpContext context, SnsVerifier verifier, AlertIntake intake, IHttpClientFactory http, SnsMessageLog seen)
     {
         var logger = Logger(context);
-        var body = await ReadAsync(context.Request, context.RequestAborted);
+        var body = await RequestBody.ReadAsync(context.Request, MaxBodyBytes, context.RequestAborted);
         if (body is null)
         {
             return Problem(400, "Too large", $"The body is over {MaxBodyBytes:N0} bytes.");
@@ -147,13 +148,6 @@ public static class AlertEndpoints
         return Results.Json(await intake.IngestAsync([alert], context.RequestAborted));
     }
 
-    private static bool TokenMatches(HttpRequest request, string token)
-    {
-        var header = request.Headers.Authorization.ToString();
-        var given = header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? header["Bearer ".Length..].Trim() : "";
-        return CryptographicOperations.FixedTimeEquals(SHA256.HashData(Encoding.UTF8.GetBytes(token)), SHA256.HashData(Encoding.UTF8.GetBytes(given)));
-    }
-
     /// <summary>Grafana's HMAC: lowercase hex HMAC-SHA256 of [timestamp ":"] + the raw body (protocols §D2).</summary>
     public static bool GrafanaSignatureMatches(HttpRequest request, byte[] body, string secret, AlertOptions.GrafanaOptions options)
     {
@@ -163,29 +157,6 @@ public static class AlertEndpoints
         var expected = Encoding.ASCII.GetBytes(Convert.ToHexStringLower(HMACSHA256.HashData(Encoding.UTF8.GetBytes(secret), (byte[])[.. Encoding.UTF8.GetBytes(prefix), .. body])));
         var given = Encoding.ASCII.GetBytes(request.Headers[options.SignatureHeader].ToString().Trim().ToLowerInvariant());
         return CryptographicOperations.FixedTimeEquals(expected, given);
-    }
-
-    private static async Task<byte[]?> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[16 * 1024];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 
     private static ILogger Logger(HttpContext context) => context.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("IncidentBot.Alerts");

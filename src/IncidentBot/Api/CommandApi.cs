@@ -1,4 +1,5 @@
 using System.Text.Json;
+using IncidentBot.Hosting;
 using IncidentBot.Workflows.Commands;
 
 namespace IncidentBot.Api;
@@ -33,25 +34,13 @@ public static class CommandApi
 
     private static async Task<(CommandRequest? Request, IResult? Problem)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
     {
-        if (request.ContentLength > MaxBodyBytes)
+        var bytes = await RequestBody.ReadAsync(request, MaxBodyBytes, cancellationToken);
+        if (bytes is null)
         {
-            return (null, BadRequest($"The body is {request.ContentLength:N0} bytes; the limit is {MaxBodyBytes:N0}."));
+            return (null, BadRequest($"The body is over the limit of {MaxBodyBytes:N0} bytes."));
         }
 
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return (null, BadRequest($"The body is over the limit of {MaxBodyBytes:N0} bytes."));
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        if (buffer.Length == 0)
+        if (bytes.Length == 0)
         {
             return (null, BadRequest("The body is empty. Send JSON like {\"text\": \"/incident start db down sev2\", \"user\": \"alice\", \"channel\": \"web\"}."));
         }
@@ -59,7 +48,7 @@ public static class CommandApi
         CommandBody? body;
         try
         {
-            body = JsonSerializer.Deserialize<CommandBody>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), JsonSerializerOptions.Web);
+            body = JsonSerializer.Deserialize<CommandBody>(bytes, JsonSerializerOptions.Web);
         }
         catch (JsonException ex)
         {

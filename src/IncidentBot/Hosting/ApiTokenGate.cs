@@ -1,6 +1,3 @@
-using System.Security.Cryptography;
-using System.Text;
-
 namespace IncidentBot.Hosting;
 
 /// <summary>
@@ -20,11 +17,9 @@ public static class ApiTokenGate
             return app;
         }
 
-        var expected = SHA256.HashData(Encoding.UTF8.GetBytes(token));
         app.Use(async (context, next) =>
         {
-            if (!context.Request.Path.StartsWithSegments("/api") || Presented(context.Request) is { } given
-                && CryptographicOperations.FixedTimeEquals(expected, SHA256.HashData(Encoding.UTF8.GetBytes(given))))
+            if (!context.Request.Path.StartsWithSegments("/api") || RequestBody.SameSecret(Presented(context.Request), token))
             {
                 await next(context);
                 return;
@@ -38,14 +33,5 @@ public static class ApiTokenGate
         return app;
     }
 
-    private static string? Presented(HttpRequest request)
-    {
-        var header = request.Headers.Authorization.ToString();
-        if (header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase))
-        {
-            return header["Bearer ".Length..].Trim();
-        }
-
-        return request.Query["access_token"].FirstOrDefault();
-    }
+    private static string? Presented(HttpRequest request) => RequestBody.BearerToken(request) ?? request.Query["access_token"].FirstOrDefault();
 }

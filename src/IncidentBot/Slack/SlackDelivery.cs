@@ -223,8 +223,12 @@ public sealed partial class SlackDelivery(
 
     // ---- the war room ----
 
+    /// <summary>How far a message of several steps got (saved as JSON in the outbox row), so a retry resumes there.</summary>
     private sealed class RoomProgress
     {
+        public static RoomProgress Of(OutboxItem item) =>
+            item.Progress is { Length: > 0 } saved && saved[0] == '{' ? System.Text.Json.JsonSerializer.Deserialize<RoomProgress>(saved)! : new RoomProgress();
+
         public string? Channel { get; set; }
         public string? Name { get; set; }
         public int Attempt { get; set; } = 1;
@@ -237,7 +241,7 @@ public sealed partial class SlackDelivery(
         var payload = JsonNode.Parse(item.Payload)!;
         var id = IncidentId.Parse(payload["incident"]!.GetValue<string>());
         var reporter = payload["reporter"]?.GetValue<string>();
-        var progress = item.Progress is null ? new RoomProgress() : System.Text.Json.JsonSerializer.Deserialize<RoomProgress>(item.Progress)!;
+        var progress = RoomProgress.Of(item);
         var view = await ViewAsync(id, cancellationToken);
         if (view is null || view.Channel is "")
         {
@@ -267,8 +271,8 @@ public sealed partial class SlackDelivery(
 
         var channel = progress.Channel;
         await dispatcher.RecordAsync(id, $"slack-room:{id}", state => state.Channel == "slack:" + channel
-            ? Decision.Answer(_ => Quiet(id))
-            : Decision.Record(_ => Quiet(id), new WarRoomOpened { Actor = "incidentbot", At = clock.GetUtcNow(), Channel = "slack:" + channel, Name = progress.Name! }),
+            ? Decision.Answer(Quiet)
+            : Decision.Record(Quiet, new WarRoomOpened { Actor = "incidentbot", At = clock.GetUtcNow(), Channel = "slack:" + channel, Name = progress.Name! }),
             cancellationToken);
 
         await StepAsync(item, progress, "invite", async () =>
@@ -576,8 +580,7 @@ public sealed partial class SlackDelivery(
             }
             else
             {
-                var progress = item.Progress is { Length: > 0 } saved && saved[0] == '{' ? System.Text.Json.JsonSerializer.Deserialize<RoomProgress>(saved)! : new RoomProgress();
-                await PostKeptAsync(item, progress, "alerts", $"alerts:{id}", view.Channel, alerts, cancellationToken);
+                await PostKeptAsync(item, RoomProgress.Of(item), "alerts", $"alerts:{id}", view.Channel, alerts, cancellationToken);
             }
         }
 
@@ -601,8 +604,7 @@ public sealed partial class SlackDelivery(
             return long.MaxValue;
         }
 
-        var progress = item.Progress is { Length: > 0 } saved && saved[0] == '{' ? System.Text.Json.JsonSerializer.Deserialize<RoomProgress>(saved)! : new RoomProgress();
-        await PostKeptAsync(item, progress, "notice", $"notice:{id}", _options.BroadcastChannel, view.Card, cancellationToken);
+        await PostKeptAsync(item, RoomProgress.Of(item), "notice", $"notice:{id}", _options.BroadcastChannel, view.Card, cancellationToken);
         return view.Version;
     }
 
@@ -635,7 +637,8 @@ public sealed partial class SlackDelivery(
         return long.MaxValue;
     }
 
-    private static BotMessage Quiet(IncidentId id) => new() { Text = "", Incident = id, Visibility = MessageVisibility.Ephemeral };
+    /// <summary>What the platform saw is recorded; the room already saw it, so nothing is posted.</summary>
+    private static readonly Func<Incident, BotMessage> Quiet = IncidentDecider.Aside("");
 
     private static string Hash(string text) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
 

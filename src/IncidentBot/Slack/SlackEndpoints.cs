@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using IncidentBot.Hosting;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 
@@ -55,7 +56,7 @@ public static class SlackEndpoints
         var request = context.Request;
         var services = context.RequestServices;
         var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("IncidentBot.Slack");
-        var body = await ReadAsync(request, context.RequestAborted);
+        var body = await RequestBody.ReadAsync(request, MaxBodyBytes, context.RequestAborted);
         if (body is null)
         {
             await WriteAsync(context, SlackAnswer.BadRequest($"The body is over the limit of {MaxBodyBytes:N0} bytes."));
@@ -85,29 +86,6 @@ public static class SlackEndpoints
         }
 
         await WriteAsync(context, answer);
-    }
-
-    private static async Task<byte[]?> ReadAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        if (request.ContentLength > MaxBodyBytes)
-        {
-            return null;
-        }
-
-        using var buffer = new MemoryStream();
-        var chunk = new byte[8192];
-        int read;
-        while ((read = await request.Body.ReadAsync(chunk, cancellationToken)) > 0)
-        {
-            if (buffer.Length + read > MaxBodyBytes)
-            {
-                return null;
-            }
-
-            buffer.Write(chunk, 0, read);
-        }
-
-        return buffer.ToArray();
     }
 
     private static Task WriteAsync(HttpContext context, SlackAnswer answer)

@@ -377,8 +377,8 @@ public sealed class SlackInbound(
                     }
 
                     await dispatcher.RecordAsync(id, key, state => (state.EntryFor(MessageId(channel, ts)) is not null)
-                        ? Decision.Answer(_ => Quiet(id))
-                        : Decision.Record(_ => Quiet(id), new NoteAdded
+                        ? Decision.Answer(Quiet)
+                        : Decision.Record(Quiet, new NoteAdded
                         {
                             Actor = name,
                             At = clock.GetUtcNow(),
@@ -403,8 +403,8 @@ public sealed class SlackInbound(
 
                     var name = await NameAsync(user, cancellationToken);
                     await dispatcher.RecordAsync(id, key, state => state.EntryFor(MessageId(channel, ts)) is { } entry
-                        ? Decision.Record(_ => Quiet(id), new EntryCorrected { Actor = name, At = clock.GetUtcNow(), Supersedes = entry, Text = Cut(text) })
-                        : Decision.Answer(_ => Quiet(id)), cancellationToken);
+                        ? Decision.Record(Quiet, new EntryCorrected { Actor = name, At = clock.GetUtcNow(), Supersedes = entry, Text = Cut(text) })
+                        : Decision.Answer(Quiet), cancellationToken);
                     return;
                 }
 
@@ -419,8 +419,8 @@ public sealed class SlackInbound(
 
                     var name = user is null ? "someone" : await NameAsync(user, cancellationToken);
                     await dispatcher.RecordAsync(id, key, state => state.EntryFor(MessageId(channel, ts)) is { } entry
-                        ? Decision.Record(_ => Quiet(id), new EntryCorrected { Actor = name, At = clock.GetUtcNow(), Supersedes = entry, Text = "(message deleted)", Deleted = true })
-                        : Decision.Answer(_ => Quiet(id)), cancellationToken);
+                        ? Decision.Record(Quiet, new EntryCorrected { Actor = name, At = clock.GetUtcNow(), Supersedes = entry, Text = "(message deleted)", Deleted = true })
+                        : Decision.Answer(Quiet), cancellationToken);
                     return;
                 }
 
@@ -458,8 +458,8 @@ public sealed class SlackInbound(
 
         var name = user is null ? "someone" : await NameAsync(user, cancellationToken);
         await dispatcher.RecordAsync(id, key, state => state.EntryFor(MessageId(channel, ts)) is { } entry && !state.KeyEvents.Contains(entry)
-            ? Decision.Record(_ => Quiet(id), new KeyEventMarked { Actor = name, At = clock.GetUtcNow(), Entry = entry })
-            : Decision.Answer(_ => Quiet(id)), cancellationToken);
+            ? Decision.Record(Quiet, new KeyEventMarked { Actor = name, At = clock.GetUtcNow(), Entry = entry })
+            : Decision.Answer(Quiet), cancellationToken);
     }
 
     private async Task<IncidentId?> RoomAsync(string channel, CancellationToken cancellationToken) =>
@@ -504,7 +504,8 @@ public sealed class SlackInbound(
 
     private static string Cut(string text) => text.Length <= 4000 ? text : text[..3999] + "…";
 
-    private static BotMessage Quiet(IncidentId id) => new() { Text = "", Incident = id, Visibility = MessageVisibility.Ephemeral };
+    /// <summary>What the platform saw is recorded; the room already saw it, so nothing is posted.</summary>
+    private static readonly Func<Incident, BotMessage> Quiet = IncidentDecider.Aside("");
 
     private static BotMessage Refusal(string text) => new() { Ok = false, Text = text, Visibility = MessageVisibility.Ephemeral };
 }

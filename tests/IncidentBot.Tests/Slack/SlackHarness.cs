@@ -185,6 +185,21 @@ public sealed class SlackHarness : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits until the asynchronous <paramref name="condition"/> holds.</summary>
+    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, int seconds = 15)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(seconds);
+        while (!await condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                Assert.Fail($"Timed out after {seconds} s waiting for: {what}");
+            }
+
+            await Task.Delay(20);
+        }
+    }
+
     /// <summary>The war room the bot created for incident number <paramref name="number"/>.</summary>
     public async Task<FakeChannel> RoomAsync(int number)
     {

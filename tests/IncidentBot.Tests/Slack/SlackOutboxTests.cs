@@ -59,7 +59,7 @@ public sealed class SlackOutboxTests : IAsyncLifetime
         // What waited during the outage went out as one message, not three in a row.
         var combined = Assert.Single(_room.Messages.Skip(2), m => m.Text.Contains("certificate expired", StringComparison.Ordinal));
         Assert.Contains("is now commander", combined.Text, StringComparison.Ordinal);
-        await SlackHarness.EventuallyAsync(() => _slack.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative)).Result.Contains("incidentbot_outbox_depth 0\n", StringComparison.Ordinal), "an empty outbox");
+        await SlackHarness.EventuallyAsync(async () => (await _slack.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative))).Contains("incidentbot_outbox_depth 0\n", StringComparison.Ordinal), "an empty outbox");
         await SlackHarness.EventuallyAsync(() => _room.Messages[1].Blocks!.Contains("check the payment gateway", StringComparison.Ordinal), "the board to show the claim");
     }
 
