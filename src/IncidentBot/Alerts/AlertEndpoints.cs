@@ -95,31 +95,46 @@ public static class AlertEndpoints
         }
 
         var id = message["MessageId"]?.ToString() ?? "";
-        if (!seen.FirstTime(id))
+        if (seen.Seen(id))
         {
             return Results.Ok(new { ignored = "a MessageId seen before" });
         }
 
+        var result = await HandleSnsAsync(message, intake, http, logger, context.RequestAborted);
+        if (result is IStatusCodeHttpResult { StatusCode: null or 200 })
+        {
+            seen.Remember(id);
+        }
+
+        return result;
+    }
+
+    private static async Task<IResult> HandleSnsAsync(JsonObject message, AlertIntake intake, IHttpClientFactory http, ILogger logger, CancellationToken cancellationToken)
+    {
         switch (message["Type"]!.ToString())
         {
             case "SubscriptionConfirmation":
                 var subscribe = message["SubscribeURL"]?.ToString();
                 if (!SnsVerifier.IsSnsUrl(subscribe, requirePem: false))
                 {
-                    seen.Forget(id);
                     return Problem(403, "Forbidden", "The SubscribeURL is not on an SNS host.");
                 }
 
-                using (var client = http.CreateClient("sns"))
+                try
                 {
+                    using var client = http.CreateClient("sns");
                     client.Timeout = TimeSpan.FromSeconds(10);
-                    using var confirmed = await client.GetAsync(new Uri(subscribe!), context.RequestAborted);
+                    using var confirmed = await client.GetAsync(new Uri(subscribe!), cancellationToken);
                     if (!confirmed.IsSuccessStatusCode)
                     {
-                        seen.Forget(id);
                         logger.LogWarning("Confirming the SNS subscription to {Topic} failed: HTTP {Status}", message["TopicArn"], (int)confirmed.StatusCode);
-                        return Problem(502, "Confirmation failed", $"SNS answered {(int)confirmed.StatusCode} to the confirmation; it will resend it.");
+                        return Problem(502, "Confirmation failed", $"SNS answered {(int)confirmed.StatusCode} to the confirmation; it will send it again.");
                     }
+                }
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+                {
+                    logger.LogWarning("Confirming the SNS subscription to {Topic} failed: {Reason}", message["TopicArn"], ex.Message);
+                    return Problem(502, "Confirmation failed", "SNS could not be reached to confirm the subscription; it will send the confirmation again.");
                 }
 
                 logger.LogInformation("Confirmed the SNS subscription to {Topic}", message["TopicArn"]);
@@ -136,16 +151,12 @@ public static class AlertEndpoints
         }
         catch (FormatException ex)
         {
-            seen.Forget(id);
             return Problem(400, "Not a CloudWatch alarm", ex.Message);
         }
 
-        if (alert is null)
-        {
-            return Results.Ok(new { ignored = "INSUFFICIENT_DATA is not news" });
-        }
-
-        return Results.Json(await intake.IngestAsync([alert], context.RequestAborted));
+        return alert is null
+            ? Results.Ok(new { ignored = "INSUFFICIENT_DATA is not news" })
+            : Results.Json(await intake.IngestAsync([alert], cancellationToken));
     }
 
     /// <summary>Grafana's HMAC: lowercase hex HMAC-SHA256 of [timestamp ":"] + the raw body (protocols §D2).</summary>

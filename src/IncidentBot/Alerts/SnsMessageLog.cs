@@ -11,31 +11,27 @@ public sealed class SnsMessageLog
     private readonly Queue<string> _order = new();
     private readonly Lock _gate = new();
 
-    public bool FirstTime(string messageId)
+    public bool Seen(string messageId)
     {
         lock (_gate)
         {
-            if (!_seen.Add(messageId))
-            {
-                return false;
-            }
-
-            _order.Enqueue(messageId);
-            if (_order.Count > Capacity)
-            {
-                _seen.Remove(_order.Dequeue());
-            }
-
-            return true;
+            return _seen.Contains(messageId);
         }
     }
 
-    /// <summary>Lets a message whose handling failed be handled when SNS sends it again.</summary>
-    public void Forget(string messageId)
+    /// <summary>Remembers a message once it was handled (not before: a failed one must be handled when SNS sends it again).</summary>
+    public void Remember(string messageId)
     {
         lock (_gate)
         {
-            _seen.Remove(messageId);
+            if (_seen.Add(messageId))
+            {
+                _order.Enqueue(messageId);
+                if (_order.Count > Capacity)
+                {
+                    _seen.Remove(_order.Dequeue());
+                }
+            }
         }
     }
 }

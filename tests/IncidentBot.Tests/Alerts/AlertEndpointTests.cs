@@ -190,7 +190,11 @@ public sealed class AlertEndpointTests : IDisposable
             Assert.Equal(HttpStatusCode.OK, alarm.StatusCode);
         }
 
-        (await PostAsync("/alerts/sns", Alarm("ALARM", "m-1").ToJsonString(), token: null)).Dispose();
+        using (var again = await PostAsync("/alerts/sns", Alarm("ALARM", "m-1").ToJsonString(), token: null))
+        {
+            Assert.Contains("seen before", await again.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
         var incident = await IncidentAsync("INC-0001");
         Assert.Equal("cloudwatch", incident.GetProperty("detectionSource").GetString());
         Assert.Equal(1, incident.GetProperty("alerts").GetProperty("firing").GetInt32());
