@@ -7,6 +7,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using IncidentBot.FakeSlack;
 
+using static IncidentBot.LoadTest.Figures;
+
 namespace IncidentBot.LoadTest;
 
 /// <summary>
@@ -130,5 +132,4 @@ internal static class AlertStorm
         return bodies.Length;
     }
 
-    private static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)(p * sorted.Count))];
 }

@@ -4,6 +4,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using IncidentBot.LoadTest;
+using static IncidentBot.LoadTest.Figures;
 
 // Load script for issue 2's figures. Starts the published bot as a real process on loopback and
 //   1. times process start → /readyz 200, and reads the idle working set;
@@ -133,12 +134,4 @@ static async Task<List<double>> Drive(HttpClient http, int clients, TimeSpan dur
         }
     })));
     return [.. all.SelectMany(l => l)];
-}
-
-static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)(p * sorted.Count))];
-
-static double Median(List<double> values)
-{
-    var sorted = values.Order().ToList();
-    return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
 }

@@ -9,6 +9,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using IncidentBot.FakeSlack;
 
+using static IncidentBot.LoadTest.Figures;
+
 namespace IncidentBot.LoadTest;
 
 /// <summary>
@@ -196,11 +198,5 @@ internal static class SlackLoad
         return await http.SendAsync(request);
     }
 
-    private static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)(p * sorted.Count))];
 
-    private static double Median(IEnumerable<double> values)
-    {
-        var sorted = values.Order().ToList();
-        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
-    }
 }

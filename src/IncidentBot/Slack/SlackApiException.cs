@@ -53,6 +53,7 @@ public sealed class SlackApiException : Exception
         "name_taken" => "A channel of that name exists already.",
         "is_archived" => "The channel is archived: unarchive it or start a new incident room.",
         "ratelimited" => "Slack asked the bot to slow down; it waits as told.",
+        "paced" => "The bot is keeping to Slack's rate for this right now; try again in a few seconds.",
         _ when error.StartsWith("http_", StringComparison.Ordinal) || error == "network" => "Slack did not answer; the bot retries.",
         _ => "See https://api.slack.com/methods for the method's errors.",
     };
