@@ -7,6 +7,7 @@ using IncidentBot.Reminders;
 using IncidentBot.Runbooks;
 using IncidentBot.Slack;
 using IncidentBot.Storage;
+using IncidentBot.Verification;
 using IncidentBot.WarRoom;
 
 switch (args)
@@ -29,6 +30,7 @@ builder.AddIncidentMetrics();
 builder.AddReminders();
 builder.AddSlack();
 builder.AddAlerts();
+builder.AddVerification();
 builder.AddIncidentBotCore();
 builder.Services.AddProblemDetails();
 

@@ -44,5 +44,8 @@ public sealed record AlertMetric(string Namespace, string Name, IReadOnlyDiction
     public int? PeriodSeconds { get; init; }
     public string? Comparison { get; init; }
     public double? Threshold { get; init; }
+
+    /// <summary>How many periods the alarm reads before it changes state.</summary>
+    public int? EvaluationPeriods { get; init; }
     public string? Expression { get; init; }
 }

@@ -119,6 +119,13 @@ public static class IncidentCard
                 prompts.Add("Claim work before you start it: `/incident claim <what>`. When the fix is in: `/incident mitigated <what was done>`.");
                 break;
             case Phase.Verifying:
+                var checks = incident.ActiveChecks.ToList();
+                if (checks.Count > 0)
+                {
+                    var passing = checks.Count(c => c.Outcome == Verification.CheckOutcome.Passing);
+                    prompts.Add($"Verification checks: {passing} of {checks.Count} passing (`/incident check`).");
+                }
+
                 prompts.Add("Check that users are fine, then `/incident verified`; if not, `/incident verify-failed <what is still wrong>`.");
                 break;
             case Phase.Reporting:

@@ -48,6 +48,7 @@ public static class IncidentDecider
             "action" => PostmortemDecider.Action(incident, command, context),
             "runbook" => RunbookDecider.Runbook(incident, command, context),
             "step" => RunbookDecider.Step(incident, command, context),
+            "check" => VerificationDecider.Check(incident, command, context),
             _ => WorkDecider.Decide(incident, command, context),
         };
     }

@@ -44,7 +44,11 @@ public static class RunbookDecider
             Steps = [.. runbook.Steps.Select(s => s.Title)],
             DestructiveSteps = [.. runbook.Steps.Where(s => s.Destructive).Select(s => s.Number)],
         };
-        return Decision.Record(state => RunbookMessages.Step(state, runbook, state.Runbook(runbook.Id)!, $"@{context.Actor} started runbook {runbook.Id}: {runbook.Title}."), attached);
+        var checks = VerificationDecider.FromRunbook(incident, runbook, context.Actor, context.Now);
+        var brought = checks.Count == 0 ? "" : $" It brings {checks.Count} verification check{(checks.Count == 1 ? "" : "s")} (`/incident check`).";
+        return Decision.Record(
+            state => RunbookMessages.Step(state, runbook, state.Runbook(runbook.Id)!, $"@{context.Actor} started runbook {runbook.Id}: {runbook.Title}.{brought}"),
+            [attached, .. checks]);
     }
 
     public static Decision Step(Incident incident, ParsedCommand command, CommandContext context)

@@ -26,6 +26,8 @@ public sealed class Incident
     private readonly Dictionary<string, AlertState> _alerts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AlertCounts> _alertsByName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Alerts.Alert> _alertSamples = new(StringComparer.Ordinal);
+    private readonly List<Verification.VerificationCheck> _checks = [];
+    private readonly List<MetricSnapshotTaken> _snapshots = [];
 
     private Incident(IncidentId id) => Id = id;
 
@@ -87,6 +89,21 @@ public sealed class Incident
 
     /// <summary>The status and start of the alert with <paramref name="fingerprint"/>, if the incident has received it.</summary>
     public AlertState? AlertFor(string fingerprint) => _alerts.TryGetValue(fingerprint, out var state) ? state : null;
+
+    /// <summary>Every verification check ever added, removed ones included (numbers stay stable).</summary>
+    public IReadOnlyList<Verification.VerificationCheck> Checks => _checks;
+
+    /// <summary>The checks that count: not removed.</summary>
+    public IEnumerable<Verification.VerificationCheck> ActiveChecks => _checks.Where(c => !c.Removed);
+
+    /// <summary>When the current verification round began: entering verifying, or the checks restarted.</summary>
+    public DateTimeOffset? VerifyingSince { get; private set; }
+
+    /// <summary>Metric evidence kept on the timeline.</summary>
+    public IReadOnlyList<MetricSnapshotTaken> Snapshots => _snapshots;
+
+    /// <summary>The check numbered <paramref name="number"/>, removed or not.</summary>
+    public Verification.VerificationCheck? Check(int number) => _checks.Find(c => c.Number == number);
 
     /// <summary>Timeline entries pinned as key events.</summary>
     public IReadOnlySet<long> KeyEvents => _keyEvents;
@@ -247,6 +264,26 @@ public sealed class Incident
                 }
 
                 break;
+            case CheckAdded added:
+                if (!Workflows.Runbooks.MetricCondition.TryParse(added.Condition, out var condition, out var problem))
+                {
+                    throw new InvalidOperationException($"Check #{added.Check} of {Id} does not read as a condition: {problem}");
+                }
+
+                _checks.Add(new Verification.VerificationCheck(added.Check, condition!, added.Source, added.Actor, added.At));
+                break;
+            case CheckRemoved removed:
+                ReplaceCheck(removed.Check, c => c with { Removed = true });
+                break;
+            case CheckEvaluated evaluated:
+                ReplaceCheck(evaluated.Check, c => c with { Last = evaluated });
+                break;
+            case ChecksRestarted:
+                StartVerifying(e.At);
+                break;
+            case MetricSnapshotTaken snapshot:
+                _snapshots.Add(snapshot);
+                break;
             default:
                 throw new InvalidOperationException($"No fold for event kind '{e.Kind}'.");
         }
@@ -280,6 +317,11 @@ public sealed class Incident
     {
         Phase = changed.To;
         _transitions.Add(new TransitionRecord(changed.Trigger, changed.From, changed.To, changed.At, changed.Actor, changed.Reason));
+        if (changed.To == Phase.Verifying)
+        {
+            StartVerifying(changed.At);
+        }
+
         switch (changed.Trigger)
         {
             case Trigger.Mitigated:
@@ -356,6 +398,22 @@ public sealed class Incident
     }
 
     public RunbookProgress? Runbook(string id) => _runbooks.Find(r => string.Equals(r.Runbook, id, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>A new verification round: every check is read afresh.</summary>
+    private void StartVerifying(DateTimeOffset at)
+    {
+        VerifyingSince = at;
+        for (var i = 0; i < _checks.Count; i++)
+        {
+            _checks[i] = _checks[i] with { Last = null };
+        }
+    }
+
+    private void ReplaceCheck(int number, Func<Verification.VerificationCheck, Verification.VerificationCheck> change)
+    {
+        var index = _checks.FindIndex(c => c.Number == number);
+        _checks[index] = change(_checks[index]);
+    }
 
     private void ReplaceClaim(int number, Func<Claim, Claim> change)
     {

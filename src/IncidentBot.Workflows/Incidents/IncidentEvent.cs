@@ -34,6 +34,11 @@ namespace IncidentBot.Workflows.Incidents;
 [JsonDerivedType(typeof(WarRoomOpened), "war-room")]
 [JsonDerivedType(typeof(KeyEventMarked), "key-event")]
 [JsonDerivedType(typeof(AlertsReceived), "alerts")]
+[JsonDerivedType(typeof(CheckAdded), "check")]
+[JsonDerivedType(typeof(CheckRemoved), "check-removed")]
+[JsonDerivedType(typeof(CheckEvaluated), "check-evaluated")]
+[JsonDerivedType(typeof(ChecksRestarted), "checks-restarted")]
+[JsonDerivedType(typeof(MetricSnapshotTaken), "metric-snapshot")]
 public abstract record IncidentEvent
 {
     /// <summary>Who did it: a user name, or <c>incidentbot</c> for the bot itself.</summary>

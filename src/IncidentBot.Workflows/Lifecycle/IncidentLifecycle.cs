@@ -18,7 +18,7 @@ public static class IncidentLifecycle
         new(Phase.Triage, Trigger.StartRecovery, Phase.Recovering, "/incident recover", "Start recovery", NeedsCommanderAndSeverity),
         new(Phase.Triage, Trigger.Cancel, Phase.Cancelled, "/incident cancel <reason>", "Cancel", NoGuard),
         new(Phase.Recovering, Trigger.Mitigated, Phase.Verifying, "/incident mitigated <what was done>", "Mitigated", NeedsMitigationNote),
-        new(Phase.Verifying, Trigger.Verified, Phase.Reporting, "/incident verified", "Verified", NoGuard),
+        new(Phase.Verifying, Trigger.Verified, Phase.Reporting, "/incident verified", "Verified", NeedsPassingChecks),
         new(Phase.Verifying, Trigger.VerificationFailed, Phase.Recovering, "/incident verify-failed <what is still wrong>", "Verification failed", NeedsReason("what is still wrong", "/incident verify-failed <what is still wrong>")),
         new(Phase.Verifying, Trigger.Resolve, Phase.Reporting, "/incident resolve <reason to skip verification>", "Resolve (override)", NeedsCommanderOverride),
         new(Phase.Reporting, Trigger.Close, Phase.Closed, "/incident close --no-postmortem <reason>", "Close", NeedsPostmortemDecision),
@@ -96,6 +96,9 @@ public static class IncidentLifecycle
             ? null
             : new Refusal($"{incident.Id} cannot start recovery yet: it needs {string.Join(" and ", missing)}.", fixes);
     }
+
+    private static Refusal? NeedsPassingChecks(Incident incident, TriggerRequest request) =>
+        VerificationDecider.Unpassed(incident);
 
     private static Refusal? NeedsMitigationNote(Incident incident, TriggerRequest request) =>
         string.IsNullOrWhiteSpace(request.Reason)

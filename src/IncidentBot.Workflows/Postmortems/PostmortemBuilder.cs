@@ -4,6 +4,7 @@ using IncidentBot.Workflows.Incidents;
 using IncidentBot.Workflows.Incidents.Events;
 using IncidentBot.Workflows.Lifecycle;
 using IncidentBot.Workflows.Timeline;
+using IncidentBot.Workflows.Verification;
 
 namespace IncidentBot.Workflows.Postmortems;
 
@@ -124,6 +125,11 @@ public static class PostmortemBuilder
             {
                 text.Append("- ").Append(T("verified-by", Person(incident.Verifier))).Append('\n');
             }
+        }
+
+        foreach (var check in incident.ActiveChecks.Where(c => c.Last is not null))
+        {
+            text.Append("- ").Append(T("check", check.Condition.ToString(), check.Source, T("check." + check.Outcome.Name()), Clock(check.Last!.At))).Append('\n');
         }
 
         if (incident.Runbooks.Count > 0)

@@ -6,7 +6,9 @@ namespace IncidentBot.Workflows.Runbooks;
 /// <summary>
 /// A verification check on a metric, written the way people say it:
 /// <c>AWS/RDS CPUUtilization DBInstanceIdentifier=prod-db &lt; 70 for 10m</c>
-/// (namespace, metric, dimensions, comparison, threshold, and how long it must hold).
+/// (namespace, metric, dimensions, comparison, threshold, and how long it must hold). A statistic
+/// other than the average goes before the comparison (<c>Maximum &lt; 70</c>), and a period other
+/// than a minute after the window (<c>for 30m period 5m</c>).
 /// </summary>
 public sealed partial record MetricCondition(
     string Namespace,
@@ -16,7 +18,15 @@ public sealed partial record MetricCondition(
     double Threshold,
     TimeSpan For)
 {
-    public const string Form = "<Namespace> <Metric> [Name=Value ...] <|<=|>|>= <number> for <N>m";
+    public const string Form = "<Namespace> <Metric> [Name=Value ...] [Statistic] <|<=|>|>= <number> for <N>m [period <N>m]";
+
+    /// <summary>The CloudWatch statistic the condition reads: Average unless it says otherwise.</summary>
+    public string Statistic { get; init; } = "Average";
+
+    /// <summary>The length of one datapoint: a minute unless it says otherwise.</summary>
+    public TimeSpan Period { get; init; } = TimeSpan.FromMinutes(1);
+
+    private static readonly string[] Statistics = ["Average", "Maximum", "Minimum", "Sum", "SampleCount"];
 
     public static bool TryParse(string text, out MetricCondition? condition, out string? error)
     {
@@ -40,16 +50,35 @@ public sealed partial record MetricCondition(
             }
         }
 
-        var amount = int.Parse(match.Groups["n"].Value, CultureInfo.InvariantCulture);
-        var window = match.Groups["unit"].Value switch
+        var statistic = "Average";
+        if (match.Groups["stat"].Success)
         {
-            "s" => TimeSpan.FromSeconds(amount),
-            "m" => TimeSpan.FromMinutes(amount),
-            _ => TimeSpan.FromHours(amount),
-        };
+            var named = match.Groups["stat"].Value;
+            var known = Statistics.FirstOrDefault(s => s.Equals(named, StringComparison.OrdinalIgnoreCase))
+                ?? (named.Equals("avg", StringComparison.OrdinalIgnoreCase) ? "Average"
+                : named.Equals("max", StringComparison.OrdinalIgnoreCase) ? "Maximum"
+                : named.Equals("min", StringComparison.OrdinalIgnoreCase) ? "Minimum"
+                : PercentileStatistic().IsMatch(named) ? named.ToLowerInvariant() : null);
+            if (known is null)
+            {
+                error = $"\"{text}\": {named} is not a statistic; use Average, Maximum, Minimum, Sum, SampleCount or a percentile like p99.";
+                return false;
+            }
+
+            statistic = known;
+        }
+
+        var window = Duration(match.Groups["n"].Value, match.Groups["unit"].Value);
         if (window <= TimeSpan.Zero || window > TimeSpan.FromDays(1))
         {
             error = $"\"{text}\": the window must be more than 0 and at most 24h.";
+            return false;
+        }
+
+        var period = match.Groups["pn"].Success ? Duration(match.Groups["pn"].Value, match.Groups["punit"].Value) : TimeSpan.FromMinutes(1);
+        if (period < TimeSpan.FromSeconds(1) || period > window)
+        {
+            error = $"\"{text}\": the period must be at least 1s and no longer than the window.";
             return false;
         }
 
@@ -59,15 +88,54 @@ public sealed partial record MetricCondition(
             dimensions,
             match.Groups["op"].Value,
             double.Parse(match.Groups["threshold"].Value, CultureInfo.InvariantCulture),
-            window);
+            window)
+        {
+            Statistic = statistic,
+            Period = period,
+        };
         error = null;
         return true;
     }
 
-    public override string ToString() =>
-        string.Join(' ', new[] { Namespace, Metric }.Concat(Dimensions.Select(d => $"{d.Key}={d.Value}")))
-        + string.Create(CultureInfo.InvariantCulture, $" {Comparison} {Threshold} for {(int)For.TotalMinutes}m");
+    /// <summary>Whether one datapoint meets the condition.</summary>
+    public bool Holds(double value) => Comparison switch
+    {
+        "<" => value < Threshold,
+        "<=" => value <= Threshold,
+        ">" => value > Threshold,
+        _ => value >= Threshold,
+    };
 
-    [GeneratedRegex(@"^(?<ns>[A-Za-z0-9_./:-]+)\s+(?<metric>[A-Za-z0-9_.:-]+)(?:\s+(?<dim>[A-Za-z0-9_.:-]+=[^\s=<>]+))*\s+(?<op><=|>=|<|>)\s+(?<threshold>-?\d+(?:\.\d+)?)\s+for\s+(?<n>\d+)(?<unit>[smh])$")]
+    /// <summary>The metric alone, without the test: <c>AWS/RDS CPUUtilization DBInstanceIdentifier=prod-db</c>.</summary>
+    public string MetricText =>
+        string.Join(' ', new[] { Namespace, Metric }.Concat(Dimensions.Select(d => $"{d.Key}={d.Value}")));
+
+    public override string ToString()
+    {
+        var statistic = Statistic == "Average" ? "" : " " + Statistic;
+        var period = Period == TimeSpan.FromMinutes(1) ? "" : " period " + Span(Period);
+        return MetricText + string.Create(CultureInfo.InvariantCulture, $"{statistic} {Comparison} {Threshold} for {Span(For)}{period}");
+    }
+
+    private static string Span(TimeSpan span) =>
+        span.TotalHours >= 1 && span.TotalHours == Math.Floor(span.TotalHours) ? $"{(int)span.TotalHours}h"
+        : span.TotalMinutes >= 1 && span.TotalMinutes == Math.Floor(span.TotalMinutes) ? $"{(int)span.TotalMinutes}m"
+        : $"{(int)span.TotalSeconds}s";
+
+    private static TimeSpan Duration(string amount, string unit)
+    {
+        var n = int.Parse(amount, CultureInfo.InvariantCulture);
+        return unit switch
+        {
+            "s" => TimeSpan.FromSeconds(n),
+            "m" => TimeSpan.FromMinutes(n),
+            _ => TimeSpan.FromHours(n),
+        };
+    }
+
+    [GeneratedRegex(@"^(?<ns>[A-Za-z0-9_./:-]+)\s+(?<metric>[A-Za-z0-9_.:-]+)(?:\s+(?<dim>[A-Za-z0-9_.:-]+=[^\s=<>]+))*(?:\s+(?<stat>[A-Za-z][A-Za-z0-9.]*))?\s+(?<op><=|>=|<|>)\s+(?<threshold>-?\d+(?:\.\d+)?)\s+for\s+(?<n>\d{1,6})(?<unit>[smh])(?:\s+period\s+(?<pn>\d{1,6})(?<punit>[smh]))?$")]
     private static partial Regex Pattern();
+
+    [GeneratedRegex(@"^[pP]\d{1,2}(\.\d+)?$")]
+    private static partial Regex PercentileStatistic();
 }

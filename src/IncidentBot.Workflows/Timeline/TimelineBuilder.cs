@@ -64,6 +64,11 @@ public static class TimelineBuilder
         RunbookAttached r => $"Runbook {r.Runbook} attached: {r.Title} ({r.Steps.Count} steps)",
         RunbookStepAnswered a => $"Runbook {a.Runbook} step {a.Step}: {a.Answer.ToString().ToLowerInvariant()}{(a.Note is null ? "" : ": " + a.Note)}",
         RunbooksProposed p => "Runbooks proposed: " + string.Join(", ", p.Proposals.Select(r => $"{r.Runbook} ({string.Join("; ", r.Reasons)})")),
+        CheckAdded c => $"Verification check #{c.Check} added ({c.Source}): {c.Condition}",
+        CheckRemoved c => $"Verification check #{c.Check} removed: {c.Reason}",
+        CheckEvaluated c => Chat.VerificationMessages.Describe(c),
+        ChecksRestarted => "Verification checks restarted",
+        MetricSnapshotTaken m => Chat.VerificationMessages.Describe(m),
         _ => e.Kind,
     };
 

@@ -72,11 +72,19 @@ public sealed class AlertIntake(CommandDispatcher dispatcher, IIncidentStore sto
 
             var now = clock.GetUtcNow();
             var first = firing.OrderBy(a => a.StartsAt).First();
-            var opened = await dispatcher.OpenAsync(
+            List<IncidentEvent> events =
             [
                 new IncidentOpened { Actor = source, At = now, Title = AlertRules.Title(first), Severity = AlertRules.SeverityOf(first), Source = source },
                 new AlertsReceived { Actor = source, At = now, Alerts = [.. alerts.GroupBy(a => a.Fingerprint).Select(g => g.Last())], NewNames = true },
-            ], cancellationToken);
+            ];
+
+            // An alarm on a metric says what "fixed" means: its metric back on the good side of the threshold.
+            if (firing.Select(a => a.Metric).FirstOrDefault(m => m is not null) is { } metric && VerificationDecider.FromAlarm(metric) is { } condition)
+            {
+                events.Add(new CheckAdded { Actor = source, At = now, Check = 1, Condition = condition.ToString(), Source = "alarm " + first.Name });
+            }
+
+            var opened = await dispatcher.OpenAsync(events, cancellationToken);
             group.Incident = opened;
             group.Seen(now);
             logger.LogInformation("{Source} alert group {Group} opened {Incident}", source, key, opened);

@@ -178,6 +178,7 @@ public static class AlertPayloads
 
         var comparison = Text(trigger, "ComparisonOperator");
         var threshold = trigger["Threshold"] is JsonValue t && t.TryGetValue<double>(out var value) ? value : (double?)null;
+        var periods = trigger["EvaluationPeriods"] is JsonValue p && p.TryGetValue<int>(out var count) ? count : (int?)null;
         if (Text(trigger, "MetricName") is { } metricName && Text(trigger, "Namespace") is { } ns)
         {
             return new AlertMetric(ns, metricName, Dimensions(trigger["Dimensions"]))
@@ -186,6 +187,7 @@ public static class AlertPayloads
                 PeriodSeconds = trigger["Period"]?.GetValue<int>(),
                 Comparison = comparison,
                 Threshold = threshold,
+                EvaluationPeriods = periods,
             };
         }
 
@@ -204,6 +206,7 @@ public static class AlertPayloads
             PeriodSeconds = stat["Period"]?.GetValue<int>(),
             Comparison = comparison,
             Threshold = threshold,
+            EvaluationPeriods = periods,
             Expression = expression,
         };
     }

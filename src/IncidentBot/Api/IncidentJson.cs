@@ -1,6 +1,7 @@
 using IncidentBot.Workflows.Chat;
 using IncidentBot.Workflows.Incidents;
 using IncidentBot.Workflows.Lifecycle;
+using IncidentBot.Workflows.Verification;
 
 namespace IncidentBot.Api;
 
@@ -33,6 +34,8 @@ public sealed record IncidentJson(
     IReadOnlyList<object> Proposals,
     IReadOnlyList<ButtonJson> Actions,
     AlertsJson Alerts,
+    IReadOnlyList<object> Checks,
+    IReadOnlyList<object> Snapshots,
     long Version)
 {
     public static IncidentJson From(Incident i)
@@ -81,8 +84,23 @@ public sealed record IncidentJson(
             [.. i.Proposals.Select(p => new { id = p.Runbook, title = p.Title, score = p.Score, reasons = p.Reasons })],
             [.. IncidentCard.Buttons(i).Select(b => new ButtonJson(b.Label, b.Command, b.Style.ToString().ToLowerInvariant(), b.NeedsInput))],
             AlertsJson.Of(i),
+            [.. i.ActiveChecks.Select(c => new
+            {
+                number = c.Number,
+                condition = c.Condition.ToString(),
+                threshold = c.Condition.Threshold,
+                source = c.Source,
+                outcome = c.Outcome.Name(),
+                detail = c.Last?.Detail,
+                readAt = c.Last?.At,
+                points = Points(c.Last?.Points ?? []),
+            })],
+            [.. i.Snapshots.Select(s => new { metric = s.Metric, statistic = s.Statistic, why = s.Why, at = s.At, problem = s.Problem, points = Points(s.Points) })],
             i.Version);
     }
+
+    private static object[] Points(IReadOnlyList<Workflows.Verification.MetricPoint> points) =>
+        [.. points.Select(p => new { at = p.At, value = p.Value })];
 
     private static double? Seconds(TimeSpan? span) => span?.TotalSeconds;
 

@@ -30,6 +30,34 @@ function el(tag, className, html) {
   return node;
 }
 
+// A small line chart of datapoints, with the threshold as a dashed line when there is one.
+function chart(points, threshold) {
+  const width = 240, height = 48, pad = 2;
+  const times = points.map((p) => Date.parse(p.at));
+  const values = points.map((p) => p.value).concat(threshold == null ? [] : [threshold]);
+  const [t0, t1] = [Math.min(...times), Math.max(...times)];
+  const [v0, v1] = [Math.min(...values), Math.max(...values)];
+  const x = (t) => pad + (t1 === t0 ? (width - 2 * pad) / 2 : ((t - t0) / (t1 - t0)) * (width - 2 * pad));
+  const y = (v) => height - pad - (v1 === v0 ? (height - 2 * pad) / 2 : ((v - v0) / (v1 - v0)) * (height - 2 * pad));
+  const svg = document.createElementNS("http://www.w3.org/2000/svg", "svg");
+  svg.setAttribute("viewBox", `0 0 ${width} ${height}`);
+  svg.setAttribute("class", "chart");
+  svg.setAttribute("role", "img");
+  svg.setAttribute("aria-label", `${points.length} datapoints from ${v0} to ${v1}`);
+  const line = document.createElementNS(svg.namespaceURI, "polyline");
+  line.setAttribute("points", points.map((p, i) => `${x(times[i]).toFixed(1)},${y(p.value).toFixed(1)}`).join(" "));
+  line.setAttribute("class", "series");
+  svg.append(line);
+  if (threshold != null) {
+    const rule = document.createElementNS(svg.namespaceURI, "line");
+    rule.setAttribute("x1", pad); rule.setAttribute("x2", width - pad);
+    rule.setAttribute("y1", y(threshold)); rule.setAttribute("y2", y(threshold));
+    rule.setAttribute("class", "threshold");
+    svg.append(rule);
+  }
+  return svg;
+}
+
 async function getJson(path) {
   const response = await fetch(path, { headers: authHeaders });
   if (!response.ok) throw new Error(`${path}: ${response.status}`);
@@ -186,6 +214,19 @@ async function refreshIncident() {
     runbooks.append(item);
   }
   if (!runbooks.children.length) runbooks.append(el("li", "empty", "No runbook running or proposed."));
+  const checks = $("checks");
+  checks.replaceChildren();
+  for (const check of incident.checks) {
+    const item = el("li", `check ${check.outcome.replace(" ", "-")}`, `#${check.number} <code>${escapeHtml(check.condition)}</code> (${escapeHtml(check.source)}): <strong>${escapeHtml(check.outcome)}</strong>${check.detail ? " — " + escapeHtml(check.detail) : ""}`);
+    if (check.points.length) item.append(chart(check.points, check.threshold));
+    checks.append(item);
+  }
+  for (const snapshot of incident.snapshots) {
+    const item = el("li", "snapshot", `Evidence: <code>${escapeHtml(snapshot.metric)}</code> ${escapeHtml(snapshot.why)}${snapshot.problem ? " — " + escapeHtml(snapshot.problem) : ""}`);
+    if (snapshot.points.length) item.append(chart(snapshot.points, null));
+    checks.append(item);
+  }
+  if (!checks.children.length) checks.append(el("li", "empty", "No checks: <code>/incident check add &lt;Namespace&gt; &lt;Metric&gt; [Name=Value] &lt; 70 for 10m</code>"));
   const board = $("board");
   board.replaceChildren();
   const open = incident.claims.filter((c) => c.status === "open");

@@ -33,6 +33,23 @@ internal sealed class Room
         }
     }
 
+    /// <summary>
+    /// Records a reading of check <paramref name="check"/> of INC-<paramref name="incident"/> as the
+    /// metric watcher would: datapoints a minute apart ending now, evaluated by the real rules.
+    /// </summary>
+    public Task<BotMessage> ReadCheckAsync(int incident, int check, params double[] values)
+    {
+        var id = new Incidents.IncidentId(incident);
+        var now = Clock.GetUtcNow();
+        return Dispatcher.RecordAsync(id, null, state =>
+        {
+            var condition = state.Check(check)!.Condition;
+            var points = values.Select((v, i) => new Workflows.Verification.MetricPoint(now - TimeSpan.FromMinutes(values.Length - 1 - i), v)).ToList();
+            var (outcome, detail) = Workflows.Verification.CheckEvaluation.Evaluate(condition, points, now, TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo"));
+            return VerificationDecider.Reading(state, check, outcome, detail, points, now, TimeSpan.FromMinutes(30));
+        }, CancellationToken.None);
+    }
+
     internal sealed class Turn(Task<BotMessage> reply)
     {
         public async Task<BotMessage> ExpectReply(string contains)

@@ -29,6 +29,7 @@ public class PostmortemDraftTests
         room.Clock.Advance(TimeSpan.FromMinutes(25));
         await room.PlayAsync("alice", "/incident role commander @carol", "/incident mitigated routed reads to the reader");
         room.Clock.Advance(TimeSpan.FromMinutes(10));
+        await room.ReadCheckAsync(1, 1, 41, 40, 38, 35, 33, 30, 31, 29, 28, 27);
         await room.Say("/incident verified", "bob").ExpectReply("A postmortem is required: users were affected for 45m (over 20m)");
         var events = await room.Store.ReadAsync(new IncidentId(1), 0, CancellationToken.None);
         return (Incident.Replay(new IncidentId(1), events), events);

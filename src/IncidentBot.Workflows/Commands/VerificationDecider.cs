@@ -1,0 +1,223 @@
+using IncidentBot.Workflows.Alerts;
+using IncidentBot.Workflows.Chat;
+using IncidentBot.Workflows.Incidents;
+using IncidentBot.Workflows.Incidents.Events;
+using IncidentBot.Workflows.Lifecycle;
+using IncidentBot.Workflows.Runbooks;
+using IncidentBot.Workflows.Verification;
+
+namespace IncidentBot.Workflows.Commands;
+
+/// <summary>
+/// Decides <c>check</c> (list, add, remove, retry), what a reading of a check records, and whether
+/// the checks let an incident be verified.
+/// </summary>
+public static class VerificationDecider
+{
+    public const string Usage = "/incident check [add <condition> | remove #n <reason> | retry]";
+
+    public static Decision Check(Incident incident, ParsedCommand command, CommandContext context)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        ArgumentNullException.ThrowIfNull(command);
+        ArgumentNullException.ThrowIfNull(context);
+        var action = command.Args.Count == 0 ? "list" : command.Args[0].Text.ToLowerInvariant();
+        return action switch
+        {
+            "list" or "show" => Decision.Answer(IncidentDecider.Aside(VerificationMessages.List(incident))),
+            "add" => Add(incident, command, context),
+            "remove" or "rm" or "delete" => Remove(incident, command, context),
+            "retry" or "rerun" or "again" => Retry(incident, context),
+            _ => Decision.Refuse(command.Usage($"`{command.Args[0].Text}` is not something checks do.")),
+        };
+    }
+
+    private static Decision Add(Incident incident, ParsedCommand command, CommandContext context)
+    {
+        var text = command.JoinFrom(1).Trim('"', '“', '”');
+        if (text.Length == 0)
+        {
+            return Decision.Refuse(new Refusal($"Say the condition: {MetricCondition.Form}.", "/incident check add AWS/RDS CPUUtilization DBInstanceIdentifier=prod-db < 70 for 10m"));
+        }
+
+        if (!MetricCondition.TryParse(text, out var condition, out var error))
+        {
+            return Decision.Refuse(new Refusal(error!, "/incident check add AWS/RDS CPUUtilization DBInstanceIdentifier=prod-db < 70 for 10m"));
+        }
+
+        if (Existing(incident, condition!) is { } same)
+        {
+            return Decision.Answer(IncidentDecider.Aside($"{incident.Id} already has this check as #{same.Number}."));
+        }
+
+        var added = Added(incident, condition!, "by hand", context.Actor, context.Now);
+        var when = incident.Phase == Phase.Verifying
+            ? "The bot reads it now and every minute until it passes."
+            : "The bot reads it when the incident enters verifying.";
+        return Decision.Record(IncidentDecider.Said($"@{context.Actor} added verification check #{added.Check}: `{condition}`. {when}"), added);
+    }
+
+    private static Decision Remove(Incident incident, ParsedCommand command, CommandContext context)
+    {
+        var number = command.Args.Count > 1 && int.TryParse(command.Args[1].Text.TrimStart('#'), out var n) ? n : (int?)null;
+        var reason = command.JoinFrom(2);
+        if (number is null || reason.Length == 0)
+        {
+            return Decision.Refuse(command.Usage("Say which check (#n) and why it no longer applies."));
+        }
+
+        var check = incident.Check(number.Value);
+        if (check is null || check.Removed)
+        {
+            var known = incident.ActiveChecks.Select(c => $"#{c.Number}").ToList();
+            return Decision.Refuse(new Refusal(
+                $"{incident.Id} has no check #{number}{(known.Count == 0 ? "" : "; its checks are " + string.Join(", ", known))}.",
+                "/incident check"));
+        }
+
+        return Decision.Record(
+            IncidentDecider.Said($"@{context.Actor} removed verification check #{check.Number} (`{check.Condition}`): {reason}"),
+            new CheckRemoved { Actor = context.Actor, At = context.Now, Check = check.Number, Reason = reason });
+    }
+
+    private static Decision Retry(Incident incident, CommandContext context)
+    {
+        if (incident.Phase != Phase.Verifying)
+        {
+            return Decision.Refuse(new Refusal($"{incident.Id} is {incident.Phase.Name()}; checks are read while it is verifying.", "/incident check"));
+        }
+
+        if (!incident.ActiveChecks.Any())
+        {
+            return Decision.Refuse(new Refusal($"{incident.Id} has no verification checks to read.", "/incident check add <condition>"));
+        }
+
+        return Decision.Record(
+            IncidentDecider.Said($"@{context.Actor} restarted the verification checks: the bot reads them again now and every minute, with a new time limit."),
+            new ChecksRestarted { Actor = context.Actor, At = context.Now });
+    }
+
+    /// <summary>The check events a runbook brings: its verification conditions the incident does not have yet.</summary>
+    public static IReadOnlyList<CheckAdded> FromRunbook(Incident incident, Runbook runbook, string actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        ArgumentNullException.ThrowIfNull(runbook);
+        var added = new List<CheckAdded>();
+        var next = NextNumber(incident);
+        foreach (var condition in runbook.Verification)
+        {
+            if (Existing(incident, condition) is null && !added.Any(a => a.Condition == condition.ToString()))
+            {
+                added.Add(new CheckAdded { Actor = actor, At = now, Check = next++, Condition = condition.ToString(), Source = "runbook " + runbook.Id });
+            }
+        }
+
+        return added;
+    }
+
+    /// <summary>
+    /// The check a CloudWatch alarm implies: its metric back on the good side of its threshold for as
+    /// long as the alarm takes to decide (at least five minutes). None for metric-math and anomaly alarms.
+    /// </summary>
+    public static MetricCondition? FromAlarm(AlertMetric metric)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        var comparison = metric.Comparison switch
+        {
+            "GreaterThanThreshold" => "<=",
+            "GreaterThanOrEqualToThreshold" => "<",
+            "LessThanThreshold" => ">=",
+            "LessThanOrEqualToThreshold" => ">",
+            _ => null,
+        };
+        if (metric.Expression is not null || comparison is null || metric.Threshold is not { } threshold || metric.Name.Length == 0)
+        {
+            return null;
+        }
+
+        var period = TimeSpan.FromSeconds(Math.Clamp(metric.PeriodSeconds ?? 60, 1, 86_400));
+        var window = period * Math.Max(1, metric.EvaluationPeriods ?? 1);
+        window = window < TimeSpan.FromMinutes(5) ? TimeSpan.FromMinutes(5) : window;
+        var statistic = metric.Statistic is { Length: > 0 } s ? s : "Average";
+        var text = MetricText(metric) + $" {statistic} {comparison} {threshold.ToString(System.Globalization.CultureInfo.InvariantCulture)} for {(int)window.TotalMinutes}m"
+            + (period == TimeSpan.FromMinutes(1) ? "" : $" period {(int)period.TotalSeconds}s");
+        return MetricCondition.TryParse(text, out var condition, out _) ? condition : null;
+    }
+
+    /// <summary>The metric as a condition writes it, with its dimensions.</summary>
+    public static string MetricText(AlertMetric metric)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        return string.Join(' ', new[] { metric.Namespace, metric.Name }.Concat(metric.Dimensions.Select(d => $"{d.Key}={d.Value}")));
+    }
+
+    /// <summary>The first check number not used yet.</summary>
+    public static int NextNumber(Incident incident)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        return incident.Checks.Count == 0 ? 1 : incident.Checks.Max(c => c.Number) + 1;
+    }
+
+    public static CheckAdded Added(Incident incident, MetricCondition condition, string source, string actor, DateTimeOffset now)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        return new CheckAdded { Actor = actor, At = now, Check = NextNumber(incident), Condition = condition.ToString(), Source = source };
+    }
+
+    private static VerificationCheck? Existing(Incident incident, MetricCondition condition) =>
+        incident.ActiveChecks.FirstOrDefault(c => c.Condition.ToString() == condition.ToString());
+
+    /// <summary>
+    /// Records a reading of check <paramref name="number"/> when it says something new (another outcome,
+    /// or another reason for an error); a reading past the time limit that has not passed ends the
+    /// check's round as timed out. Readings for an incident no longer verifying record nothing.
+    /// </summary>
+    public static Decision Reading(Incident incident, int number, CheckOutcome outcome, string detail, IReadOnlyList<MetricPoint> points, DateTimeOffset now, TimeSpan timeLimit)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        var check = incident.Check(number);
+        if (incident.Phase != Phase.Verifying || check is null || check.Removed || check.Outcome == CheckOutcome.TimedOut)
+        {
+            return Decision.Answer(IncidentDecider.Aside("Nothing to record."));
+        }
+
+        if (outcome != CheckOutcome.Passing && incident.VerifyingSince is { } since && now - since >= timeLimit)
+        {
+            detail = $"not passed within {(int)timeLimit.TotalMinutes}m; last reading: {detail}";
+            outcome = CheckOutcome.TimedOut;
+        }
+
+        var last = check.Last;
+        if (last is not null && last.Outcome == outcome && (outcome != CheckOutcome.Error || last.Detail == detail))
+        {
+            return Decision.Answer(IncidentDecider.Aside($"Check #{number} is still {outcome.Name()}."));
+        }
+
+        var evaluated = new CheckEvaluated { Actor = "incidentbot", At = now, Check = number, Outcome = outcome, Detail = detail, Points = points };
+        return Decision.Record(after => VerificationMessages.Result(after, after.Check(number)!), evaluated);
+    }
+
+    /// <summary>Why the checks do not let <paramref name="incident"/> be verified yet; null when they do (or it has none).</summary>
+    public static Refusal? Unpassed(Incident incident)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        var open = incident.ActiveChecks.Where(c => c.Outcome != CheckOutcome.Passing).ToList();
+        if (open.Count == 0)
+        {
+            return null;
+        }
+
+        var reasons = string.Join("; ", open.Select(c => $"#{c.Number} `{c.Condition}` is {c.Outcome.Name()}{(c.Last is { } last ? ": " + last.Detail : "")}"));
+        var fixes = new List<string> { "/incident check" };
+        if (open.Any(c => c.Outcome == CheckOutcome.TimedOut))
+        {
+            fixes.Add("/incident check retry");
+        }
+
+        fixes.Add("/incident verify-failed <what is still wrong>");
+        fixes.Add("/incident resolve <reason>");
+        return new Refusal(
+            $"{incident.Id} cannot be verified while its checks have not passed: {reasons}. Wait for them, go back to recovering, or the commander resolves with a reason.",
+            fixes);
+    }
+}

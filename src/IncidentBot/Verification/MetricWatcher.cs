@@ -1,0 +1,219 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using IncidentBot.Aws;
+using IncidentBot.Workflows.Alerts;
+using IncidentBot.Workflows.Commands;
+using IncidentBot.Workflows.Incidents;
+using IncidentBot.Workflows.Incidents.Events;
+using IncidentBot.Workflows.Lifecycle;
+using IncidentBot.Workflows.Postmortems;
+using IncidentBot.Workflows.Runbooks;
+using IncidentBot.Workflows.Verification;
+using Microsoft.Extensions.Options;
+
+namespace IncidentBot.Verification;
+
+/// <summary>
+/// Reads CloudWatch for incidents. While an incident is verifying, its checks are read as soon as it
+/// enters (or a check is added) and then every interval until they pass or time out; a reading is
+/// recorded only when it says something new, with the datapoints it read. When an alarm opened the
+/// incident, the alarm metric's last hour before detection is kept on the timeline once. Whatever
+/// CloudWatch answers, errors included, ends up in a check's result; nothing here stops the bot.
+/// </summary>
+public sealed class MetricWatcher(
+    CommandDispatcher dispatcher,
+    IIncidentStore store,
+    CloudWatchClient cloudWatch,
+    IOptions<VerificationOptions> options,
+    PostmortemOptions display,
+    TimeProvider clock,
+    ILogger<MetricWatcher> logger) : BackgroundService, IIncidentObserver
+{
+    private readonly Channel<IncidentId> _changed = Channel.CreateUnbounded<IncidentId>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentDictionary<IncidentId, byte> _queued = new();
+    private readonly Dictionary<(IncidentId, int), (DateTimeOffset Round, DateTimeOffset At)> _lastRead = [];
+    private readonly HashSet<IncidentId> _snapshotTried = [];
+    private readonly TimeSpan _interval = TimeSpan.FromSeconds(Math.Max(1, options.Value.IntervalSeconds));
+    private readonly TimeSpan _timeLimit = TimeSpan.FromMinutes(Math.Max(1, options.Value.TimeoutMinutes));
+
+    public void Changed(IncidentId incident)
+    {
+        if (_queued.TryAdd(incident, 0))
+        {
+            _changed.Writer.TryWrite(incident);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var nextSweep = clock.GetUtcNow();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (clock.GetUtcNow() >= nextSweep)
+                {
+                    nextSweep = clock.GetUtcNow() + _interval;
+                    foreach (var summary in await store.ListAsync(includeFinished: false, stoppingToken))
+                    {
+                        await WatchAsync(summary.Id, stoppingToken);
+                    }
+                }
+
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                wait.CancelAfter(Max(nextSweep - clock.GetUtcNow(), TimeSpan.Zero));
+                try
+                {
+                    var id = await _changed.Reader.ReadAsync(wait.Token);
+                    _queued.TryRemove(id, out _);
+                    await WatchAsync(id, stoppingToken);
+                }
+                catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+                {
+                    // Time for the next sweep.
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+#pragma warning disable CA1031 // One bad incident or a store hiccup must not stop verification for every other incident.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                logger.LogError(ex, "Reading metrics failed; trying again at the next sweep");
+                await Task.Delay(TimeSpan.FromSeconds(1), clock, stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>What one incident needs from CloudWatch now: a snapshot of evidence, and checks to read.</summary>
+    private sealed record Work(AlertMetric? Evidence, DateTimeOffset OpenedAt, IReadOnlyList<(VerificationCheck Check, DateTimeOffset Round)> Checks);
+
+    private async Task WatchAsync(IncidentId id, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var work = await dispatcher.ReadAsync(id, state => Plan(state, now), cancellationToken);
+        if (work is null)
+        {
+            return;
+        }
+
+        if (work.Evidence is { } metric)
+        {
+            _snapshotTried.Add(id);
+            await SnapshotAsync(id, metric, work.OpenedAt, cancellationToken);
+        }
+
+        foreach (var (check, round) in work.Checks)
+        {
+            _lastRead[(id, check.Number)] = (round, now);
+            await ReadCheckAsync(id, check, now, cancellationToken);
+        }
+    }
+
+    private Work Plan(Incident state, DateTimeOffset now)
+    {
+        var evidence = state.DetectionSource == "cloudwatch" && state.Snapshots.Count == 0 && !_snapshotTried.Contains(state.Id)
+            ? state.AlertSamples.Select(a => a.Metric).FirstOrDefault(m => m is not null)
+            : null;
+        var checks = new List<(VerificationCheck, DateTimeOffset)>();
+        if (state.Phase == Phase.Verifying && state.VerifyingSince is { } round)
+        {
+            foreach (var check in state.ActiveChecks.Where(c => c.Outcome != CheckOutcome.TimedOut))
+            {
+                var due = !_lastRead.TryGetValue((state.Id, check.Number), out var last) || last.Round != round || now - last.At >= _interval || check.Last is null;
+                if (due)
+                {
+                    checks.Add((check, round));
+                }
+            }
+        }
+
+        return new Work(evidence, state.OpenedAt, checks);
+    }
+
+    private async Task ReadCheckAsync(IncidentId id, VerificationCheck check, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var condition = check.Condition;
+        var shown = TimeSpan.FromMinutes(Math.Max(1, options.Value.ChartMinutes));
+        var from = now - (condition.For > shown ? condition.For : shown);
+        IReadOnlyList<MetricPoint> points = [];
+        CheckOutcome outcome;
+        string detail;
+        try
+        {
+            points = await cloudWatch.GetMetricDataAsync(condition, from, now, cancellationToken);
+            (outcome, detail) = CheckEvaluation.Evaluate(condition, points, now, display.Zone);
+            if (outcome == CheckOutcome.Passing && check.Source.StartsWith("alarm ", StringComparison.Ordinal))
+            {
+                (outcome, detail) = await WithAlarmAsync(check.Source["alarm ".Length..], outcome, detail, cancellationToken);
+            }
+        }
+        catch (CloudWatchException ex)
+        {
+            (outcome, detail) = (CheckOutcome.Error, ex.Advice);
+            logger.LogWarning("Check #{Check} of {Incident} could not be read: {Problem}", check.Number, id, ex.Message);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            (outcome, detail) = (CheckOutcome.Error, "CloudWatch could not be reached: " + ex.Message);
+            logger.LogWarning("Check #{Check} of {Incident} could not be read: {Problem}", check.Number, id, ex.Message);
+        }
+
+        await dispatcher.RecordAsync(id, null, state => VerificationDecider.Reading(state, check.Number, outcome, detail, points, now, _timeLimit), cancellationToken);
+    }
+
+    /// <summary>A check that came from an alarm passes only once the alarm itself has left ALARM.</summary>
+    private async Task<(CheckOutcome, string)> WithAlarmAsync(string alarm, CheckOutcome outcome, string detail, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var state = (await cloudWatch.DescribeAlarmsAsync([alarm], cancellationToken)).FirstOrDefault(a => a.Name == alarm);
+            return state switch
+            {
+                null => (outcome, detail + $"; alarm {alarm} no longer exists"),
+                { State: "ALARM" } => (CheckOutcome.Failing, $"the metric looks fine but alarm {alarm} is still in ALARM: {state.Reason}"),
+                _ => (outcome, detail + $"; alarm {alarm} is {state.State}"),
+            };
+        }
+        catch (CloudWatchException ex)
+        {
+            return (outcome, detail + $"; the alarm's state could not be read ({ex.Code})");
+        }
+    }
+
+    private async Task SnapshotAsync(IncidentId id, AlertMetric metric, DateTimeOffset openedAt, CancellationToken cancellationToken)
+    {
+        var evidence = TimeSpan.FromMinutes(Math.Max(1, options.Value.EvidenceMinutes));
+        var condition = new MetricCondition(metric.Namespace, metric.Name, metric.Dimensions, "<", 0, evidence)
+        {
+            Statistic = metric.Statistic is { Length: > 0 } s ? s : "Average",
+            Period = TimeSpan.FromSeconds(Math.Clamp(metric.PeriodSeconds ?? 60, 1, (int)evidence.TotalSeconds)),
+        };
+        IReadOnlyList<MetricPoint> points = [];
+        string? problem = null;
+        try
+        {
+            points = await cloudWatch.GetMetricDataAsync(condition, openedAt - evidence, openedAt, cancellationToken);
+        }
+        catch (CloudWatchException ex)
+        {
+            problem = ex.Advice;
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            problem = "CloudWatch could not be reached: " + ex.Message;
+        }
+
+        var why = $"in the {(int)evidence.TotalMinutes} minutes before detection" + (metric.Expression is null ? "" : $" (the first metric of {metric.Expression})");
+        await dispatcher.RecordAsync(id, $"evidence:{id}", state => state.Snapshots.Count > 0
+            ? Decision.Answer(IncidentDecider.Aside("Evidence was already kept."))
+            : Decision.Record(
+                IncidentDecider.Aside($"Evidence kept: {condition.MetricText}"),
+                new MetricSnapshotTaken { Actor = "incidentbot", At = clock.GetUtcNow(), Metric = condition.MetricText, Statistic = condition.Statistic, Why = why, Points = points, Problem = problem }),
+            cancellationToken);
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+}
