@@ -21,7 +21,7 @@ namespace IncidentBot.Verification;
 /// CloudWatch answers, errors included, ends up in a check's result; nothing here stops the bot.
 /// </summary>
 public sealed class MetricWatcher(
-    CommandDispatcher dispatcher,
+    IServiceProvider services,
     IIncidentStore store,
     CloudWatchClient cloudWatch,
     IOptions<VerificationOptions> options,
@@ -36,6 +36,9 @@ public sealed class MetricWatcher(
     private readonly TimeSpan _interval = TimeSpan.FromSeconds(Math.Max(1, options.Value.IntervalSeconds));
     private readonly TimeSpan _timeLimit = TimeSpan.FromMinutes(Math.Max(1, options.Value.TimeoutMinutes));
 
+    // The dispatcher tells its observers, this watcher among them, so it is looked up once running, not injected.
+    private CommandDispatcher _dispatcher = null!;
+
     public void Changed(IncidentId incident)
     {
         if (_queued.TryAdd(incident, 0))
@@ -46,6 +49,8 @@ public sealed class MetricWatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        await Task.Yield();
+        _dispatcher = services.GetRequiredService<CommandDispatcher>();
         var nextSweep = clock.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -93,7 +98,7 @@ public sealed class MetricWatcher(
     private async Task WatchAsync(IncidentId id, CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
-        var work = await dispatcher.ReadAsync(id, state => Plan(state, now), cancellationToken);
+        var work = await _dispatcher.ReadAsync(id, state => Plan(state, now), cancellationToken);
         if (work is null)
         {
             return;
@@ -161,7 +166,7 @@ public sealed class MetricWatcher(
             logger.LogWarning("Check #{Check} of {Incident} could not be read: {Problem}", check.Number, id, ex.Message);
         }
 
-        await dispatcher.RecordAsync(id, null, state => VerificationDecider.Reading(state, check.Number, outcome, detail, points, now, _timeLimit), cancellationToken);
+        await _dispatcher.RecordAsync(id, null, state => VerificationDecider.Reading(state, check.Number, outcome, detail, points, now, _timeLimit), cancellationToken);
     }
 
     /// <summary>A check that came from an alarm passes only once the alarm itself has left ALARM.</summary>
@@ -207,7 +212,7 @@ public sealed class MetricWatcher(
         }
 
         var why = $"in the {(int)evidence.TotalMinutes} minutes before detection" + (metric.Expression is null ? "" : $" (the first metric of {metric.Expression})");
-        await dispatcher.RecordAsync(id, $"evidence:{id}", state => state.Snapshots.Count > 0
+        await _dispatcher.RecordAsync(id, $"evidence:{id}", state => state.Snapshots.Count > 0
             ? Decision.Answer(IncidentDecider.Aside("Evidence was already kept."))
             : Decision.Record(
                 IncidentDecider.Aside($"Evidence kept: {condition.MetricText}"),
