@@ -3,6 +3,8 @@ using IncidentBot.Runbooks;
 using IncidentBot.Storage;
 using IncidentBot.Workflows.Chat;
 using IncidentBot.Workflows.Commands;
+using IncidentBot.Workflows.Incidents;
+using IncidentBot.Workflows.Verification;
 
 namespace IncidentBot.Demo;
 
@@ -39,8 +41,13 @@ internal static class DemoScript
         ("12:36", "bob", "/incident verified"),
         ("12:39", "alice", "/incident step done #5 read pool now on the reader endpoint"),
         ("12:40", "alice", "/incident mitigated routed read-only queries to the reader endpoint"),
+        ("12:41", "cloudwatch", "#1 1200 1150 1100 900 700 650 640 655 660 650"),
+        ("12:45", "cloudwatch", "#2 55 52 50 48 47 45 88 91 62 58"),
+        ("12:45", "bob", "/incident verified"),
         ("12:45", "bob", "/incident verify-failed greeting-packet errors again at 12:44 from the batch workers"),
         ("12:50", "alice", "/incident mitigated batch workers moved to the reader endpoint as well"),
+        ("13:01", "cloudwatch", "#1 640 610 600 590 580 575 570 560 565 570"),
+        ("13:01", "cloudwatch", "#2 48 45 44 42 40 41 39 38 40 41"),
         ("13:05", "bob", "/incident verified error rate at baseline for 15 minutes"),
         ("13:08", "alice", "/incident postmortem"),
         ("13:09", "alice", "/incident action \"alarm on RDS ConnectionAttempts, not only connections\" @bob due 2021-03-01"),
@@ -71,6 +78,13 @@ internal static class DemoScript
             {
                 var clockTime = TimeSpan.Parse(time, CultureInfo.InvariantCulture);
                 clock.Now = new DateTimeOffset(day + clockTime, zone.GetUtcOffset(day));
+                if (user == "cloudwatch")
+                {
+                    await output.WriteLineAsync($"{time} (CloudWatch, check {text})");
+                    await output.WriteLineAsync(Render(await ReadAsync(dispatcher, text, clock.Now, cancellationToken)));
+                    continue;
+                }
+
                 await output.WriteLineAsync($"{time} @{user}> {text}");
                 var reply = await dispatcher.HandleAsync(new CommandRequest(text, user, "demo-war-room"), cancellationToken);
                 await output.WriteLineAsync(Render(reply));
@@ -86,6 +100,24 @@ internal static class DemoScript
                 File.Delete(file);
             }
         }
+    }
+
+    /// <summary>
+    /// What the metric watcher would read from CloudWatch: <c>#1 640 610 …</c> is check 1's datapoints,
+    /// a minute apart, ending now, judged by the real rules.
+    /// </summary>
+    private static async Task<BotMessage> ReadAsync(CommandDispatcher dispatcher, string text, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var words = text.Split(' ');
+        var check = int.Parse(words[0].TrimStart('#'), CultureInfo.InvariantCulture);
+        var values = words.Skip(1).Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToList();
+        var points = values.Select((v, i) => new MetricPoint(now - TimeSpan.FromMinutes(values.Count - 1 - i), v)).ToList();
+        var id = new IncidentId(1);
+        return await dispatcher.RecordAsync(id, null, state =>
+        {
+            var (outcome, detail) = CheckEvaluation.Evaluate(state.Check(check)!.Condition, points, now, TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo"));
+            return VerificationDecider.Reading(state, check, outcome, detail, points, now, TimeSpan.FromMinutes(30));
+        }, cancellationToken);
     }
 
     private static string Render(BotMessage reply)
