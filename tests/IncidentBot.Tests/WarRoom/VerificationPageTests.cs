@@ -1,0 +1,72 @@
+using IncidentBot.Tests.Aws;
+using IncidentBot.Tests.Support;
+using Microsoft.Playwright;
+
+namespace IncidentBot.Tests.WarRoom;
+
+/// <summary>The incident page shows each verification check's state and a chart of what CloudWatch returned.</summary>
+public sealed class VerificationPageTests : IAsyncLifetime
+{
+    private const string Chromium = "/usr/bin/chromium";
+    private FakeCloudWatch _aws = null!;
+    private BotFactory _factory = null!;
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public async Task InitializeAsync()
+    {
+        Assert.True(File.Exists(Chromium), $"The browser tests need Debian's Chromium at {Chromium}: apt-get install -y chromium (.ci/run does this).");
+        _aws = await FakeCloudWatch.StartAsync();
+        _factory = new BotFactory(("AWS:Region", FakeCloudWatch.Region), ("AWS:ServiceUrl", _aws.ServiceUrl.ToString()), ("Verification:IntervalSeconds", "1"));
+        _factory.UseKestrel(0);
+        _factory.StartServer();
+        _playwright = await Playwright.CreateAsync();
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = Chromium,
+            Headless = true,
+            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.DisposeAsync();
+        }
+
+        _playwright?.Dispose();
+        _factory.Dispose();
+        await _aws.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task A_failing_check_shows_its_reason_and_a_chart_with_the_threshold()
+    {
+        _aws.Metrics["CPUUtilization"] = at => at.Minute % 3 == 0 ? 88 : 40;
+        var page = await _browser!.NewPageAsync();
+        page.SetDefaultTimeout(15_000);
+        await page.GotoAsync(_factory.ClientOptions.BaseAddress.ToString());
+
+        foreach (var command in new[]
+        {
+            "/incident start sev2 db cpu pinned",
+            "/incident check add AWS/RDS CPUUtilization DBInstanceIdentifier=prod-db < 70 for 10m",
+            "/incident role commander me",
+            "/incident recover",
+            "/incident mitigated killed the runaway report query",
+        })
+        {
+            await page.FillAsync("#command", command);
+            await page.PressAsync("#command", "Enter");
+        }
+
+        var check = page.Locator("#checks li.check");
+        await Assertions.Expect(check).ToContainTextAsync("failing — CPUUtilization was 88");
+        await Assertions.Expect(check.Locator("svg.chart polyline.series")).ToHaveCountAsync(1);
+        await Assertions.Expect(check.Locator("svg.chart line.threshold")).ToHaveCountAsync(1);
+        Assert.Equal(30, (await check.Locator("svg.chart polyline").GetAttributeAsync("points"))!.Split(' ').Length);
+        await Assertions.Expect(page.Locator("#timeline")).ToContainTextAsync("Check #1 failing");
+    }
+}
