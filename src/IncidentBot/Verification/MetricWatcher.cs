@@ -32,7 +32,8 @@ public sealed class MetricWatcher(
     private readonly Channel<IncidentId> _changed = Channel.CreateUnbounded<IncidentId>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<IncidentId, byte> _queued = new();
     private readonly Dictionary<(IncidentId, int), (DateTimeOffset Round, DateTimeOffset At)> _lastRead = [];
-    private readonly HashSet<IncidentId> _snapshotTried = [];
+    private readonly Dictionary<IncidentId, int> _snapshotAttempts = [];
+    private const int SnapshotAttempts = 3;
     private readonly TimeSpan _interval = TimeSpan.FromSeconds(Math.Max(1, options.Value.IntervalSeconds));
     private readonly TimeSpan _timeLimit = TimeSpan.FromMinutes(Math.Max(1, options.Value.TimeoutMinutes));
 
@@ -106,8 +107,8 @@ public sealed class MetricWatcher(
 
         if (work.Evidence is { } metric)
         {
-            _snapshotTried.Add(id);
-            await SnapshotAsync(id, metric, work.OpenedAt, cancellationToken);
+            var attempt = _snapshotAttempts[id] = _snapshotAttempts.GetValueOrDefault(id) + 1;
+            await SnapshotAsync(id, metric, work.OpenedAt, lastAttempt: attempt >= SnapshotAttempts, cancellationToken);
         }
 
         foreach (var (check, round) in work.Checks)
@@ -119,9 +120,23 @@ public sealed class MetricWatcher(
 
     private Work Plan(Incident state, DateTimeOffset now)
     {
-        var evidence = state.DetectionSource == "cloudwatch" && state.Snapshots.Count == 0 && !_snapshotTried.Contains(state.Id)
+        var evidence = state.DetectionSource == "cloudwatch" && state.Snapshots.Count == 0 && _snapshotAttempts.GetValueOrDefault(state.Id) < SnapshotAttempts
             ? state.AlertSamples.Select(a => a.Metric).FirstOrDefault(m => m is not null)
             : null;
+        if (state.Snapshots.Count > 0 || state.Phase.IsFinished())
+        {
+            _snapshotAttempts.Remove(state.Id);
+        }
+
+        if (state.Phase != Phase.Verifying)
+        {
+            // Nothing is read outside verifying; forget when checks were last read.
+            foreach (var key in _lastRead.Keys.Where(k => k.Item1 == state.Id).ToList())
+            {
+                _lastRead.Remove(key);
+            }
+        }
+
         var checks = new List<(VerificationCheck, DateTimeOffset)>();
         if (state.Phase == Phase.Verifying && state.VerifyingSince is { } round)
         {
@@ -188,7 +203,12 @@ public sealed class MetricWatcher(
         }
     }
 
-    private async Task SnapshotAsync(IncidentId id, AlertMetric metric, DateTimeOffset openedAt, CancellationToken cancellationToken)
+    /// <summary>
+    /// Keeps the alarm metric's hour before detection. A failure that may pass (throttling, CloudWatch
+    /// out of reach) is tried again at the next sweeps; the last attempt, or a failure that will not
+    /// pass (access denied), is recorded with what went wrong.
+    /// </summary>
+    private async Task SnapshotAsync(IncidentId id, AlertMetric metric, DateTimeOffset openedAt, bool lastAttempt, CancellationToken cancellationToken)
     {
         var evidence = TimeSpan.FromMinutes(Math.Max(1, options.Value.EvidenceMinutes));
         var condition = new MetricCondition(metric.Namespace, metric.Name, metric.Dimensions, "<", 0, evidence)
@@ -204,10 +224,20 @@ public sealed class MetricWatcher(
         }
         catch (CloudWatchException ex)
         {
+            if (ex.Retryable && !lastAttempt)
+            {
+                return;
+            }
+
             problem = ex.Advice;
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
+            if (!lastAttempt)
+            {
+                return;
+            }
+
             problem = "CloudWatch could not be reached: " + ex.Message;
         }
 

@@ -113,11 +113,8 @@ public sealed class VerificationFlowTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
     }
 
-    [Fact]
-    public async Task An_alarm_opens_its_incident_with_its_check_and_the_hour_before_detection()
+    private async Task PostAlarmAsync()
     {
-        _aws.Metrics["CPUUtilization"] = at => at.Minute % 2 == 0 ? 40 : 95;
-        _aws.Alarms["prod-db-cpu"] = ("ALARM", "Threshold Crossed: 1 datapoint [95.0] was greater than the threshold (70.0)");
         var alarm = _signer.Sign(new JsonObject
         {
             ["Type"] = "Notification",
@@ -151,6 +148,28 @@ public sealed class VerificationFlowTests : IAsyncLifetime
         {
             Assert.Equal(HttpStatusCode.OK, posted.StatusCode);
         }
+    }
+
+    [Fact]
+    public async Task Evidence_is_kept_even_when_cloudwatch_throttles_at_first()
+    {
+        _aws.Metrics["CPUUtilization"] = _ => 80;
+        _aws.Throttle(4); // the first attempt's call and its three retries
+
+        await PostAlarmAsync();
+
+        var incident = await WaitForAsync("INC-0001", i => i.GetProperty("snapshots").GetArrayLength() == 1, "the evidence snapshot");
+        var snapshot = incident.GetProperty("snapshots")[0];
+        Assert.Equal(JsonValueKind.Null, snapshot.GetProperty("problem").ValueKind);
+        Assert.Equal(60, snapshot.GetProperty("points").GetArrayLength());
+    }
+
+    [Fact]
+    public async Task An_alarm_opens_its_incident_with_its_check_and_the_hour_before_detection()
+    {
+        _aws.Metrics["CPUUtilization"] = at => at.Minute % 2 == 0 ? 40 : 95;
+        _aws.Alarms["prod-db-cpu"] = ("ALARM", "Threshold Crossed: 1 datapoint [95.0] was greater than the threshold (70.0)");
+        await PostAlarmAsync();
 
         var incident = await WaitForAsync("INC-0001", i => i.GetProperty("snapshots").GetArrayLength() == 1, "the evidence snapshot");
         var check = incident.GetProperty("checks")[0];
