@@ -8,4 +8,7 @@ public sealed record CommandContext(string Actor, DateTimeOffset Now, TimeZoneIn
 {
     public RunbookLibrary Runbooks { get; init; } = RunbookLibrary.Empty;
     public PostmortemOptions Postmortems { get; init; } = new();
+
+    /// <summary>Whether the bot can read metrics (CloudWatch is configured), so verification checks mean something.</summary>
+    public bool ReadsMetrics { get; init; } = true;
 }

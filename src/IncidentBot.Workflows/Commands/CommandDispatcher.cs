@@ -28,7 +28,8 @@ public sealed class CommandDispatcher(
     RunbookLibrary? runbooks = null,
     PostmortemOptions? postmortems = null,
     ReminderOptions? reminders = null,
-    IEnumerable<IOutboxPlanner>? planners = null)
+    IEnumerable<IOutboxPlanner>? planners = null,
+    bool readsMetrics = true)
 {
     private readonly IOutboxPlanner[] _planners = [.. planners ?? []];
     private readonly ReminderOptions _reminders = reminders ?? new ReminderOptions();
@@ -54,7 +55,7 @@ public sealed class CommandDispatcher(
             return ReplyJson.Read(earlier);
         }
 
-        var context = new CommandContext(request.User, clock.GetUtcNow(), zone) { Runbooks = _runbooks, Postmortems = _postmortems };
+        var context = new CommandContext(request.User, clock.GetUtcNow(), zone) { Runbooks = _runbooks, Postmortems = _postmortems, ReadsMetrics = readsMetrics };
         switch (command!.Verb.Name)
         {
             case "help":

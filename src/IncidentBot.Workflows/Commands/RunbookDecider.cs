@@ -44,8 +44,11 @@ public static class RunbookDecider
             Steps = [.. runbook.Steps.Select(s => s.Title)],
             DestructiveSteps = [.. runbook.Steps.Where(s => s.Destructive).Select(s => s.Number)],
         };
-        var checks = VerificationDecider.FromRunbook(incident, runbook, context.Actor, context.Now);
-        var brought = checks.Count == 0 ? "" : $" It brings {checks.Count} verification check{(checks.Count == 1 ? "" : "s")} (`/incident check`).";
+        // Checks the bot cannot read would only hold verification up: without CloudWatch they are left out.
+        var checks = context.ReadsMetrics ? VerificationDecider.FromRunbook(incident, runbook, context.Actor, context.Now) : [];
+        var brought = checks.Count > 0 ? $" It brings {checks.Count} verification check{(checks.Count == 1 ? "" : "s")} (`/incident check`)."
+            : runbook.Verification.Count > 0 && !context.ReadsMetrics ? " Its verification checks need CloudWatch, which is not configured: verify by hand."
+            : "";
         return Decision.Record(
             state => RunbookMessages.Step(state, runbook, state.Runbook(runbook.Id)!, $"@{context.Actor} started runbook {runbook.Id}: {runbook.Title}.{brought}"),
             [attached, .. checks]);

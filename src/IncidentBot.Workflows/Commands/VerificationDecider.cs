@@ -40,6 +40,13 @@ public static class VerificationDecider
             return Decision.Refuse(new Refusal($"Say the condition: {MetricCondition.Form}.", "/incident check add AWS/RDS CPUUtilization DBInstanceIdentifier=prod-db < 70 for 10m"));
         }
 
+        if (!context.ReadsMetrics)
+        {
+            return Decision.Refuse(new Refusal(
+                "The bot cannot read metrics here: CloudWatch is not configured (set AWS__Region, or AWS_REGION, and give it credentials). Until then, confirm by hand.",
+                "/incident verified"));
+        }
+
         if (!MetricCondition.TryParse(text, out var condition, out var error))
         {
             return Decision.Refuse(new Refusal(error!, "/incident check add AWS/RDS CPUUtilization DBInstanceIdentifier=prod-db < 70 for 10m"));

@@ -18,7 +18,7 @@ public sealed record IntakeResult(int Alerts, IReadOnlyList<string> Opened, IRea
 /// arriving on many connections still opens each incident once; and only what is new is recorded,
 /// so a retried delivery changes nothing. The groups of open incidents are read back at start-up.
 /// </summary>
-public sealed class AlertIntake(CommandDispatcher dispatcher, IIncidentStore store, IOptions<AlertOptions> options, TimeProvider clock, ILogger<AlertIntake> logger) : IDisposable
+public sealed class AlertIntake(CommandDispatcher dispatcher, IIncidentStore store, IOptions<AlertOptions> options, IOptions<Aws.AwsOptions> aws, TimeProvider clock, ILogger<AlertIntake> logger) : IDisposable
 {
     private readonly AlertRules _rules = new()
     {
@@ -78,8 +78,9 @@ public sealed class AlertIntake(CommandDispatcher dispatcher, IIncidentStore sto
                 new AlertsReceived { Actor = source, At = now, Alerts = [.. alerts.GroupBy(a => a.Fingerprint).Select(g => g.Last())], NewNames = true },
             ];
 
-            // An alarm on a metric says what "fixed" means: its metric back on the good side of the threshold.
-            if (firing.Select(a => a.Metric).FirstOrDefault(m => m is not null) is { } metric && VerificationDecider.FromAlarm(metric) is { } condition)
+            // An alarm on a metric says what "fixed" means: its metric back on the good side of the threshold
+            // (when the bot can read CloudWatch; a check it cannot read would only hold verification up).
+            if (aws.Value.EffectiveRegion is not null && firing.Select(a => a.Metric).FirstOrDefault(m => m is not null) is { } metric && VerificationDecider.FromAlarm(metric) is { } condition)
             {
                 events.Add(new CheckAdded { Actor = source, At = now, Check = 1, Condition = condition.ToString(), Source = "alarm " + first.Name });
             }

@@ -71,6 +71,9 @@ public sealed class CloudWatchClient : IDisposable
         }).Build();
     }
 
+    /// <summary>Whether a region is configured, so calls can be made at all.</summary>
+    public bool IsConfigured => _http is not null;
+
     /// <summary>The datapoints of <paramref name="metric"/> between <paramref name="start"/> and <paramref name="end"/>, oldest first.</summary>
     public async Task<IReadOnlyList<MetricPoint>> GetMetricDataAsync(MetricCondition metric, DateTimeOffset start, DateTimeOffset end, CancellationToken cancellationToken)
     {

@@ -42,7 +42,8 @@ public static class CoreServices
                 sp.GetRequiredService<RunbookLibrary>(),
                 sp.GetRequiredService<PostmortemOptions>(),
                 sp.GetRequiredService<ReminderOptions>(),
-                sp.GetServices<Workflows.Outbox.IOutboxPlanner>());
+                sp.GetServices<Workflows.Outbox.IOutboxPlanner>(),
+                readsMetrics: sp.GetRequiredService<IOptions<Aws.AwsOptions>>().Value.EffectiveRegion is not null);
         });
         return builder;
     }

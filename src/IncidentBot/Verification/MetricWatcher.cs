@@ -120,7 +120,7 @@ public sealed class MetricWatcher(
 
     private Work Plan(Incident state, DateTimeOffset now)
     {
-        var evidence = state.DetectionSource == "cloudwatch" && state.Snapshots.Count == 0 && _snapshotAttempts.GetValueOrDefault(state.Id) < SnapshotAttempts
+        var evidence = cloudWatch.IsConfigured && state.DetectionSource == "cloudwatch" && state.Snapshots.Count == 0 && _snapshotAttempts.GetValueOrDefault(state.Id) < SnapshotAttempts
             ? state.AlertSamples.Select(a => a.Metric).FirstOrDefault(m => m is not null)
             : null;
         if (state.Snapshots.Count > 0 || state.Phase.IsFinished())

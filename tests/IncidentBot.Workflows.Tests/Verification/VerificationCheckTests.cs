@@ -202,6 +202,19 @@ public sealed class VerificationCheckTests
         Assert.Equal(Cpu, Assert.Single(incident!.ActiveChecks).Condition.ToString());
     }
 
+    [Fact]
+    public async Task WithoutCloudWatch_NoChecksAreTaken_AndVerifyingIsByHand()
+    {
+        var room = new Room(runbooks: SampleRunbooks.Library(), readsMetrics: false);
+        await room.PlayAsync("alice", "/incident start sev2 orders db refuses connections", "/incident role commander me", "/incident recover");
+
+        await room.Say("/incident check add " + Cpu).ExpectRefusal("CloudWatch is not configured (set AWS__Region");
+        await room.Say("/incident runbook db-storm").ExpectReply("Its verification checks need CloudWatch, which is not configured: verify by hand.");
+        await room.PlayAsync("alice", "/incident mitigated routed reads to the reader");
+
+        await room.Say("/incident verified", "bob").ExpectReply("verifying → reporting");
+    }
+
     [Theory]
     [InlineData("GreaterThanThreshold", 80, 300, 3, "AWS/EC2 CPUUtilization InstanceId=i-1 <= 80 for 15m period 5m")]
     [InlineData("LessThanThreshold", 2, 60, 1, "AWS/EC2 CPUUtilization InstanceId=i-1 >= 2 for 5m")]
