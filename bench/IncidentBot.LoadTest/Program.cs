@@ -57,7 +57,9 @@ var results = new List<(double PerSecond, double P50, double P99)>();
 await Drive(http, clients, TimeSpan.FromSeconds(3), "warmup");
 for (var round = 1; round <= rounds; round++)
 {
+    var (pausedBefore, gen2Before) = (GC.GetTotalPauseDuration(), GC.CollectionCount(2));
     var latencies = await Drive(http, clients, TimeSpan.FromSeconds(seconds), $"r{round}");
+    Console.WriteLine($"  load generator's own GC: {(GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds:F0} ms paused, {GC.CollectionCount(2) - gen2Before} gen2 collections, last pause {GC.GetGCMemoryInfo(GCKind.Any).PauseDurations[0].TotalMilliseconds:F1} ms");
     latencies.Sort();
     var perSecond = latencies.Count / (double)seconds;
     results.Add((perSecond, Percentile(latencies, 0.50), Percentile(latencies, 0.99)));
