@@ -176,10 +176,12 @@ public static class VerificationDecider
 
     /// <summary>
     /// Records a reading of check <paramref name="number"/> when it says something new (another outcome,
-    /// or another reason for an error); a reading past the time limit that has not passed ends the
-    /// check's round as timed out. Readings for an incident no longer verifying record nothing.
+    /// or another reason for an error), and posts it to the room; a reading past the time limit that has
+    /// not passed ends the check's round as timed out. A reading that says nothing new is recorded
+    /// quietly once the last one is <paramref name="refreshEvery"/> old, so the check's chart and reason
+    /// stay current without a post a minute. Readings for an incident no longer verifying record nothing.
     /// </summary>
-    public static Decision Reading(Incident incident, int number, CheckOutcome outcome, string detail, IReadOnlyList<MetricPoint> points, DateTimeOffset now, TimeSpan timeLimit)
+    public static Decision Reading(Incident incident, int number, CheckOutcome outcome, string detail, IReadOnlyList<MetricPoint> points, DateTimeOffset now, TimeSpan timeLimit, TimeSpan? refreshEvery = null)
     {
         ArgumentNullException.ThrowIfNull(incident);
         var check = incident.Check(number);
@@ -195,12 +197,15 @@ public static class VerificationDecider
         }
 
         var last = check.Last;
+        var evaluated = new CheckEvaluated { Actor = "incidentbot", At = now, Check = number, Outcome = outcome, Detail = detail, Points = points };
         if (last is not null && last.Outcome == outcome && (outcome != CheckOutcome.Error || last.Detail == detail))
         {
-            return Decision.Answer(IncidentDecider.Aside($"Check #{number} is still {outcome.Name()}."));
+            var still = IncidentDecider.Aside($"Check #{number} is still {outcome.Name()}: {detail}");
+            return refreshEvery is { } every && now - last.At >= every && last.Detail != detail
+                ? Decision.Record(still, evaluated)
+                : Decision.Answer(still);
         }
 
-        var evaluated = new CheckEvaluated { Actor = "incidentbot", At = now, Check = number, Outcome = outcome, Detail = detail, Points = points };
         return Decision.Record(after => VerificationMessages.Result(after, after.Check(number)!), evaluated);
     }
 

@@ -36,6 +36,7 @@ public sealed class MetricWatcher(
     private const int SnapshotAttempts = 3;
     private readonly TimeSpan _interval = TimeSpan.FromSeconds(Math.Max(1, options.Value.IntervalSeconds));
     private readonly TimeSpan _timeLimit = TimeSpan.FromMinutes(Math.Max(1, options.Value.TimeoutMinutes));
+    private readonly TimeSpan _refreshEvery = TimeSpan.FromMinutes(Math.Max(1, options.Value.RefreshMinutes));
 
     // The dispatcher tells its observers, this watcher among them, so it is looked up once running, not injected.
     private CommandDispatcher _dispatcher = null!;
@@ -181,7 +182,7 @@ public sealed class MetricWatcher(
             logger.LogWarning("Check #{Check} of {Incident} could not be read: {Problem}", check.Number, id, ex.Message);
         }
 
-        await _dispatcher.RecordAsync(id, null, state => VerificationDecider.Reading(state, check.Number, outcome, detail, points, now, _timeLimit), cancellationToken);
+        await _dispatcher.RecordAsync(id, null, state => VerificationDecider.Reading(state, check.Number, outcome, detail, points, now, _timeLimit, _refreshEvery), cancellationToken);
     }
 
     /// <summary>A check that came from an alarm passes only once the alarm itself has left ALARM.</summary>

@@ -9,6 +9,9 @@ public sealed class VerificationOptions
     /// <summary>How long checks may take to pass after the incident enters verifying; then they time out.</summary>
     public int TimeoutMinutes { get; set; } = 30;
 
+    /// <summary>How often a check whose state has not changed is recorded again anyway (quietly, not posted), in minutes.</summary>
+    public int RefreshMinutes { get; set; } = 5;
+
     /// <summary>How much of an alarm's metric before detection is kept on the timeline, in minutes.</summary>
     public int EvidenceMinutes { get; set; } = 60;
 

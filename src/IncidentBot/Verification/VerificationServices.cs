@@ -14,7 +14,7 @@ public static class VerificationServices
             .Validate(o => o.Region is not { Length: > 0 } region || Amazon.RegionEndpoint.GetBySystemName(region) is not null, "AWS:Region is not a region name.")
             .ValidateOnStart();
         builder.Services.AddOptions<VerificationOptions>().Bind(builder.Configuration.GetSection("Verification"))
-            .Validate(o => o.IntervalSeconds > 0 && o.TimeoutMinutes > 0 && o.EvidenceMinutes > 0 && o.ChartMinutes > 0, "Verification: IntervalSeconds, TimeoutMinutes, EvidenceMinutes and ChartMinutes must be positive.")
+            .Validate(o => o.IntervalSeconds > 0 && o.TimeoutMinutes > 0 && o.EvidenceMinutes > 0 && o.ChartMinutes > 0 && o.RefreshMinutes > 0, "Verification: IntervalSeconds, TimeoutMinutes, EvidenceMinutes, ChartMinutes and RefreshMinutes must be positive.")
             .ValidateOnStart();
         builder.Services.AddSingleton<CloudWatchClient>();
         builder.Services.AddSingleton<MetricWatcher>();

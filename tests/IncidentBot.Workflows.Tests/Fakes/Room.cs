@@ -46,7 +46,7 @@ internal sealed class Room
             var condition = state.Check(check)!.Condition;
             var points = values.Select((v, i) => new Workflows.Verification.MetricPoint(now - TimeSpan.FromMinutes(values.Length - 1 - i), v)).ToList();
             var (outcome, detail) = Workflows.Verification.CheckEvaluation.Evaluate(condition, points, now, TimeZoneInfo.FindSystemTimeZoneById("Asia/Tokyo"));
-            return VerificationDecider.Reading(state, check, outcome, detail, points, now, TimeSpan.FromMinutes(30));
+            return VerificationDecider.Reading(state, check, outcome, detail, points, now, TimeSpan.FromMinutes(30), TimeSpan.FromMinutes(5));
         }, CancellationToken.None);
     }
 

@@ -120,6 +120,24 @@ public sealed class VerificationCheckTests
     }
 
     [Fact]
+    public async Task AnUnchangedState_IsRecordedQuietly_EveryFiveMinutes_ToKeepTheReasonCurrent()
+    {
+        var room = await VerifyingAsync(Cpu);
+        await room.ReadCheckAsync(1, 1, 90, 91, 92);
+        room.Clock.Advance(TimeSpan.FromMinutes(4));
+        await room.ReadCheckAsync(1, 1, 93);
+        room.Clock.Advance(TimeSpan.FromMinutes(1));
+
+        var refreshed = await room.ReadCheckAsync(1, 1, 94, 95);
+
+        Assert.Equal(Chat.MessageVisibility.Ephemeral, refreshed.Visibility);
+        var incident = await room.Dispatcher.ReadAsync(new Incidents.IncidentId(1), s => s, CancellationToken.None);
+        Assert.StartsWith("CPUUtilization was 95 at", incident!.Check(1)!.Last!.Detail, StringComparison.Ordinal);
+        var events = await room.Store.ReadAsync(new Incidents.IncidentId(1), 0, CancellationToken.None);
+        Assert.Equal(2, events.Count(e => e.Event is Incidents.Events.CheckEvaluated));
+    }
+
+    [Fact]
     public async Task TheCommander_MayOverrideFailingChecks_WithAReason_AndNobodyElse()
     {
         var room = await VerifyingAsync(Cpu);
