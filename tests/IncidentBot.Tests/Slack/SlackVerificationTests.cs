@@ -31,7 +31,8 @@ public sealed class SlackVerificationTests : IAsyncLifetime
         _aws.Metrics["CPUUtilization"] = at => healthy ? 30 : at.Minute % 2 == 0 ? 95 : 50;
         await _slack.CommandAsync("start sev2 db cpu pinned");
         var room = await _slack.RoomAsync(1);
-        foreach (var command in new[] { "check add AWS/RDS CPUUtilization DBInstanceIdentifier=prod-db < 70 for 10m", "role commander me", "recover", "mitigated killed the report query" })
+        // Slack escapes &, < and > in a slash command's text; the condition must survive that.
+        foreach (var command in new[] { "check add AWS/RDS CPUUtilization DBInstanceIdentifier=prod-db &lt; 70 for 10m", "role commander me", "recover", "mitigated killed the report query" })
         {
             await _slack.CommandAsync(command, channel: room.Id);
         }
