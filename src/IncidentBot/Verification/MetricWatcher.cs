@@ -31,8 +31,8 @@ public sealed class MetricWatcher(
 {
     private readonly Channel<IncidentId> _changed = Channel.CreateUnbounded<IncidentId>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<IncidentId, byte> _queued = new();
-    private readonly Dictionary<(IncidentId, int), (DateTimeOffset Round, DateTimeOffset At)> _lastRead = [];
-    private readonly Dictionary<IncidentId, int> _snapshotAttempts = [];
+    private readonly ConcurrentDictionary<(IncidentId, int), (DateTimeOffset Round, DateTimeOffset At)> _lastRead = new();
+    private readonly ConcurrentDictionary<IncidentId, int> _snapshotAttempts = new();
     private const int SnapshotAttempts = 3;
     private readonly TimeSpan _interval = TimeSpan.FromSeconds(Math.Max(1, options.Value.IntervalSeconds));
     private readonly TimeSpan _timeLimit = TimeSpan.FromMinutes(Math.Max(1, options.Value.TimeoutMinutes));
@@ -61,10 +61,11 @@ public sealed class MetricWatcher(
                 if (clock.GetUtcNow() >= nextSweep)
                 {
                     nextSweep = clock.GetUtcNow() + _interval;
-                    foreach (var summary in await store.ListAsync(includeFinished: false, stoppingToken))
-                    {
-                        await WatchAsync(summary.Id, stoppingToken);
-                    }
+                    // Incidents side by side, so one whose CloudWatch calls hang in retries does not hold up the rest.
+                    await Parallel.ForEachAsync(
+                        await store.ListAsync(includeFinished: false, stoppingToken),
+                        new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = stoppingToken },
+                        async (summary, token) => await WatchAsync(summary.Id, token));
                 }
 
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
@@ -108,7 +109,7 @@ public sealed class MetricWatcher(
 
         if (work.Evidence is { } metric)
         {
-            var attempt = _snapshotAttempts[id] = _snapshotAttempts.GetValueOrDefault(id) + 1;
+            var attempt = _snapshotAttempts.AddOrUpdate(id, 1, (_, tried) => tried + 1);
             await SnapshotAsync(id, metric, work.OpenedAt, lastAttempt: attempt >= SnapshotAttempts, cancellationToken);
         }
 
@@ -126,7 +127,7 @@ public sealed class MetricWatcher(
             : null;
         if (state.Snapshots.Count > 0 || state.Phase.IsFinished())
         {
-            _snapshotAttempts.Remove(state.Id);
+            _snapshotAttempts.TryRemove(state.Id, out _);
         }
 
         if (state.Phase != Phase.Verifying)
@@ -134,7 +135,7 @@ public sealed class MetricWatcher(
             // Nothing is read outside verifying; forget when checks were last read.
             foreach (var key in _lastRead.Keys.Where(k => k.Item1 == state.Id).ToList())
             {
-                _lastRead.Remove(key);
+                _lastRead.TryRemove(key, out _);
             }
         }
 

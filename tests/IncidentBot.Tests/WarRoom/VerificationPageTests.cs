@@ -49,17 +49,22 @@ public sealed class VerificationPageTests : IAsyncLifetime
         page.SetDefaultTimeout(15_000);
         await page.GotoAsync(_factory.ClientOptions.BaseAddress.ToString());
 
+        // One at a time: the page sends each command as it is typed, and these depend on each other.
+        await page.FillAsync("#command", "/incident start sev2 db cpu pinned");
+        await page.PressAsync("#command", "Enter");
+        await Assertions.Expect(page.Locator("#channel-name")).ToHaveTextAsync("#inc-0001");
         foreach (var command in new[]
         {
-            "/incident start sev2 db cpu pinned",
             "/incident check add AWS/RDS CPUUtilization DBInstanceIdentifier=prod-db < 70 for 10m",
             "/incident role commander me",
             "/incident recover",
             "/incident mitigated killed the runaway report query",
         })
         {
+            var replies = await page.Locator(".reply").CountAsync();
             await page.FillAsync("#command", command);
             await page.PressAsync("#command", "Enter");
+            await Assertions.Expect(page.Locator(".reply")).ToHaveCountAsync(replies + 1);
         }
 
         var check = page.Locator("#checks li.check");
