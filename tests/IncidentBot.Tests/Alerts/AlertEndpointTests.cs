@@ -153,34 +153,8 @@ public sealed class AlertEndpointTests : IDisposable
         Assert.Equal(0, await CountAsync());
     }
 
-    private JsonObject Alarm(string state, string messageId, string topic = Topic) => _signer.Sign(new JsonObject
-    {
-        ["Type"] = "Notification",
-        ["MessageId"] = messageId,
-        ["TopicArn"] = topic,
-        ["Subject"] = $"{state}: \"prod-db-cpu\" in US East (N. Virginia)",
-        ["Message"] = new JsonObject
-        {
-            ["AlarmName"] = "prod-db-cpu",
-            ["NewStateValue"] = state,
-            ["NewStateReason"] = "Threshold Crossed",
-            ["StateChangeTime"] = state == "ALARM" ? "2026-11-22T10:00:00.000+0000" : "2026-11-22T10:20:00.000+0000",
-            ["Region"] = "US East (N. Virginia)",
-            ["AlarmArn"] = "arn:aws:cloudwatch:us-east-1:123456789012:alarm:prod-db-cpu",
-            ["Trigger"] = new JsonObject
-            {
-                ["MetricName"] = "CPUUtilization",
-                ["Namespace"] = "AWS/RDS",
-                ["Statistic"] = "AVERAGE",
-                ["Dimensions"] = new JsonArray(new JsonObject { ["value"] = "prod-db", ["name"] = "DBInstanceIdentifier" }),
-                ["Period"] = 60,
-                ["ComparisonOperator"] = "GreaterThanThreshold",
-                ["Threshold"] = 70.0,
-            },
-        }.ToJsonString(),
-        ["Timestamp"] = "2026-11-22T10:00:01.000Z",
-        ["UnsubscribeURL"] = "https://sns.us-east-1.amazonaws.com/?Action=Unsubscribe",
-    });
+    private JsonObject Alarm(string state, string messageId, string topic = Topic) => _signer.Sign(
+        CloudWatchAlarms.Notification(state, messageId, topic, new DateTimeOffset(2026, 11, 22, 10, state == "ALARM" ? 0 : 20, 0, TimeSpan.Zero)));
 
     [Fact]
     public async Task A_signed_cloudwatch_alarm_opens_an_incident_once_and_its_ok_resolves_it()

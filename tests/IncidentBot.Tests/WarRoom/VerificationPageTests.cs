@@ -7,7 +7,6 @@ namespace IncidentBot.Tests.WarRoom;
 /// <summary>The incident page shows each verification check's state and a chart of what CloudWatch returned.</summary>
 public sealed class VerificationPageTests : IAsyncLifetime
 {
-    private const string Chromium = "/usr/bin/chromium";
     private FakeCloudWatch _aws = null!;
     private BotFactory _factory = null!;
     private IPlaywright? _playwright;
@@ -15,18 +14,11 @@ public sealed class VerificationPageTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Assert.True(File.Exists(Chromium), $"The browser tests need Debian's Chromium at {Chromium}: apt-get install -y chromium (.ci/run does this).");
         _aws = await FakeCloudWatch.StartAsync();
         _factory = new BotFactory(("AWS:Region", FakeCloudWatch.Region), ("AWS:ServiceUrl", _aws.ServiceUrl.ToString()), ("Verification:IntervalSeconds", "1"));
         _factory.UseKestrel(0);
         _factory.StartServer();
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        (_playwright, _browser) = await Chromium.LaunchAsync();
     }
 
     public async Task DisposeAsync()

@@ -7,23 +7,15 @@ namespace IncidentBot.Tests.WarRoom;
 /// <summary>The local war room page in Debian's Chromium, driven by Playwright against the real app on loopback.</summary>
 public sealed class WarRoomPageTests : IAsyncLifetime
 {
-    private const string Chromium = "/usr/bin/chromium";
     private readonly BotFactory _factory = new();
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
     public async Task InitializeAsync()
     {
-        Assert.True(File.Exists(Chromium), $"The browser tests need Debian's Chromium at {Chromium}: apt-get install -y chromium (.ci/run does this).");
         _factory.UseKestrel(0);
         _factory.StartServer();
-        _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = Chromium,
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        (_playwright, _browser) = await Chromium.LaunchAsync();
     }
 
     public async Task DisposeAsync()
