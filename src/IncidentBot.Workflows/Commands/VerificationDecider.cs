@@ -57,7 +57,7 @@ public static class VerificationDecider
             return Decision.Answer(IncidentDecider.Aside($"{incident.Id} already has this check as #{same.Number}."));
         }
 
-        var added = Added(incident, condition!, "by hand", context.Actor, context.Now);
+        var added = new CheckAdded { Actor = context.Actor, At = context.Now, Check = NextNumber(incident), Condition = condition!.ToString(), Source = "by hand" };
         var when = incident.Phase == Phase.Verifying
             ? "The bot reads it now and every minute until it passes."
             : "The bot reads it when the incident enters verifying.";
@@ -151,25 +151,11 @@ public static class VerificationDecider
         return MetricCondition.TryParse(text, out var condition, out _) ? condition : null;
     }
 
-    /// <summary>The metric as a condition writes it, with its dimensions.</summary>
-    public static string MetricText(AlertMetric metric)
-    {
-        ArgumentNullException.ThrowIfNull(metric);
-        return string.Join(' ', new[] { metric.Namespace, metric.Name }.Concat(metric.Dimensions.Select(d => $"{d.Key}={d.Value}")));
-    }
+    private static string MetricText(AlertMetric metric) =>
+        string.Join(' ', new[] { metric.Namespace, metric.Name }.Concat(metric.Dimensions.Select(d => $"{d.Key}={d.Value}")));
 
-    /// <summary>The first check number not used yet.</summary>
-    public static int NextNumber(Incident incident)
-    {
-        ArgumentNullException.ThrowIfNull(incident);
-        return incident.Checks.Count == 0 ? 1 : incident.Checks.Max(c => c.Number) + 1;
-    }
-
-    public static CheckAdded Added(Incident incident, MetricCondition condition, string source, string actor, DateTimeOffset now)
-    {
-        ArgumentNullException.ThrowIfNull(condition);
-        return new CheckAdded { Actor = actor, At = now, Check = NextNumber(incident), Condition = condition.ToString(), Source = source };
-    }
+    private static int NextNumber(Incident incident) =>
+        incident.Checks.Count == 0 ? 1 : incident.Checks.Max(c => c.Number) + 1;
 
     private static VerificationCheck? Existing(Incident incident, MetricCondition condition) =>
         incident.ActiveChecks.FirstOrDefault(c => c.Condition.ToString() == condition.ToString());
