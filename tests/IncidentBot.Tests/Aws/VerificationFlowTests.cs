@@ -121,6 +121,21 @@ public sealed class VerificationFlowTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Evidence_is_kept_even_when_cloudwatch_throttles_at_first()
+    {
+        _aws.Metrics["CPUUtilization"] = _ => 80;
+        _aws.Throttle(4); // the first attempt's call and its three retries
+
+        await PostAlarmAsync();
+
+        var incident = await WaitForAsync("INC-0001", i => i.GetProperty("snapshots").GetArrayLength() == 1, "the evidence snapshot");
+        var snapshot = incident.GetProperty("snapshots")[0];
+        Assert.Equal(JsonValueKind.Null, snapshot.GetProperty("problem").ValueKind);
+        Assert.Equal(60, snapshot.GetProperty("points").GetArrayLength());
+        Assert.True(_aws.Calls.Count(c => c["Action"] == "GetMetricData") >= 5, "the throttled attempt was made and given up before the one that worked");
+    }
+
+    [Fact]
     public async Task An_alarm_opens_its_incident_with_its_check_and_the_hour_before_detection()
     {
         _aws.Metrics["CPUUtilization"] = at => at.Minute % 2 == 0 ? 40 : 95;
