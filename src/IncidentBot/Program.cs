@@ -42,6 +42,7 @@ app.UseApiToken();
 await app.InitializeStoreAsync(CancellationToken.None);
 app.ReportRunbookProblems();
 app.ReportSlack();
+app.ReportVerification();
 app.MapHealth();
 app.MapCommandApi();
 app.MapIncidentApi();

@@ -1,5 +1,6 @@
 using IncidentBot.Aws;
 using IncidentBot.Workflows.Incidents;
+using Microsoft.Extensions.Options;
 
 namespace IncidentBot.Verification;
 
@@ -21,5 +22,20 @@ public static class VerificationServices
         builder.Services.AddSingleton<IIncidentObserver>(sp => sp.GetRequiredService<MetricWatcher>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MetricWatcher>());
         return builder;
+    }
+
+    /// <summary>Says at start-up whether verification checks can be read, and where.</summary>
+    public static void ReportVerification(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        var aws = app.Services.GetRequiredService<IOptions<AwsOptions>>().Value;
+        if (aws.EffectiveRegion is not { } region)
+        {
+            app.Logger.LogInformation("CloudWatch: off, verification is by hand (set AWS__Region, and credentials through the standard AWS chain, to read verification checks)");
+            return;
+        }
+
+        app.Logger.LogInformation("CloudWatch: {Region} at {Endpoint}; checks read every {Interval} s while verifying",
+            region, aws.ServiceUrl is { Length: > 0 } url ? url : $"https://monitoring.{region}.amazonaws.com/", app.Services.GetRequiredService<IOptions<VerificationOptions>>().Value.IntervalSeconds);
     }
 }
