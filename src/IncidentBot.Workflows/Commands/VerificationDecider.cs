@@ -142,17 +142,23 @@ public static class VerificationDecider
             return null;
         }
 
-        var period = TimeSpan.FromSeconds(Math.Clamp(metric.PeriodSeconds ?? 60, 1, 86_400));
-        var window = period * Math.Max(1, metric.EvaluationPeriods ?? 1);
-        window = window < TimeSpan.FromMinutes(5) ? TimeSpan.FromMinutes(5) : window;
-        var statistic = metric.Statistic is { Length: > 0 } s ? s : "Average";
-        var text = MetricText(metric) + $" {statistic} {comparison} {threshold.ToString(System.Globalization.CultureInfo.InvariantCulture)} for {(int)window.TotalMinutes}m"
-            + (period == TimeSpan.FromMinutes(1) ? "" : $" period {(int)period.TotalSeconds}s");
-        return MetricCondition.TryParse(text, out var condition, out _) ? condition : null;
+        var window = TimeSpan.FromSeconds(Math.Clamp(metric.PeriodSeconds ?? 60, 1, 86_400) * Math.Max(1, metric.EvaluationPeriods ?? 1));
+        var condition = OnMetric(metric, comparison, threshold, window < TimeSpan.FromMinutes(5) ? TimeSpan.FromMinutes(5) : window);
+
+        // Written out and read back: only a condition people could have typed becomes a check.
+        return MetricCondition.TryParse(condition.ToString(), out var valid, out _) ? valid : null;
     }
 
-    private static string MetricText(AlertMetric metric) =>
-        string.Join(' ', new[] { metric.Namespace, metric.Name }.Concat(metric.Dimensions.Select(d => $"{d.Key}={d.Value}")));
+    /// <summary>An alarm's metric, with its statistic and period, under the test given.</summary>
+    public static MetricCondition OnMetric(AlertMetric metric, string comparison, double threshold, TimeSpan window)
+    {
+        ArgumentNullException.ThrowIfNull(metric);
+        return new MetricCondition(metric.Namespace, metric.Name, metric.Dimensions, comparison, threshold, window)
+        {
+            Statistic = metric.Statistic is { Length: > 0 } s ? s : "Average",
+            Period = TimeSpan.FromSeconds(Math.Clamp(metric.PeriodSeconds ?? 60, 1, Math.Max(1, (int)window.TotalSeconds))),
+        };
+    }
 
     private static int NextNumber(Incident incident) =>
         incident.Checks.Count == 0 ? 1 : incident.Checks.Max(c => c.Number) + 1;

@@ -7,7 +7,6 @@ using IncidentBot.Workflows.Incidents;
 using IncidentBot.Workflows.Incidents.Events;
 using IncidentBot.Workflows.Lifecycle;
 using IncidentBot.Workflows.Postmortems;
-using IncidentBot.Workflows.Runbooks;
 using IncidentBot.Workflows.Verification;
 using Microsoft.Extensions.Options;
 
@@ -213,11 +212,7 @@ public sealed class MetricWatcher(
     private async Task SnapshotAsync(IncidentId id, AlertMetric metric, DateTimeOffset openedAt, bool lastAttempt, CancellationToken cancellationToken)
     {
         var evidence = TimeSpan.FromMinutes(Math.Max(1, options.Value.EvidenceMinutes));
-        var condition = new MetricCondition(metric.Namespace, metric.Name, metric.Dimensions, "<", 0, evidence)
-        {
-            Statistic = metric.Statistic is { Length: > 0 } s ? s : "Average",
-            Period = TimeSpan.FromSeconds(Math.Clamp(metric.PeriodSeconds ?? 60, 1, (int)evidence.TotalSeconds)),
-        };
+        var condition = VerificationDecider.OnMetric(metric, "<", 0, evidence); // only the metric is read; the test is not used
         IReadOnlyList<MetricPoint> points = [];
         string? problem = null;
         try

@@ -9,8 +9,7 @@ public sealed class VerificationPageTests : IAsyncLifetime
 {
     private FakeCloudWatch _aws = null!;
     private BotFactory _factory = null!;
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
+    private Chromium? _chromium;
 
     public async Task InitializeAsync()
     {
@@ -18,17 +17,16 @@ public sealed class VerificationPageTests : IAsyncLifetime
         _factory = new BotFactory(("AWS:Region", FakeCloudWatch.Region), ("AWS:ServiceUrl", _aws.ServiceUrl.ToString()), ("Verification:IntervalSeconds", "1"));
         _factory.UseKestrel(0);
         _factory.StartServer();
-        (_playwright, _browser) = await Chromium.LaunchAsync();
+        _chromium = await Chromium.LaunchAsync();
     }
 
     public async Task DisposeAsync()
     {
-        if (_browser is not null)
+        if (_chromium is not null)
         {
-            await _browser.DisposeAsync();
+            await _chromium.DisposeAsync();
         }
 
-        _playwright?.Dispose();
         _factory.Dispose();
         await _aws.DisposeAsync();
     }
@@ -37,7 +35,7 @@ public sealed class VerificationPageTests : IAsyncLifetime
     public async Task A_failing_check_shows_its_reason_and_a_chart_with_the_threshold()
     {
         _aws.Metrics["CPUUtilization"] = at => at.Minute % 3 == 0 ? 88 : 40;
-        var page = await _browser!.NewPageAsync();
+        var page = await _chromium!.Browser.NewPageAsync();
         page.SetDefaultTimeout(15_000);
         await page.GotoAsync(_factory.ClientOptions.BaseAddress.ToString());
 

@@ -8,24 +8,22 @@ namespace IncidentBot.Tests.WarRoom;
 public sealed class WarRoomPageTests : IAsyncLifetime
 {
     private readonly BotFactory _factory = new();
-    private IPlaywright? _playwright;
-    private IBrowser? _browser;
+    private Chromium? _chromium;
 
     public async Task InitializeAsync()
     {
         _factory.UseKestrel(0);
         _factory.StartServer();
-        (_playwright, _browser) = await Chromium.LaunchAsync();
+        _chromium = await Chromium.LaunchAsync();
     }
 
     public async Task DisposeAsync()
     {
-        if (_browser is not null)
+        if (_chromium is not null)
         {
-            await _browser.DisposeAsync();
+            await _chromium.DisposeAsync();
         }
 
-        _playwright?.Dispose();
         _factory.Dispose();
     }
 
@@ -33,7 +31,7 @@ public sealed class WarRoomPageTests : IAsyncLifetime
     public async Task TypedCommands_DriveTheIncident_AndOtherPeoplesChangesAppearWithoutReload()
     {
         var baseUrl = _factory.ClientOptions.BaseAddress;
-        var page = await _browser!.NewPageAsync();
+        var page = await _chromium!.Browser.NewPageAsync();
         page.SetDefaultTimeout(10_000);
         await page.GotoAsync(baseUrl.ToString());
 
