@@ -32,7 +32,7 @@ public class PostmortemBenchmarks
         await _store.InitializeAsync(CancellationToken.None);
 
         // One long incident: 10,000 events of every kind a busy war room writes.
-        var opened = await _store.OpenAsync([new IncidentOpened { Actor = "alice", At = T0, Title = "orders db connection storm" }], null, CancellationToken.None);
+        var opened = await _store.OpenAsync([new IncidentOpened { Actor = "alice", At = T0, Title = "orders db connection storm" }], null, null, CancellationToken.None);
         var state = Incident.Replay(opened[0].Incident, opened);
         _big = state.Id;
         var batch = new List<IncidentEvent>();
@@ -64,6 +64,7 @@ public class PostmortemBenchmarks
                     new IncidentOpened { Actor = "bot", At = at, Title = $"incident {i}", Severity = (Severity)(1 + (i % 4)), Source = i % 3 == 0 ? "person" : "alertmanager" },
                     new PhaseChanged { Actor = "alice", At = at.AddMinutes(i % 17), Trigger = Trigger.Declare, From = Phase.Detected, To = Phase.Triage },
                 ],
+                null,
                 null,
                 CancellationToken.None);
         }

@@ -28,10 +28,9 @@ public sealed class CommandDispatcher(
     RunbookLibrary? runbooks = null,
     PostmortemOptions? postmortems = null,
     ReminderOptions? reminders = null,
-    IEnumerable<IOutboxPlanner>? planners = null,
+    IOutboxPlanner? planner = null,
     bool readsMetrics = true)
 {
-    private readonly IOutboxPlanner[] _planners = [.. planners ?? []];
     private readonly ReminderOptions _reminders = reminders ?? new ReminderOptions();
     private readonly RunbookLibrary _runbooks = runbooks ?? RunbookLibrary.Empty;
     private readonly PostmortemOptions _postmortems = InZone(postmortems, zone);
@@ -68,7 +67,7 @@ public sealed class CommandDispatcher(
                 return await _queries.ActionsAsync(context.Now, cancellationToken);
         }
 
-        var id = command.Incident ?? await ResolveChannelAsync(request.Channel, cancellationToken);
+        var id = command.Incident ?? await ResolveRoomAsync(request.Room, cancellationToken);
         if (id is null)
         {
             return Refused(new Refusal(
@@ -86,38 +85,43 @@ public sealed class CommandDispatcher(
         };
     }
 
-    private async Task<IncidentId?> ResolveChannelAsync(string channel, CancellationToken cancellationToken)
+    /// <summary>The incident a room belongs to: a room named after an incident (the local page's <c>inc-0042</c>), or a war room.</summary>
+    private async Task<IncidentId?> ResolveRoomAsync(RoomAddress? room, CancellationToken cancellationToken)
     {
-        if (IncidentId.TryParse(channel, out var room))
+        if (room is null)
         {
-            return room;
+            return null;
         }
 
-        return string.IsNullOrEmpty(channel) ? null : (await store.FindByChannelAsync(channel, cancellationToken))?.Id;
+        return IncidentId.TryParse(room.Conversation, out var named) ? named : (await store.FindByRoomAsync(room, cancellationToken))?.Id;
     }
 
     private async Task<BotMessage> StartAsync(ParsedCommand command, CommandContext context, CommandRequest request, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var linkChannel = !request.OpensOwnRoom && await IsFreeChannelAsync(request.Channel, cancellationToken);
-            var (events, refusal) = IncidentOpening.Decide(command, context, linkChannel ? request.Channel : null);
-            var room = linkChannel ? RoomLink.ThisChannel : request.OpensOwnRoom && _planners.Length > 0 ? RoomLink.Opening : RoomLink.Elsewhere;
+            // One room per incident: on the platform it was started on if that platform opens rooms, else on
+            // the primary platform; with none, the room it was typed in becomes its war room if that is free.
+            var startedOn = request.OpensOwnRoom ? request.Room?.Platform : null;
+            var owner = planner?.RoomOwner(null, startedOn);
+            var linkRoom = !request.OpensOwnRoom && owner is null && await IsFreeRoomAsync(request.Room, cancellationToken);
+            var (events, refusal) = IncidentOpening.Decide(command, context, linkRoom ? request.Room : null, owner?.Name == startedOn ? startedOn : null);
+            var room = linkRoom ? RoomLink.ThisChannel : owner is null ? RoomLink.Elsewhere : owner.Name == startedOn ? RoomLink.Opening : RoomLink.OpeningOnPrimary;
             if (refusal is not null)
             {
                 return Refused(refusal, null);
             }
 
             Func<IncidentId, Delivery>? delivery = request.DeliveryKey is { } key
-                ? id => new Delivery(key, ReplyJson.Write(IncidentOpening.Reply(Incident.Replay(id, IncidentOpening.AsRecorded(id, events!)), context.Actor, room, zone)))
+                ? id => new Delivery(key, ReplyJson.Write(IncidentOpening.Reply(Incident.Replay(id, IncidentOpening.AsRecorded(id, events!)), context.Actor, room, zone, owner?.DisplayName)))
                 : null;
             try
             {
                 var recorded = await store.OpenAsync(events!, delivery,
-                    _planners.Length == 0 ? null : state => Plan(state, events!, IncidentOpening.Reply(state, context.Actor, room, zone), request.AnsweredIn),
+                    planner is null ? null : state => Plan(state, events!, IncidentOpening.Reply(state, context.Actor, room, zone, owner?.DisplayName), request.AnsweredIn),
                     cancellationToken);
                 Notify(recorded[0].Incident);
-                return IncidentOpening.Reply(Incident.Replay(recorded[0].Incident, recorded), context.Actor, room, zone);
+                return IncidentOpening.Reply(Incident.Replay(recorded[0].Incident, recorded), context.Actor, room, zone, owner?.DisplayName);
             }
             catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
             {
@@ -130,15 +134,15 @@ public sealed class CommandDispatcher(
         }
     }
 
-    /// <summary>A channel becomes a new incident's war room unless an open incident already has it.</summary>
-    private async Task<bool> IsFreeChannelAsync(string channel, CancellationToken cancellationToken)
+    /// <summary>A room becomes a new incident's war room unless an open incident already has it.</summary>
+    private async Task<bool> IsFreeRoomAsync(RoomAddress? room, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrEmpty(channel) || IncidentId.TryParse(channel, out _))
+        if (room is null || room.Conversation.Length == 0 || IncidentId.TryParse(room.Conversation, out _))
         {
             return false;
         }
 
-        var current = await store.FindByChannelAsync(channel, cancellationToken);
+        var current = await store.FindByRoomAsync(room, cancellationToken);
         return current is null || current.Phase.IsFinished();
     }
 
@@ -181,7 +185,7 @@ public sealed class CommandDispatcher(
     {
         ArgumentNullException.ThrowIfNull(events);
         var recorded = await store.OpenAsync(events, null,
-            _planners.Length == 0 ? null : state => Plan(state, events, IncidentCard.Render(state, zone), null),
+            planner is null ? null : state => Plan(state, events, IncidentCard.Render(state, zone), null),
             cancellationToken);
         var id = recorded[0].Incident;
         Notify(id);
@@ -215,10 +219,10 @@ public sealed class CommandDispatcher(
         }
     }
 
-    private IReadOnlyList<OutboxMessage> Plan(Incident after, IReadOnlyList<IncidentEvent> events, BotMessage? reply, string? answeredIn) =>
-        _planners.Length == 0 ? [] : [.. _planners.SelectMany(p => p.Plan(after, events, reply, answeredIn))];
+    private IReadOnlyList<OutboxMessage> Plan(Incident after, IReadOnlyList<IncidentEvent> events, BotMessage? reply, RoomAddress? answeredIn) =>
+        planner is null ? [] : [.. planner.Plan(after, events, reply, answeredIn)];
 
-    private async Task<BotMessage> DecideAndRecordAsync(IncidentId id, Func<Incident, Decision> decide, CommandContext context, string? deliveryKey, string? answeredIn, CancellationToken cancellationToken)
+    private async Task<BotMessage> DecideAndRecordAsync(IncidentId id, Func<Incident, Decision> decide, CommandContext context, string? deliveryKey, RoomAddress? answeredIn, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {

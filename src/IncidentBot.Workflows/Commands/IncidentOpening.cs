@@ -11,8 +11,12 @@ public static class IncidentOpening
 {
     public const int MaxTitleLength = 200;
 
-    /// <summary>The opening events for a start command, or why it cannot start. <paramref name="channel"/> is set when the channel becomes the war room.</summary>
-    public static (IReadOnlyList<IncidentEvent>? Events, Refusal? Refusal) Decide(ParsedCommand command, CommandContext context, string? channel)
+    /// <summary>
+    /// The opening events for a start command, or why it cannot start. <paramref name="room"/> is set
+    /// when the room it was typed in becomes its war room; <paramref name="roomPlatform"/> when the
+    /// platform it was typed on opens one for it.
+    /// </summary>
+    public static (IReadOnlyList<IncidentEvent>? Events, Refusal? Refusal) Decide(ParsedCommand command, CommandContext context, RoomAddress? room, string? roomPlatform = null)
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(context);
@@ -41,7 +45,7 @@ public static class IncidentOpening
             return (null, TitleTooLong(command, title));
         }
 
-        var opened = new IncidentOpened { Actor = context.Actor, At = context.Now, Title = title, Severity = severity, Channel = channel };
+        var opened = new IncidentOpened { Actor = context.Actor, At = context.Now, Title = title, Severity = severity, Room = room, RoomPlatform = roomPlatform };
         List<IncidentEvent> events = command.Has("triage")
             ? [opened]
             : [opened, new PhaseChanged { Actor = context.Actor, At = context.Now, Trigger = Trigger.Declare, From = Phase.Detected, To = Phase.Triage }];
@@ -63,13 +67,15 @@ public static class IncidentOpening
         return command.Usage($"The title is {title.Length} characters; keep it under {MaxTitleLength} and put the rest in `/incident summary`.");
     }
 
-    public static BotMessage Reply(Incident incident, string actor, RoomLink link, TimeZoneInfo zone)
+    /// <param name="platform">The platform opening its war room, as people name it.</param>
+    public static BotMessage Reply(Incident incident, string actor, RoomLink link, TimeZoneInfo zone, string? platform = null)
     {
         ArgumentNullException.ThrowIfNull(incident);
         var room = link switch
         {
             RoomLink.ThisChannel => $"This channel is {incident.Id}'s war room: commands typed here apply to it.",
             RoomLink.Opening => $"Its war room channel is being opened and you will be invited; elsewhere add {incident.Id} to commands.",
+            RoomLink.OpeningOnPrimary => $"Its war room is being opened in {platform ?? "chat"}; elsewhere add {incident.Id} to commands.",
             _ => $"Its war room is `{incident.Id.RoomChannel}`; elsewhere add {incident.Id} to commands.",
         };
         var card = IncidentCard.Render(incident, zone) with { Text = $"@{actor} opened {incident.Id}. {room}" };
@@ -96,6 +102,9 @@ public enum RoomLink
     /// <summary>The local war room page, named after the incident.</summary>
     Elsewhere,
 
-    /// <summary>A chat platform is opening a channel for it.</summary>
+    /// <summary>The chat platform it was started on is opening a channel for it.</summary>
     Opening,
+
+    /// <summary>It was started elsewhere (the page, the API); the primary chat platform is opening a channel for it.</summary>
+    OpeningOnPrimary,
 }

@@ -1,6 +1,9 @@
 namespace IncidentBot.Workflows.Commands;
 
-/// <summary>Reads a person from a command word: <c>@alice</c>, <c>alice</c>, <c>me</c>, or Slack's <c>&lt;@U024BE7LH|alice&gt;</c>.</summary>
+/// <summary>
+/// Reads a person from a command word: <c>@alice</c>, <c>alice</c> or <c>me</c>. Platforms' own
+/// mention markup is turned into <c>@handle</c> by their adapters before a command gets here.
+/// </summary>
 public static class Mention
 {
     public static string? Resolve(string word, string actor)
@@ -11,21 +14,7 @@ public static class Mention
             return actor;
         }
 
-        var name = word;
-        if (name.StartsWith("<@", StringComparison.Ordinal) && name.EndsWith('>'))
-        {
-            name = name[2..^1];
-            var bar = name.IndexOf('|', StringComparison.Ordinal);
-            if (bar >= 0)
-            {
-                name = name[..bar];
-            }
-        }
-        else if (name.StartsWith('@'))
-        {
-            name = name[1..];
-        }
-
+        var name = word.StartsWith('@') ? word[1..] : word;
         return IsName(name) ? name : null;
     }
 

@@ -96,7 +96,7 @@ public static class PostmortemDecider
 
                 due = date;
             }
-            else if (owner is null && !arg.Quoted && (arg.Text.StartsWith('@') || arg.Text.StartsWith("<@", StringComparison.Ordinal) || arg.Text.Equals("me", StringComparison.OrdinalIgnoreCase)))
+            else if (owner is null && !arg.Quoted && (arg.Text.StartsWith('@') || arg.Text.Equals("me", StringComparison.OrdinalIgnoreCase)))
             {
                 owner = Mention.Resolve(arg.Text, context.Actor);
             }

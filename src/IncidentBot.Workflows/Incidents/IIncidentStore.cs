@@ -8,7 +8,7 @@ public interface IIncidentStore
 {
     /// <summary>
     /// Allocates the next incident number (numbers never repeat, even after a failed open) and writes
-    /// the first events as sequence 1..n in one transaction. When the opening event names a channel
+    /// the first events as sequence 1..n in one transaction. When the opening event names a room
     /// that already belongs to an open incident, nothing is written and
     /// <see cref="ConcurrencyConflictException"/> is thrown; likewise when the delivery's key was
     /// already recorded. <paramref name="delivery"/> is called with the new id inside the write, so
@@ -33,11 +33,11 @@ public interface IIncidentStore
     Task<IReadOnlyList<IncidentSummary>> ListAsync(bool includeFinished, CancellationToken cancellationToken);
 
     /// <summary>
-    /// The incident whose war room is <paramref name="channel"/>: the open one if there is one (there
-    /// is at most one), else the one most recently opened there, so a closed incident's room can still
-    /// add notes to it.
+    /// The incident whose war room is <paramref name="room"/> (by its key): the open one if there is
+    /// one (there is at most one), else the one most recently opened there, so a closed incident's
+    /// room can still add notes to it.
     /// </summary>
-    Task<IncidentSummary?> FindByChannelAsync(string channel, CancellationToken cancellationToken);
+    Task<IncidentSummary?> FindByRoomAsync(Chat.RoomAddress room, CancellationToken cancellationToken);
 
     /// <summary>The metrics facts of every incident, as of its last committed event.</summary>
     Task<IReadOnlyList<Metrics.IncidentStats>> StatsAsync(CancellationToken cancellationToken);

@@ -41,7 +41,11 @@ public sealed class Incident
     public string OpenedBy { get; private set; } = "";
     public DateTimeOffset OpenedAt { get; private set; }
     public string DetectionSource { get; private set; } = "person";
-    public string? Channel { get; private set; }
+    /// <summary>Its war room: a room the bot opened, or the room it was started in; null until it has one.</summary>
+    public Chat.RoomAddress? Room { get; private set; }
+
+    /// <summary>The platform it was started on, when that platform opens its own war rooms.</summary>
+    public string? RoomPlatform { get; private set; }
     public DateTimeOffset UpdatedAt { get; private set; }
 
     /// <summary>The number of events folded in: the sequence of the last one.</summary>
@@ -166,7 +170,8 @@ public sealed class Incident
             case IncidentOpened opened:
                 Title = opened.Title;
                 Severity = opened.Severity;
-                Channel = opened.Channel;
+                Room = opened.Room;
+                RoomPlatform = opened.RoomPlatform;
                 DetectionSource = opened.Source;
                 OpenedBy = opened.Actor;
                 OpenedAt = opened.At;
@@ -251,7 +256,7 @@ public sealed class Incident
             case EntryCorrected:
                 break;
             case WarRoomOpened room:
-                Channel = room.Channel;
+                Room = room.Room;
                 RoomName = room.Name;
                 break;
             case KeyEventMarked key:

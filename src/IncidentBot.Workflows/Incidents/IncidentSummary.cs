@@ -7,7 +7,7 @@ public sealed record IncidentSummary(
     Severity? Severity,
     Phase Phase,
     string? Commander,
-    string? Channel,
+    Chat.RoomAddress? Room,
     DateTimeOffset OpenedAt,
     DateTimeOffset UpdatedAt,
     long Version)
@@ -19,7 +19,7 @@ public sealed record IncidentSummary(
     {
         ArgumentNullException.ThrowIfNull(incident);
         return new(incident.Id, incident.Title, incident.Severity, incident.Phase, incident.Commander,
-            incident.Channel, incident.OpenedAt, incident.UpdatedAt, incident.Version)
+            incident.Room, incident.OpenedAt, incident.UpdatedAt, incident.Version)
         {
             Stats = Metrics.IncidentStats.Of(incident),
         };

@@ -17,9 +17,10 @@ public interface IOutboxStore
 
     /// <summary>
     /// Marks <paramref name="id"/> delivered as of incident version <paramref name="version"/>. A
-    /// coalesced message asked for at a later version meanwhile is stored again at the end of its queue.
+    /// coalesced message asked for at a later version meanwhile is stored again at the end of its
+    /// queue; with no version (delivered for good, or dropped) it is not.
     /// </summary>
-    Task DeliveredAsync(long id, long version, DateTimeOffset at, CancellationToken cancellationToken);
+    Task DeliveredAsync(long id, long? version, DateTimeOffset at, CancellationToken cancellationToken);
 
     /// <summary>Leaves <paramref name="id"/> at its queue's head until <paramref name="notBefore"/>, with the reason.</summary>
     Task RetryLaterAsync(long id, DateTimeOffset notBefore, string reason, bool countAttempt, CancellationToken cancellationToken);
@@ -38,4 +39,7 @@ public interface IOutboxStore
 }
 
 /// <summary>A message the bot keeps current with updates: where it is, and a hash of what it shows.</summary>
-public sealed record PostedMessage(string Key, string Channel, string Ts, string Hash);
+/// <param name="Key">Whose message it is, platform first: <c>slack:card:INC-0042</c>.</param>
+/// <param name="Conversation">The platform's conversation it is in.</param>
+/// <param name="MessageId">The platform's id of the message, to update it by.</param>
+public sealed record PostedMessage(string Key, string Conversation, string MessageId, string Hash);

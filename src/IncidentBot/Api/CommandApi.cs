@@ -1,5 +1,6 @@
 using System.Text.Json;
 using IncidentBot.Hosting;
+using IncidentBot.Workflows.Chat;
 using IncidentBot.Workflows.Commands;
 
 namespace IncidentBot.Api;
@@ -78,7 +79,7 @@ public static class CommandApi
             return (null, BadRequest("The Idempotency-Key header is 1 to 200 characters."));
         }
 
-        return (new CommandRequest(body.Text, user, channel, key is null ? null : "api:" + key), null);
+        return (new CommandRequest(body.Text, user, RoomAddress.Local(channel), key is null ? null : "api:" + key), null);
     }
 
     private static IResult BadRequest(string detail) =>

@@ -1,28 +1,46 @@
+using IncidentBot.Chat;
 using IncidentBot.Workflows.Incidents;
 using IncidentBot.Workflows.Runbooks;
+using Microsoft.Extensions.Options;
 
 namespace IncidentBot.Api;
 
 public static class HealthApi
 {
-    /// <summary><c>/healthz</c>: the process answers. <c>/readyz</c>: the store answers too.</summary>
+    /// <summary>
+    /// <c>/healthz</c>: the process answers. <c>/readyz</c>: the store answers, and the outbox is moving:
+    /// a message undelivered for longer than <c>Chat__OutboxMaxAgeMinutes</c> makes the bot not ready, with why.
+    /// </summary>
     public static WebApplication MapHealth(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
         app.MapGet("/healthz", () => Results.Ok(new { status = "ok" }));
-        app.MapGet("/readyz", async (IIncidentStore store, Workflows.Outbox.IOutboxStore outbox, RunbookLibrary runbooks, CancellationToken cancellationToken) =>
+        app.MapGet("/readyz", async (IIncidentStore store, Workflows.Outbox.IOutboxStore outbox, RunbookLibrary runbooks, IOptions<ChatOptions> chat, TimeProvider clock, CancellationToken cancellationToken) =>
         {
             // Skipped runbooks do not make the bot unready; they are listed so someone fixes them.
-            // Nor does a chat platform that is down: its messages wait in the outbox, counted here.
             var details = new { loaded = runbooks.Runbooks.Count, problems = runbooks.Problems.Select(p => p.ToString()) };
             if (!await store.IsReadyAsync(cancellationToken))
             {
                 return Results.Json(new { status = "not ready", store = "unreachable", runbooks = details }, statusCode: StatusCodes.Status503ServiceUnavailable);
             }
 
+            // A chat platform that is down for a moment only delays messages; one that stays down (or a queue
+            // that no longer moves) means war rooms are not being told, and whoever runs the bot should know.
             var (depth, oldest) = await outbox.DepthAsync(cancellationToken);
-            return Results.Ok(new { status = "ready", store = "ok", runbooks = details, outbox = new { waiting = depth, oldest } });
+            var age = oldest is { } since ? Math.Max(0, (clock.GetUtcNow() - since).TotalSeconds) : 0;
+            var queue = new { waiting = depth, oldest, oldestSeconds = Math.Round(age, 1) };
+            var limit = chat.Value.OutboxMaxAgeMinutes;
+            if (limit > 0 && age > limit * 60)
+            {
+                var reason = $"The oldest undelivered chat message has waited {Waited(age)}, longer than Chat__OutboxMaxAgeMinutes ({limit:0.##}): a chat platform is refusing or not answering. The log says which and why.";
+                return Results.Json(new { status = "not ready", reason, store = "ok", runbooks = details, outbox = queue }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+
+            return Results.Ok(new { status = "ready", store = "ok", runbooks = details, outbox = queue });
         });
         return app;
     }
+
+    private static string Waited(double seconds) =>
+        seconds >= 120 ? $"{seconds / 60:0} min" : $"{seconds:0} s";
 }

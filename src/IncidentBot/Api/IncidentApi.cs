@@ -22,7 +22,7 @@ public static class IncidentApi
                 severity = s.Severity?.Label(),
                 phase = s.Phase.Name(),
                 commander = s.Commander,
-                channel = s.Channel,
+                channel = s.Room?.Key,
                 openedAt = s.OpenedAt,
                 updatedAt = s.UpdatedAt,
             }));

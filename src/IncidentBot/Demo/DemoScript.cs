@@ -86,7 +86,7 @@ internal static class DemoScript
                 }
 
                 await output.WriteLineAsync($"{time} @{user}> {text}");
-                var reply = await dispatcher.HandleAsync(new CommandRequest(text, user, "demo-war-room"), cancellationToken);
+                var reply = await dispatcher.HandleAsync(new CommandRequest(text, user, RoomAddress.Local("demo-war-room")), cancellationToken);
                 await output.WriteLineAsync(Render(reply));
             }
 

@@ -42,7 +42,7 @@ public static class CoreServices
                 sp.GetRequiredService<RunbookLibrary>(),
                 sp.GetRequiredService<PostmortemOptions>(),
                 sp.GetRequiredService<ReminderOptions>(),
-                sp.GetServices<Workflows.Outbox.IOutboxPlanner>(),
+                sp.GetService<Workflows.Outbox.IOutboxPlanner>(),
                 readsMetrics: sp.GetRequiredService<IOptions<Aws.AwsOptions>>().Value.EffectiveRegion is not null);
         });
         return builder;

@@ -60,7 +60,7 @@ internal sealed partial class SqliteIncidentStore : IOutboxStore
         return heads;
     }
 
-    public Task DeliveredAsync(long id, long version, DateTimeOffset at, CancellationToken cancellationToken) =>
+    public Task DeliveredAsync(long id, long? version, DateTimeOffset at, CancellationToken cancellationToken) =>
         Writer.WriteAsync(connection =>
         {
             using var read = connection.CreateCommand();
@@ -75,7 +75,7 @@ internal sealed partial class SqliteIncidentStore : IOutboxStore
             var (queue, kind, payload, key, asked) = (reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.IsDBNull(3) ? null : reader.GetString(3), reader.GetInt64(4));
             reader.Close();
             Execute(connection, "DELETE FROM outbox WHERE id = $id", ("$id", id));
-            if (asked > version)
+            if (version is { } shown && asked > shown)
             {
                 // Asked for again at a later version while it was being delivered: it goes to the end of
                 // its queue, so what waits behind it is not held up by a card that keeps changing.
@@ -115,7 +115,7 @@ internal sealed partial class SqliteIncidentStore : IOutboxStore
     {
         await using var connection = await OpenReaderAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT channel, ts, hash FROM posted_messages WHERE key = $key";
+        command.CommandText = "SELECT conversation, message_id, hash FROM posted_messages WHERE key = $key";
         command.Parameters.AddWithValue("$key", key);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? new PostedMessage(key, reader.GetString(0), reader.GetString(1), reader.GetString(2)) : null;
@@ -127,8 +127,8 @@ internal sealed partial class SqliteIncidentStore : IOutboxStore
         return Writer.WriteAsync(connection =>
         {
             Execute(connection,
-                "INSERT INTO posted_messages (key, channel, ts, hash) VALUES ($key, $channel, $ts, $hash) ON CONFLICT (key) DO UPDATE SET channel = excluded.channel, ts = excluded.ts, hash = excluded.hash",
-                ("$key", posted.Key), ("$channel", posted.Channel), ("$ts", posted.Ts), ("$hash", posted.Hash));
+                "INSERT INTO posted_messages (key, conversation, message_id, hash) VALUES ($key, $conversation, $message, $hash) ON CONFLICT (key) DO UPDATE SET conversation = excluded.conversation, message_id = excluded.message_id, hash = excluded.hash",
+                ("$key", posted.Key), ("$conversation", posted.Conversation), ("$message", posted.MessageId), ("$hash", posted.Hash));
             return true;
         }, cancellationToken);
     }

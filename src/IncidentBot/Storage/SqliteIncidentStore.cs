@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Text.Json.Nodes;
+using IncidentBot.Workflows.Chat;
 using IncidentBot.Workflows.Incidents;
 using IncidentBot.Workflows.Incidents.Events;
 using IncidentBot.Workflows.Metrics;
@@ -71,7 +73,7 @@ internal sealed partial class SqliteIncidentStore : IIncidentStore, IAsyncDispos
             }
             catch (SqliteException ex) when (ex.SqliteErrorCode == 19)
             {
-                throw new ConcurrencyConflictException($"Channel '{opened.Channel}' already has an open incident.", ex);
+                throw new ConcurrencyConflictException($"Room '{opened.Room?.Key}' already has an open incident.", ex);
             }
 
             var id = new IncidentId(number);
@@ -214,7 +216,7 @@ internal sealed partial class SqliteIncidentStore : IIncidentStore, IAsyncDispos
         return list;
     }
 
-    private const string SummaryColumns = "SELECT number, title, severity, phase, commander, channel, opened_at, updated_at, version FROM incidents";
+    private const string SummaryColumns = "SELECT number, title, severity, phase, commander, room, opened_at, updated_at, version FROM incidents";
 
     private static IncidentSummary ReadSummary(SqliteDataReader reader) => new(
         new IncidentId(reader.GetInt64(0)),
@@ -222,17 +224,18 @@ internal sealed partial class SqliteIncidentStore : IIncidentStore, IAsyncDispos
         reader.IsDBNull(2) ? null : (Severity)reader.GetInt32(2),
         Enum.Parse<Phase>(reader.GetString(3), ignoreCase: true),
         reader.IsDBNull(4) ? null : reader.GetString(4),
-        reader.IsDBNull(5) ? null : reader.GetString(5),
+        reader.IsDBNull(5) ? null : RoomAddress.FromJson(JsonNode.Parse(reader.GetString(5))),
         DateTimeOffset.Parse(reader.GetString(6), CultureInfo.InvariantCulture),
         DateTimeOffset.Parse(reader.GetString(7), CultureInfo.InvariantCulture),
         reader.GetInt64(8));
 
-    public async Task<IncidentSummary?> FindByChannelAsync(string channel, CancellationToken cancellationToken)
+    public async Task<IncidentSummary?> FindByRoomAsync(RoomAddress room, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(room);
         await using var connection = await OpenReaderAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = SummaryColumns + " WHERE channel = $channel ORDER BY finished, number DESC LIMIT 1";
-        command.Parameters.AddWithValue("$channel", channel);
+        command.CommandText = SummaryColumns + " WHERE channel = $room ORDER BY finished, number DESC LIMIT 1";
+        command.Parameters.AddWithValue("$room", room.Key);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? ReadSummary(reader) : null;
     }

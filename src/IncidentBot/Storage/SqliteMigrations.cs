@@ -84,6 +84,36 @@ internal static class SqliteMigrations
             hash    TEXT NOT NULL
         ) WITHOUT ROWID;
         """,
+
+        // 6: rooms are typed, a platform and its reference to a conversation. The channel column keeps
+        // the room's key ("slack:C0123", "web:ops") for lookups and the one-open-incident rule; room
+        // holds the whole address as JSON. Before, a room was Slack's when it said so and the local
+        // page's otherwise; events, kept messages and waiting explanations are named the same way now,
+        // and people are remembered across restarts.
+        """
+        ALTER TABLE incidents ADD COLUMN room TEXT NULL;
+        UPDATE incidents SET channel = 'web:' || channel WHERE channel IS NOT NULL AND substr(channel, 1, 6) <> 'slack:';
+        UPDATE incidents SET room = json_object('platform', substr(channel, 1, instr(channel, ':') - 1), 'conversation', substr(channel, instr(channel, ':') + 1))
+            WHERE channel IS NOT NULL;
+        UPDATE events SET payload = json_set(json_remove(payload, '$.channel'), '$.room', json(CASE
+                WHEN substr(json_extract(payload, '$.channel'), 1, 6) = 'slack:'
+                THEN json_object('platform', 'slack', 'conversation', substr(json_extract(payload, '$.channel'), 7))
+                ELSE json_object('platform', 'web', 'conversation', json_extract(payload, '$.channel')) END))
+            WHERE kind IN ('opened', 'war-room') AND json_extract(payload, '$.channel') IS NOT NULL;
+        ALTER TABLE posted_messages RENAME COLUMN channel TO conversation;
+        ALTER TABLE posted_messages RENAME COLUMN ts TO message_id;
+        UPDATE posted_messages SET key = 'slack:' || key;
+        UPDATE outbox SET kind = 'slack.explain',
+            payload = json_set(json_remove(payload, '$.channel'), '$.room', json_object('platform', 'slack', 'conversation', json_extract(payload, '$.channel')))
+            WHERE kind = 'slack.ephemeral';
+        CREATE TABLE people (
+            platform   TEXT NOT NULL,
+            user_id    TEXT NOT NULL,
+            handle     TEXT NOT NULL,
+            updated_at TEXT NOT NULL,
+            PRIMARY KEY (platform, user_id)
+        ) WITHOUT ROWID;
+        """,
     ];
 
     public static int Latest => Steps.Count;

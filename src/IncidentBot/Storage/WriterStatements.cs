@@ -25,11 +25,11 @@ internal sealed class WriterStatements : IDisposable
             "INSERT INTO events (incident, seq, event_id, kind, actor, at, payload) VALUES ($incident, $seq, $id, $kind, $actor, $at, $payload)",
             "$incident", "$seq", "$id", "$kind", "$actor", "$at", "$payload");
         _insertIncident = Command(connection,
-            "INSERT INTO incidents (title, phase, channel, opened_at, updated_at, version) VALUES ($title, 'detected', $channel, $at, $at, $version) RETURNING number",
-            "$title", "$channel", "$at", "$version");
+            "INSERT INTO incidents (title, phase, channel, room, opened_at, updated_at, version) VALUES ($title, 'detected', $channel, $room, $at, $at, $version) RETURNING number",
+            "$title", "$channel", "$room", "$at", "$version");
         _updateIncident = Command(connection,
-            "UPDATE incidents SET title = $title, severity = $severity, phase = $phase, commander = $commander, updated_at = $updated, version = $version, finished = $finished, stats = $stats, channel = $channel WHERE number = $incident",
-            "$title", "$severity", "$phase", "$commander", "$updated", "$version", "$finished", "$incident", "$stats", "$channel");
+            "UPDATE incidents SET title = $title, severity = $severity, phase = $phase, commander = $commander, updated_at = $updated, version = $version, finished = $finished, stats = $stats, channel = $channel, room = $room WHERE number = $incident",
+            "$title", "$severity", "$phase", "$commander", "$updated", "$version", "$finished", "$incident", "$stats", "$channel", "$room");
         _insertDelivery = Command(connection,
             "INSERT INTO deliveries (key, incident, reply, at) VALUES ($key, $incident, $reply, $at)",
             "$key", "$incident", "$reply", "$at");
@@ -75,9 +75,10 @@ internal sealed class WriterStatements : IDisposable
     public long InsertIncident(IncidentOpened opened, int version)
     {
         _insertIncident.Parameters[0].Value = opened.Title;
-        _insertIncident.Parameters[1].Value = (object?)opened.Channel ?? DBNull.Value;
-        _insertIncident.Parameters[2].Value = Time(opened.At);
-        _insertIncident.Parameters[3].Value = version;
+        _insertIncident.Parameters[1].Value = (object?)opened.Room?.Key ?? DBNull.Value;
+        _insertIncident.Parameters[2].Value = (object?)opened.Room?.ToJson().ToJsonString() ?? DBNull.Value;
+        _insertIncident.Parameters[3].Value = Time(opened.At);
+        _insertIncident.Parameters[4].Value = version;
         return (long)_insertIncident.ExecuteScalar()!;
     }
 
@@ -106,7 +107,8 @@ internal sealed class WriterStatements : IDisposable
         p[6].Value = summary.Phase.IsFinished() ? 1 : 0;
         p[7].Value = summary.Id.Number;
         p[8].Value = summary.Stats is { } stats ? System.Text.Json.JsonSerializer.Serialize(stats, EventJson.Options) : DBNull.Value;
-        p[9].Value = (object?)summary.Channel ?? DBNull.Value;
+        p[9].Value = (object?)summary.Room?.Key ?? DBNull.Value;
+        p[10].Value = (object?)summary.Room?.ToJson().ToJsonString() ?? DBNull.Value;
         _updateIncident.ExecuteNonQuery();
     }
 

@@ -4,7 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IncidentBot.FakeSlack;
-using IncidentBot.Slack;
+using IncidentBot.Chat.Slack;
 using IncidentBot.Tests.Support;
 
 namespace IncidentBot.Tests.Slack;
@@ -21,10 +21,12 @@ public sealed class SlackHarness : IAsyncDisposable
     public const string Responder = "URESP0001";
 
     private readonly List<(string Key, string? Value)> _settings;
+    private readonly Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? _services;
     private int _event;
 
-    private SlackHarness(FakeSlackServer slack, string databasePath, (string Key, string? Value)[] settings)
+    private SlackHarness(FakeSlackServer slack, string databasePath, (string Key, string? Value)[] settings, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
     {
+        _services = services;
         Slack = slack;
         DatabasePath = databasePath;
         General = slack.AddChannel("general");
@@ -50,7 +52,7 @@ public sealed class SlackHarness : IAsyncDisposable
             _settings.Add((key, value));
         }
 
-        Bot = new BotFactory([.. _settings]);
+        Bot = new BotFactory([.. _settings]) { TestServices = _services };
         Client = Bot.CreateClient();
     }
 
@@ -64,12 +66,16 @@ public sealed class SlackHarness : IAsyncDisposable
     public static async Task<SlackHarness> StartAsync(TempDatabase database, params (string Key, string? Value)[] settings) =>
         new(await FakeSlackServer.StartAsync(), database.Path, settings);
 
+    /// <summary>The bot with services of the test's own added (kept across restarts).</summary>
+    public static async Task<SlackHarness> StartAsync(TempDatabase database, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection> services, params (string Key, string? Value)[] settings) =>
+        new(await FakeSlackServer.StartAsync(), database.Path, settings, services);
+
     /// <summary>Stops the bot and starts it again on the same database, as after a crash or deploy.</summary>
     public async Task RestartAsync()
     {
         Client.Dispose();
         await Bot.DisposeAsync();
-        Bot = new BotFactory([.. _settings]);
+        Bot = new BotFactory([.. _settings]) { TestServices = _services };
         Client = Bot.CreateClient();
     }
 
@@ -108,9 +114,9 @@ public sealed class SlackHarness : IAsyncDisposable
         }.Select(p => $"{p.Key}={Uri.EscapeDataString(p.Value)}"));
 
     /// <summary>A signed <c>/incident {text}</c>; returns Slack's view of the answer.</summary>
-    public async Task<JsonObject> CommandAsync(string text, string user = Alice, string? channel = null)
+    public async Task<JsonObject> CommandAsync(string text, string user = Alice, string? channel = null, string? userName = null)
     {
-        var name = user == Alice ? "alice" : user == Bob ? "bob" : user.ToLowerInvariant();
+        var name = userName ?? (user == Alice ? "alice" : user == Bob ? "bob" : user.ToLowerInvariant());
         using var response = await PostSignedAsync("/slack/commands", CommandForm(text, user, name, channel ?? General.Id), "application/x-www-form-urlencoded");
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = await response.Content.ReadAsStringAsync();
@@ -198,6 +204,36 @@ public sealed class SlackHarness : IAsyncDisposable
 
             await Task.Delay(20);
         }
+    }
+
+    /// <summary>Waits until the outbox is empty: everything the bot had to say in Slack was said (or dropped, with a reason).</summary>
+    public Task QuietAsync(string what = "an empty outbox") =>
+        EventuallyAsync(async () => (await Client.GetStringAsync(new Uri("/metrics", UriKind.Relative))).Contains("incidentbot_outbox_depth 0\n", StringComparison.Ordinal), what);
+
+    /// <summary>Alertmanager's webhook (version 4) for one alert group, sent with the bearer token <paramref name="token"/>.</summary>
+    public async Task AlertmanagerAsync(string status, string token, params string[] fingerprints)
+    {
+        var body = new JsonObject
+        {
+            ["version"] = "4",
+            ["groupKey"] = "{}:{alertname=\"CheckoutErrors\"}",
+            ["status"] = status,
+            ["receiver"] = "incidentbot",
+            ["groupLabels"] = new JsonObject { ["alertname"] = "CheckoutErrors" },
+            ["alerts"] = new JsonArray([.. fingerprints.Select(f => (JsonNode)new JsonObject
+            {
+                ["status"] = status,
+                ["labels"] = new JsonObject { ["alertname"] = "CheckoutErrors", ["service"] = "checkout", ["severity"] = "critical", ["instance"] = f },
+                ["annotations"] = new JsonObject { ["summary"] = "checkout 5xx over 5%" },
+                ["startsAt"] = "2026-11-30T10:00:00Z",
+                ["endsAt"] = status == "resolved" ? "2026-11-30T10:20:00Z" : "0001-01-01T00:00:00Z",
+                ["fingerprint"] = f,
+            })]),
+        };
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/alerts/alertmanager") { Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", token);
+        using var response = await Client.SendAsync(request);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     /// <summary>The war room the bot created for incident number <paramref name="number"/>.</summary>

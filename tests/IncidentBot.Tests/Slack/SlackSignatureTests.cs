@@ -1,6 +1,6 @@
 using System.Text;
 using System.Text.Json;
-using IncidentBot.Slack;
+using IncidentBot.Chat.Slack;
 
 namespace IncidentBot.Tests.Slack;
 

@@ -1,5 +1,5 @@
 using System.Text.Json.Nodes;
-using IncidentBot.Slack;
+using IncidentBot.Chat.Slack;
 using IncidentBot.Workflows.Chat;
 using IncidentBot.Workflows.Incidents;
 

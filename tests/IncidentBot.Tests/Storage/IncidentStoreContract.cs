@@ -1,3 +1,4 @@
+using IncidentBot.Workflows.Chat;
 using IncidentBot.Workflows.Incidents;
 using IncidentBot.Workflows.Incidents.Events;
 using IncidentBot.Workflows.Lifecycle;
@@ -16,7 +17,7 @@ public abstract class IncidentStoreContract
     protected abstract Task<IIncidentStore> CreateStoreAsync();
 
     private static IncidentOpened Opened(string title = "db down", string? channel = null) =>
-        new() { Actor = "alice", At = T0, Title = title, Channel = channel };
+        new() { Actor = "alice", At = T0, Title = title, Room = channel is null ? null : new RoomAddress("slack", channel) };
 
     private static NoteAdded Note(string text) => new() { Actor = "bob", At = T0, Text = text, OccurredAt = T0 };
 
@@ -129,21 +130,25 @@ public abstract class IncidentStoreContract
     }
 
     [Fact]
-    public async Task Channel_BelongsToOneOpenIncident_AndIsFreedWhenItFinishes()
+    public async Task Room_BelongsToOneOpenIncident_AndIsFreedWhenItFinishes()
     {
         var store = await CreateStoreAsync();
         var first = await store.OpenAsync([Opened("a", "room")], null, null, None);
 
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.OpenAsync([Opened("b", "room")], null, null, None));
-        Assert.Equal(first[0].Incident, (await store.FindByChannelAsync("room", None))!.Id);
+        Assert.Equal(first[0].Incident, (await store.FindByRoomAsync(new RoomAddress("slack", "room"), None))!.Id);
 
         var state = Incident.Replay(first[0].Incident, first);
         await store.AppendAsync(Next(state, new PhaseChanged { Actor = "alice", At = T0, Trigger = Trigger.Dismiss, From = Phase.Detected, To = Phase.Dismissed }), None);
-        Assert.Equal(Phase.Dismissed, (await store.FindByChannelAsync("room", None))!.Phase);
+        Assert.Equal(Phase.Dismissed, (await store.FindByRoomAsync(new RoomAddress("slack", "room"), None))!.Phase);
 
         var second = await store.OpenAsync([Opened("c", "room")], null, null, None);
-        Assert.Equal(second[0].Incident, (await store.FindByChannelAsync("room", None))!.Id);
-        Assert.Null(await store.FindByChannelAsync("elsewhere", None));
+        Assert.Equal(second[0].Incident, (await store.FindByRoomAsync(new RoomAddress("slack", "room"), None))!.Id);
+        Assert.Null(await store.FindByRoomAsync(new RoomAddress("slack", "elsewhere"), None));
+
+        // Rooms are told apart by platform as well: the same conversation id on another platform is another room.
+        Assert.Null(await store.FindByRoomAsync(new RoomAddress("teams", "room"), None));
+        Assert.Equal(new RoomAddress("slack", "room"), (await store.FindByRoomAsync(new RoomAddress("slack", "room"), None))!.Room);
     }
 
     [Fact]

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IncidentBot.Tests.Support;
 
@@ -18,11 +20,19 @@ public sealed class BotFactory : WebApplicationFactory<Program>
 
     public string DatabasePath => _settings["Storage:Sqlite:Path"]!;
 
+    /// <summary>Services the test adds to the bot's own (a fake second chat platform, say).</summary>
+    public Action<IServiceCollection>? TestServices { get; init; }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         foreach (var (key, value) in _settings)
         {
             builder.UseSetting(key, value);
+        }
+
+        if (TestServices is { } services)
+        {
+            builder.ConfigureTestServices(services);
         }
     }
 

@@ -1,3 +1,4 @@
+using IncidentBot.Workflows.Chat;
 using IncidentBot.Workflows.Commands;
 using IncidentBot.Workflows.Incidents;
 using IncidentBot.Workflows.Incidents.Events;
@@ -260,7 +261,7 @@ public class CommandDispatcherTests
         await room.Say("/incident start db down").ExpectOk();
 
         var replies = await Task.WhenAll(Enumerable.Range(0, 64).Select(i =>
-            Task.Run(() => room.Dispatcher.HandleAsync(new CommandRequest($"/incident note n{i}", $"user{i % 8}", room.Channel), CancellationToken.None))));
+            Task.Run(() => room.Dispatcher.HandleAsync(new CommandRequest($"/incident note n{i}", $"user{i % 8}", RoomAddress.Local(room.Channel)), CancellationToken.None))));
 
         Assert.All(replies, r => Assert.True(r.Ok));
         var events = await room.Store.ReadAsync(new IncidentId(1), 0, CancellationToken.None);

@@ -1,3 +1,4 @@
+using IncidentBot.Workflows.Chat;
 using IncidentBot.Workflows.Incidents;
 using IncidentBot.Workflows.Incidents.Events;
 
@@ -28,7 +29,7 @@ internal sealed class FakeIncidentStore : IIncidentStore
         lock (_gate)
         {
             var opened = (IncidentOpened)events[0];
-            if (opened.Channel is not null && Summaries().Any(s => s.Channel == opened.Channel && !s.Phase.IsFinished()))
+            if (opened.Room is not null && Summaries().Any(s => opened.Room.Equals(s.Room) && !s.Phase.IsFinished()))
             {
                 throw new ConcurrencyConflictException("channel taken");
             }
@@ -95,11 +96,11 @@ internal sealed class FakeIncidentStore : IIncidentStore
         }
     }
 
-    public Task<IncidentSummary?> FindByChannelAsync(string channel, CancellationToken cancellationToken)
+    public Task<IncidentSummary?> FindByRoomAsync(RoomAddress room, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
-            var found = Summaries().Where(s => s.Channel == channel)
+            var found = Summaries().Where(s => room.Equals(s.Room))
                 .OrderBy(s => s.Phase.IsFinished()).ThenByDescending(s => s.Id.Number).FirstOrDefault();
             return Task.FromResult(found);
         }

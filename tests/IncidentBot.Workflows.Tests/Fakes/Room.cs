@@ -22,7 +22,7 @@ internal sealed class Room
     public CommandDispatcher Dispatcher { get; }
     public string Channel { get; }
 
-    public Turn Say(string text, string user = "alice") => new(Dispatcher.HandleAsync(new CommandRequest(text, user, Channel), CancellationToken.None));
+    public Turn Say(string text, string user = "alice") => new(Dispatcher.HandleAsync(new CommandRequest(text, user, RoomAddress.Local(Channel)), CancellationToken.None));
 
     /// <summary>Plays several lines as one user, each expected to be accepted.</summary>
     public async Task PlayAsync(string user, params string[] lines)

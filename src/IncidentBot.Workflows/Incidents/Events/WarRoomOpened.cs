@@ -1,13 +1,14 @@
+using IncidentBot.Workflows.Chat;
+
 namespace IncidentBot.Workflows.Incidents.Events;
 
 /// <summary>
-/// The bot opened a war-room channel for the incident on a chat platform. From now on commands and
-/// messages in <see cref="Channel"/> belong to the incident.
+/// The bot opened a war room for the incident on a chat platform. From now on commands and messages
+/// in <see cref="Room"/> belong to the incident.
 /// </summary>
 public sealed record WarRoomOpened : IncidentEvent
 {
-    /// <summary>The platform's channel, namespaced: <c>slack:C0123ABCD</c>.</summary>
-    public required string Channel { get; init; }
+    public required RoomAddress Room { get; init; }
 
     /// <summary>The name people see, e.g. <c>inc-0042-checkout-errors</c>.</summary>
     public required string Name { get; init; }

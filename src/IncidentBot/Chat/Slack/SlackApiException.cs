@@ -1,4 +1,4 @@
-namespace IncidentBot.Slack;
+namespace IncidentBot.Chat.Slack;
 
 /// <summary>A Web API call Slack did not accept: <c>ok:false</c>, HTTP 429, or a failure on the way.</summary>
 public sealed class SlackApiException : Exception

@@ -1,6 +1,6 @@
 using IncidentBot.Workflows.Incidents;
 
-namespace IncidentBot.Slack;
+namespace IncidentBot.Chat;
 
 /// <summary>Wakes the outbox delivery loop as soon as a change is committed, instead of at its next poll.</summary>
 public sealed class OutboxSignal : IIncidentObserver, IDisposable

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using IncidentBot.Workflows.Chat;
 
-namespace IncidentBot.Slack;
+namespace IncidentBot.Chat.Slack;
 
 /// <summary>
 /// A chat-neutral <see cref="BotMessage"/> as Block Kit (protocols §A9 limits): header, text in

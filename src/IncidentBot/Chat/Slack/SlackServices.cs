@@ -1,8 +1,6 @@
-using IncidentBot.Workflows.Incidents;
-using IncidentBot.Workflows.Outbox;
 using Microsoft.Extensions.Options;
 
-namespace IncidentBot.Slack;
+namespace IncidentBot.Chat.Slack;
 
 public static class SlackServices
 {
@@ -20,20 +18,27 @@ public static class SlackServices
             .ValidateOnStart();
         builder.Services.AddHttpClient("slack");
         builder.Services.AddSingleton<SlackDirectory>();
-        builder.Services.AddSingleton<OutboxSignal>();
-        builder.Services.AddSingleton<IIncidentObserver>(sp => sp.GetRequiredService<OutboxSignal>());
         builder.Services.AddSingleton(sp => new SlackApi(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient("slack"),
             sp.GetRequiredService<IOptions<SlackOptions>>(),
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<SlackApi>>()));
-        builder.Services.AddSingleton<SlackInbound>();
+        builder.Services.AddSingleton<SlackModals>();
+        builder.Services.AddSingleton<SlackCommands>();
+        builder.Services.AddSingleton<SlackInteractions>();
+        builder.Services.AddSingleton<SlackEvents>();
 
         var options = section.Get<SlackOptions>() ?? new SlackOptions();
         if (options.Enabled)
         {
-            builder.Services.AddSingleton<IOutboxPlanner, SlackOutboxPlanner>();
-            builder.Services.AddHostedService<SlackDelivery>();
+            // Slack delivers: it opens war rooms, and announces incidents when it has a broadcast channel.
+            builder.Services.AddSingleton(SlackPlatform.Describe(options));
+            builder.Services.AddSingleton<SlackViews>();
+            builder.Services.AddSingleton<SlackMessages>();
+            builder.Services.AddSingleton<SlackRoomOpener>();
+            builder.Services.AddSingleton<SlackPosts>();
+            builder.Services.AddSingleton<SlackRefresh>();
+            builder.Services.AddSingleton<IOutboxDelivery, SlackDelivery>();
         }
 
         if (options.Enabled && !string.IsNullOrEmpty(options.AppToken))

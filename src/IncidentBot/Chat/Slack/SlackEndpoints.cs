@@ -5,7 +5,7 @@ using IncidentBot.Hosting;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 
-namespace IncidentBot.Slack;
+namespace IncidentBot.Chat.Slack;
 
 /// <summary>
 /// Slack's HTTP mode: <c>POST /slack/commands</c>, <c>/slack/interactions</c> and <c>/slack/events</c>.
@@ -20,21 +20,21 @@ public static class SlackEndpoints
     public static WebApplication MapSlack(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapPost("/slack/commands", (HttpContext context, SlackInbound inbound) => HandleAsync(context, (body, ct) =>
+        app.MapPost("/slack/commands", (HttpContext context, SlackCommands commands) => HandleAsync(context, (body, ct) =>
         {
             var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
-            return inbound.CommandAsync(name => form.TryGetValue(name, out var value) ? value.ToString() : null, ct);
+            return commands.CommandAsync(name => form.TryGetValue(name, out var value) ? value.ToString() : null, ct);
         }));
-        app.MapPost("/slack/interactions", (HttpContext context, SlackInbound inbound) => HandleAsync(context, (body, ct) =>
+        app.MapPost("/slack/interactions", (HttpContext context, SlackInteractions interactions) => HandleAsync(context, (body, ct) =>
         {
             var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
             return form.TryGetValue("payload", out var payload) && Object(payload.ToString()) is { } json
-                ? inbound.InteractionAsync(json, ct)
+                ? interactions.InteractionAsync(json, ct)
                 : Task.FromResult(SlackAnswer.BadRequest("An interaction is a form with a payload field holding a JSON object."));
         }));
-        app.MapPost("/slack/events", (HttpContext context, SlackInbound inbound) => HandleAsync(context, (body, ct) =>
+        app.MapPost("/slack/events", (HttpContext context, SlackEvents events) => HandleAsync(context, (body, ct) =>
             Object(Encoding.UTF8.GetString(body)) is { } json
-                ? inbound.EventAsync(json, ct)
+                ? events.EventAsync(json, ct)
                 : Task.FromResult(SlackAnswer.BadRequest("An event is a JSON object."))));
         return app;
     }
@@ -55,7 +55,7 @@ public static class SlackEndpoints
     {
         var request = context.Request;
         var services = context.RequestServices;
-        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("IncidentBot.Slack");
+        var logger = services.GetRequiredService<ILoggerFactory>().CreateLogger("IncidentBot.Chat.Slack");
         var body = await RequestBody.ReadAsync(request, MaxBodyBytes, context.RequestAborted);
         if (body is null)
         {

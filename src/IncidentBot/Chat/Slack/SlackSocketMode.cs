@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
 
-namespace IncidentBot.Slack;
+namespace IncidentBot.Chat.Slack;
 
 /// <summary>
 /// Socket Mode (protocols §A6): no public URL needed. Keeps <see cref="SlackOptions.SocketConnections"/>
@@ -13,7 +13,9 @@ namespace IncidentBot.Slack;
 /// </summary>
 public sealed class SlackSocketMode(
     SlackApi api,
-    SlackInbound inbound,
+    SlackCommands commands,
+    SlackInteractions interactions,
+    SlackEvents events,
     IOptions<SlackOptions> options,
     TimeProvider clock,
     ILogger<SlackSocketMode> logger) : BackgroundService
@@ -132,9 +134,9 @@ public sealed class SlackSocketMode(
         {
             answer = envelope["type"]!.GetValue<string>() switch
             {
-                "slash_commands" => await inbound.CommandAsync(name => payload[name]?.ToString(), stoppingToken),
-                "interactive" => await inbound.InteractionAsync(payload, stoppingToken),
-                _ => await inbound.EventAsync(payload, stoppingToken),
+                "slash_commands" => await commands.CommandAsync(name => payload[name]?.ToString(), stoppingToken),
+                "interactive" => await interactions.InteractionAsync(payload, stoppingToken),
+                _ => await events.EventAsync(payload, stoppingToken),
             };
         }
 #pragma warning disable CA1031 // Not acking makes Slack retry; a failure to handle is logged and retried by Slack.

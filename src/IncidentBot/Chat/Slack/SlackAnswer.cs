@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 
-namespace IncidentBot.Slack;
+namespace IncidentBot.Chat.Slack;
 
 /// <summary>
 /// What the bot answers Slack, over HTTP or as a Socket Mode ack: a status, an optional JSON body,

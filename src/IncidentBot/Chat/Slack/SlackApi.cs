@@ -7,7 +7,7 @@ using System.Text.Json.Nodes;
 using System.Threading.RateLimiting;
 using Microsoft.Extensions.Options;
 
-namespace IncidentBot.Slack;
+namespace IncidentBot.Chat.Slack;
 
 /// <summary>
 /// The Slack Web API methods the bot uses (protocols §A7), form-encoded with the token in the

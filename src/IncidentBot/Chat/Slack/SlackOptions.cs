@@ -1,4 +1,4 @@
-namespace IncidentBot.Slack;
+namespace IncidentBot.Chat.Slack;
 
 /// <summary>The <c>Slack</c> configuration section.</summary>
 public sealed class SlackOptions

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.RegularExpressions;
 using IncidentBot.Workflows.Incidents;
 
-namespace IncidentBot.Slack;
+namespace IncidentBot.Chat.Slack;
 
 /// <summary>Slack's text conventions in and out: mentions and links in message text, and channel names.</summary>
 public static partial class SlackText

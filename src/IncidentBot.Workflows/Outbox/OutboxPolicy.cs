@@ -1,0 +1,124 @@
+using System.Text.Json.Nodes;
+using IncidentBot.Workflows.Chat;
+using IncidentBot.Workflows.Incidents;
+using IncidentBot.Workflows.Incidents.Events;
+using IncidentBot.Workflows.Lifecycle;
+
+namespace IncidentBot.Workflows.Outbox;
+
+/// <summary>
+/// What every chat platform must see after a change, decided once for all of them. An incident has
+/// one war room, on one platform: the one it was started on when that platform opens rooms, else the
+/// primary platform. It is announced on every platform that has an announcement channel (a detected
+/// incident with Declare and Dismiss). Replies go to the room; the card and board are refreshed on
+/// the room's platform, and the notices on the others, one pending refresh per platform however many
+/// changes ask for it.
+/// </summary>
+public sealed class OutboxPolicy : IOutboxPlanner
+{
+    private readonly List<ChatPlatform> _platforms;
+    private readonly ChatPlatform? _primary;
+
+    /// <param name="platforms">The platforms that deliver, in the order they were configured.</param>
+    /// <param name="primary">The platform that opens rooms for incidents started elsewhere; by default the first that opens rooms.</param>
+    public OutboxPolicy(IEnumerable<ChatPlatform> platforms, string? primary = null)
+    {
+        ArgumentNullException.ThrowIfNull(platforms);
+        _platforms = [.. platforms.DistinctBy(p => p.Name)];
+        var openers = _platforms.Where(p => p.OpensRooms).ToList();
+        _primary = string.IsNullOrEmpty(primary)
+            ? openers.FirstOrDefault()
+            : openers.Find(p => p.Name.Equals(primary, StringComparison.OrdinalIgnoreCase))
+                ?? throw new ArgumentException($"Chat:PrimaryPlatform is '{primary}', but the platforms configured to open rooms are: {(openers.Count == 0 ? "none" : string.Join(", ", openers.Select(p => p.Name)))}.", nameof(primary));
+    }
+
+    public IReadOnlyList<ChatPlatform> Platforms => _platforms;
+
+    public ChatPlatform? Primary => _primary;
+
+    public ChatPlatform? RoomOwner(RoomAddress? room, string? startedOn) =>
+        room is not null ? _platforms.Find(p => p.Name == room.Platform)
+        : _platforms.Find(p => p.Name == startedOn && p.OpensRooms) ?? _primary;
+
+    public IEnumerable<OutboxMessage> Plan(Incident after, IReadOnlyList<IncidentEvent> events, BotMessage? reply, RoomAddress? answeredIn)
+    {
+        ArgumentNullException.ThrowIfNull(after);
+        ArgumentNullException.ThrowIfNull(events);
+        var owner = RoomOwner(after.Room, after.RoomPlatform);
+        if (after.Room is not null && owner is null)
+        {
+            yield break; // its room is the channel it was started in, on the local war room page
+        }
+
+        var id = after.Id;
+        var announcers = _platforms.Where(p => p.Announces).ToList();
+        var opened = events.OfType<IncidentOpened>().FirstOrDefault();
+        if (opened is not null && after.Phase is Phase.Detected)
+        {
+            // Detected, not yet declared: announced with Declare / Dismiss; its room opens on declare.
+            foreach (var platform in announcers)
+            {
+                yield return Notice(platform, id);
+            }
+
+            yield break;
+        }
+
+        var declared = events.FirstOrDefault(e => e is PhaseChanged { From: Phase.Detected, To: Phase.Triage });
+        if (after.Room is null && owner is not null && (opened ?? declared) is { } cause)
+        {
+            yield return new OutboxMessage(OutboxNames.RoomQueue(owner.Name, id), OutboxNames.Kind(owner.Name, OutboxNames.Room),
+                new JsonObject { ["incident"] = id.ToString(), ["by"] = cause.Actor }.ToJsonString());
+            if (opened is not null)
+            {
+                // The room posts its own card; the other platforms hear of it in their announcement channels.
+                foreach (var platform in announcers.Where(p => p != owner))
+                {
+                    yield return Notice(platform, id);
+                }
+
+                yield break;
+            }
+        }
+
+        if (owner is not null && reply is { Ok: true, Visibility: MessageVisibility.InChannel } && (answeredIn is null || !answeredIn.Equals(after.Room)))
+        {
+            // With no room (detected, dismissed) the platform posts it where the incident was announced.
+            yield return new OutboxMessage(OutboxNames.RoomQueue(owner.Name, id), OutboxNames.Kind(owner.Name, OutboxNames.Post), new JsonObject
+            {
+                ["incident"] = id.ToString(),
+                ["message"] = JsonNode.Parse(ReplyJson.Write(reply)),
+            }.ToJsonString());
+        }
+
+        if (after.Room is null && events.All(e => e is AlertsReceived))
+        {
+            yield break; // its card shows no alerts, and it has no room whose alert summary would change
+        }
+
+        foreach (var platform in announcers.Prepend(owner).OfType<ChatPlatform>().Distinct())
+        {
+            var queue = OutboxNames.CardQueue(platform.Name, id);
+            yield return new OutboxMessage(queue, OutboxNames.Kind(platform.Name, OutboxNames.Card), new JsonObject { ["incident"] = id.ToString() }.ToJsonString())
+            {
+                CoalesceKey = queue,
+                Version = after.Version,
+            };
+        }
+    }
+
+    /// <summary>An explanation for one person in a room (a refused button press), which no event caused.</summary>
+    public static OutboxMessage ExplainTo(RoomAddress room, string user, BotMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(room);
+        return new(OutboxNames.ExplainQueue(room), OutboxNames.Kind(room.Platform, OutboxNames.Explain), new JsonObject
+        {
+            ["room"] = room.ToJson(),
+            ["user"] = user,
+            ["message"] = JsonNode.Parse(ReplyJson.Write(message)),
+        }.ToJsonString());
+    }
+
+    private static OutboxMessage Notice(ChatPlatform platform, IncidentId id) =>
+        new(OutboxNames.RoomQueue(platform.Name, id), OutboxNames.Kind(platform.Name, OutboxNames.Notice), new JsonObject { ["incident"] = id.ToString() }.ToJsonString());
+}

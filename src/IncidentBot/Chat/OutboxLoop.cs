@@ -1,0 +1,194 @@
+using System.Collections.Concurrent;
+using IncidentBot.Workflows.Outbox;
+using Microsoft.Extensions.Options;
+
+namespace IncidentBot.Chat;
+
+/// <summary>
+/// Delivers the outbox for every chat platform: the head of every queue at once, each queue in order,
+/// each through its platform's <see cref="IOutboxDelivery"/>. Delivery is at least once, made
+/// effectively once by the platforms (a post carries its outbox id and is looked for before it is
+/// sent again). Nothing sits at a queue's head for good: a message is delivered, retried with
+/// backoff, or dropped with a logged reason; one waiting for another longer than
+/// <see cref="ChatOptions.NotReadyLimitMinutes"/> is dropped too, and the age of the oldest shows in
+/// <c>/readyz</c> and <c>/metrics</c>.
+/// </summary>
+public sealed class OutboxLoop(
+    IOutboxStore outbox,
+    IEnumerable<IOutboxDelivery> deliveries,
+    OutboxSignal signal,
+    IOptions<ChatOptions> options,
+    TimeProvider clock,
+    ILogger<OutboxLoop> logger) : BackgroundService
+{
+    private const int MaxConcurrent = 16;
+    private static readonly TimeSpan MinPass = TimeSpan.FromMilliseconds(20);
+
+    private readonly Dictionary<string, IOutboxDelivery> _deliveries = deliveries.ToDictionary(d => d.Platform, StringComparer.Ordinal);
+    private readonly HashSet<string> _busy = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _refreshed = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<long, DateTimeOffset> _waitingSince = new();
+    private readonly Lock _gate = new();
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var running = new List<Task>();
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                var now = clock.GetUtcNow();
+                DateTimeOffset? soonest = null;
+                foreach (var item in await outbox.HeadsAsync(stoppingToken))
+                {
+                    var due = Due(item, now);
+                    if (due > now)
+                    {
+                        soonest = soonest is { } s && s < due ? s : due;
+                        continue;
+                    }
+
+                    lock (_gate)
+                    {
+                        if (running.Count >= MaxConcurrent || !_busy.Add(item.Queue))
+                        {
+                            continue;
+                        }
+                    }
+
+                    if (IsRefresh(item))
+                    {
+                        _refreshed[item.Queue] = now;
+                    }
+
+                    running.Add(Task.Run(() => DeliverAsync(item, stoppingToken), stoppingToken));
+                }
+
+                running.RemoveAll(t => t.IsCompleted);
+                var wait = soonest is { } at ? Clamp(at - now) : TimeSpan.FromSeconds(1);
+                await signal.WaitAsync(running.Count >= MaxConcurrent ? TimeSpan.FromMilliseconds(50) : wait, stoppingToken);
+
+                // Every commit wakes the loop; under a storm of commits it looks at the outbox at most this often.
+                await Task.Delay(MinPass, clock, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                break;
+            }
+#pragma warning disable CA1031 // The loop outlives any one failure: the store being busy must not stop delivery for good.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                logger.LogError(ex, "Outbox delivery loop failed; retrying in a second");
+                await Task.Delay(TimeSpan.FromSeconds(1), clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+
+        await Task.WhenAll(running).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+    }
+
+    /// <summary>
+    /// When the item may go: when its retry comes due, and a refresh no more often than its platform's
+    /// interval (a busy incident's changes pile up in its one pending refresh instead of being rendered
+    /// over and over).
+    /// </summary>
+    private DateTimeOffset Due(OutboxItem item, DateTimeOffset now)
+    {
+        var due = item.NextAttemptAt is { } next && next > now ? next : now;
+        if (IsRefresh(item) && _refreshed.TryGetValue(item.Queue, out var last) && Delivery(item) is { } delivery
+            && last + delivery.Pacing.RefreshInterval is var paced && paced > due)
+        {
+            due = paced;
+        }
+
+        return due;
+    }
+
+    private static bool IsRefresh(OutboxItem item) => OutboxNames.Split(item.Kind).Action == OutboxNames.Card;
+
+    private IOutboxDelivery? Delivery(OutboxItem item) => _deliveries.GetValueOrDefault(OutboxNames.Split(item.Kind).Platform);
+
+    private static TimeSpan Clamp(TimeSpan wait) => wait < TimeSpan.FromMilliseconds(10) ? TimeSpan.FromMilliseconds(10) : wait > TimeSpan.FromSeconds(1) ? TimeSpan.FromSeconds(1) : wait;
+
+    private async Task DeliverAsync(OutboxItem item, CancellationToken cancellationToken)
+    {
+        var (platform, action) = OutboxNames.Split(item.Kind);
+        try
+        {
+            var outcome = Delivery(item) is { } delivery
+                ? await delivery.DeliverAsync(item, action, cancellationToken)
+                : DeliveryOutcome.Drop($"it is for {(platform.Length == 0 ? "no platform" : platform)}, which is not configured in this bot");
+            await ApplyAsync(item, outcome, cancellationToken);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Shutting down: the message stays in the outbox for the next start.
+        }
+#pragma warning disable CA1031 // A bug in one message must not stop its queue's worker; it is retried with backoff like any failure.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            logger.LogError(ex, "Outbox message {Id} ({Kind}) failed; retrying", item.Id, item.Kind);
+            await RetryAsync(item, clock.GetUtcNow() + Pacing(item).Backoff(item.Attempts), ex.GetType().Name, countAttempt: true, CancellationToken.None);
+        }
+        finally
+        {
+            lock (_gate)
+            {
+                _busy.Remove(item.Queue);
+            }
+
+            signal.Poke();
+        }
+    }
+
+    private DeliveryPacing Pacing(OutboxItem item) => Delivery(item)?.Pacing ?? new DeliveryPacing(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
+
+    private async Task ApplyAsync(OutboxItem item, DeliveryOutcome outcome, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        switch (outcome)
+        {
+            case DeliveryOutcome.Delivered delivered:
+                _waitingSince.TryRemove(item.Id, out _);
+                await outbox.DeliveredAsync(item.Id, delivered.Version, now, cancellationToken);
+                break;
+
+            case DeliveryOutcome.Dropped dropped:
+                _waitingSince.TryRemove(item.Id, out _);
+                logger.LogError("Dropped outbox message {Id} ({Kind}, queue {Queue}): {Reason}", item.Id, item.Kind, item.Queue, dropped.Reason);
+                await outbox.DeliveredAsync(item.Id, null, now, cancellationToken);
+                break;
+
+            case DeliveryOutcome.NotReady waiting:
+                var since = _waitingSince.GetOrAdd(item.Id, now);
+                if (now - since > TimeSpan.FromMinutes(options.Value.NotReadyLimitMinutes))
+                {
+                    _waitingSince.TryRemove(item.Id, out _);
+                    logger.LogError("Dropped outbox message {Id} ({Kind}, queue {Queue}) after waiting {Seconds:0} s for another that never came: {Reason}", item.Id, item.Kind, item.Queue, (now - since).TotalSeconds, waiting.Reason);
+                    await outbox.DeliveredAsync(item.Id, null, now, cancellationToken);
+                    break;
+                }
+
+                await RetryAsync(item, now + Pacing(item).RefreshInterval, waiting.Reason, countAttempt: false, cancellationToken);
+                break;
+
+            case DeliveryOutcome.RetryLater retry:
+                var at = retry.At ?? now + Pacing(item).Backoff(item.Attempts);
+                if (retry.Refused)
+                {
+                    logger.LogError("{Platform} refused outbox message {Id} ({Kind}): {Reason} Retrying in {Seconds:0} s.", OutboxNames.Split(item.Kind).Platform, item.Id, item.Kind, retry.Reason, (at - now).TotalSeconds);
+                }
+                else if (retry.CountAttempt)
+                {
+                    logger.LogWarning("Outbox message {Id} ({Kind}) not delivered ({Reason}); retrying in {Seconds:0.#} s", item.Id, item.Kind, retry.Reason, (at - now).TotalSeconds);
+                }
+
+                await RetryAsync(item, at, retry.Reason, retry.CountAttempt, cancellationToken);
+                break;
+        }
+    }
+
+    private Task RetryAsync(OutboxItem item, DateTimeOffset at, string reason, bool countAttempt, CancellationToken cancellationToken) =>
+        outbox.RetryLaterAsync(item.Id, at, reason, countAttempt, cancellationToken);
+}

@@ -1,0 +1,36 @@
+using System.Globalization;
+using IncidentBot.Workflows.Chat;
+using IncidentBot.Workflows.Incidents;
+using IncidentBot.Workflows.Outbox;
+
+namespace IncidentBot.Chat.Slack;
+
+/// <summary>Slack as one of the bot's chat platforms: its name, its rooms and its message keys.</summary>
+public static class SlackPlatform
+{
+    public const string Name = "slack";
+
+    public static ChatPlatform Describe(SlackOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new(Name, "Slack") { OpensRooms = true, Announces = !string.IsNullOrEmpty(options.BroadcastChannel) };
+    }
+
+    /// <summary>A Slack channel (<c>C0123ABCD</c>) as a room.</summary>
+    public static RoomAddress Room(string channel) => new(Name, channel);
+
+    /// <summary>The Slack channel of <paramref name="room"/>, or null when the room is on another platform.</summary>
+    public static string? ChannelOf(RoomAddress? room) => room?.Platform == Name ? room.Conversation : null;
+
+    /// <summary>The key of a message the bot keeps current in Slack: <c>slack:card:INC-0042</c>.</summary>
+    public static string Kept(string what, IncidentId id) => OutboxNames.Posted(Name, what, id);
+
+    public static string Permalink(string channel, string ts) =>
+        $"https://slack.com/archives/{channel}/p{ts.Replace(".", "", StringComparison.Ordinal)}";
+
+    /// <summary>When a message was posted, from its <c>ts</c> (seconds since the epoch, with microseconds).</summary>
+    public static DateTimeOffset? TimeOf(string ts) =>
+        decimal.TryParse(ts, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds)
+            ? DateTimeOffset.FromUnixTimeMilliseconds((long)(seconds * 1000))
+            : null;
+}
