@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using IncidentBot.Workflows.Chat;
 using IncidentBot.Workflows.Incidents;
 using IncidentBot.Workflows.Incidents.Events;
@@ -17,6 +16,7 @@ namespace IncidentBot.Storage;
 internal sealed partial class SqliteIncidentStore : IIncidentStore, IAsyncDisposable
 {
     private readonly string _connectionString;
+    private readonly RoomColumn _rooms = new();
     private SqliteWriter? _writer;
     private WriterStatements? _statements;
 
@@ -218,13 +218,13 @@ internal sealed partial class SqliteIncidentStore : IIncidentStore, IAsyncDispos
 
     private const string SummaryColumns = "SELECT number, title, severity, phase, commander, room, opened_at, updated_at, version FROM incidents";
 
-    private static IncidentSummary ReadSummary(SqliteDataReader reader) => new(
+    private IncidentSummary ReadSummary(SqliteDataReader reader) => new(
         new IncidentId(reader.GetInt64(0)),
         reader.GetString(1),
         reader.IsDBNull(2) ? null : (Severity)reader.GetInt32(2),
         Enum.Parse<Phase>(reader.GetString(3), ignoreCase: true),
         reader.IsDBNull(4) ? null : reader.GetString(4),
-        reader.IsDBNull(5) ? null : RoomAddress.FromJson(JsonNode.Parse(reader.GetString(5))),
+        reader.IsDBNull(5) ? null : _rooms.Read(reader.GetString(5)),
         DateTimeOffset.Parse(reader.GetString(6), CultureInfo.InvariantCulture),
         DateTimeOffset.Parse(reader.GetString(7), CultureInfo.InvariantCulture),
         reader.GetInt64(8));

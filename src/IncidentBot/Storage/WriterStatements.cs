@@ -1,4 +1,5 @@
 using System.Globalization;
+using IncidentBot.Workflows.Chat;
 using IncidentBot.Workflows.Incidents;
 using IncidentBot.Workflows.Incidents.Events;
 using Microsoft.Data.Sqlite;
@@ -17,6 +18,11 @@ internal sealed class WriterStatements : IDisposable
     private readonly SqliteCommand _updateIncident;
     private readonly SqliteCommand _insertDelivery;
     private readonly SqliteCommand _insertOutbox;
+
+    // The last room written and its JSON: an incident's state keeps one RoomAddress instance, so a busy
+    // incident's appends do not serialise the same room again each time.
+    private RoomAddress? _lastRoom;
+    private string? _lastRoomJson;
 
     public WriterStatements(SqliteConnection connection)
     {
@@ -76,7 +82,7 @@ internal sealed class WriterStatements : IDisposable
     {
         _insertIncident.Parameters[0].Value = opened.Title;
         _insertIncident.Parameters[1].Value = (object?)opened.Room?.Key ?? DBNull.Value;
-        _insertIncident.Parameters[2].Value = (object?)opened.Room?.ToJson().ToJsonString() ?? DBNull.Value;
+        _insertIncident.Parameters[2].Value = (object?)RoomJson(opened.Room) ?? DBNull.Value;
         _insertIncident.Parameters[3].Value = Time(opened.At);
         _insertIncident.Parameters[4].Value = version;
         return (long)_insertIncident.ExecuteScalar()!;
@@ -108,8 +114,23 @@ internal sealed class WriterStatements : IDisposable
         p[7].Value = summary.Id.Number;
         p[8].Value = summary.Stats is { } stats ? System.Text.Json.JsonSerializer.Serialize(stats, EventJson.Options) : DBNull.Value;
         p[9].Value = (object?)summary.Room?.Key ?? DBNull.Value;
-        p[10].Value = (object?)summary.Room?.ToJson().ToJsonString() ?? DBNull.Value;
+        p[10].Value = (object?)RoomJson(summary.Room) ?? DBNull.Value;
         _updateIncident.ExecuteNonQuery();
+    }
+
+    private string? RoomJson(RoomAddress? room)
+    {
+        if (room is null)
+        {
+            return null;
+        }
+
+        if (!ReferenceEquals(room, _lastRoom))
+        {
+            (_lastRoom, _lastRoomJson) = (room, room.ToJson().ToJsonString());
+        }
+
+        return _lastRoomJson;
     }
 
     internal static string Time(DateTimeOffset time) => time.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);

@@ -80,7 +80,7 @@ public sealed class SlackEvents(
                         return null; // the bot's own words, or a command to it (app_mention records that)
                     }
 
-                    return await EventAsync(ChatEventKind.Said, e["channel"], ts, user, cancellationToken) is { } said
+                    return await InRoomAsync(ChatEventKind.Said, e["channel"], ts, user, cancellationToken) is { } said
                         ? said with { Text = Text(e["text"])!, SaidAt = SlackPlatform.TimeOf(ts), Link = SlackPlatform.Permalink(said.Room.Conversation, ts) }
                         : null;
                 }
@@ -90,19 +90,19 @@ public sealed class SlackEvents(
                     var (text, before) = (Text(e["message"]?["text"]) ?? "", Text(e["previous_message"]?["text"]) ?? "");
                     return text == before
                         ? null // an unfurl or a thread count changed, not the words
-                        : await EventAsync(ChatEventKind.Edited, e["channel"], e["message"]?["ts"]?.GetValue<string>(), e["message"]?["user"]?.GetValue<string>(), cancellationToken) is { } edited
+                        : await InRoomAsync(ChatEventKind.Edited, e["channel"], e["message"]?["ts"]?.GetValue<string>(), e["message"]?["user"]?.GetValue<string>(), cancellationToken) is { } edited
                             ? edited with { Text = text }
                             : null;
                 }
 
             case ("message", "message_deleted"):
-                return await EventAsync(ChatEventKind.Deleted, e["channel"], e["deleted_ts"]?.GetValue<string>(), e["previous_message"]?["user"]?.GetValue<string>() ?? "", cancellationToken);
+                return await InRoomAsync(ChatEventKind.Deleted, e["channel"], e["deleted_ts"]?.GetValue<string>(), e["previous_message"]?["user"]?.GetValue<string>() ?? "", cancellationToken);
 
             case ("reaction_added", _) when IsPushpin(e):
-                return await EventAsync(ChatEventKind.MarkedKey, e["item"]?["channel"], e["item"]?["ts"]?.GetValue<string>(), e["user"]?.GetValue<string>() ?? "", cancellationToken);
+                return await InRoomAsync(ChatEventKind.MarkedKey, e["item"]?["channel"], e["item"]?["ts"]?.GetValue<string>(), e["user"]?.GetValue<string>() ?? "", cancellationToken);
 
             case ("pin_added", _):
-                return await EventAsync(ChatEventKind.MarkedKey, e["channel_id"] ?? e["item"]?["channel"], e["item"]?["message"]?["ts"]?.GetValue<string>(), e["user"]?.GetValue<string>() ?? "", cancellationToken);
+                return await InRoomAsync(ChatEventKind.MarkedKey, e["channel_id"] ?? e["item"]?["channel"], e["item"]?["message"]?["ts"]?.GetValue<string>(), e["user"]?.GetValue<string>() ?? "", cancellationToken);
 
             default:
                 return null; // joins, topic changes, bot messages, pins announced as messages
@@ -115,7 +115,7 @@ public sealed class SlackEvents(
     /// A chat event in <paramref name="channel"/> if it is a war room (elsewhere nobody's name is looked
     /// up), by the person's handle ("someone" when Slack did not say who).
     /// </summary>
-    private async Task<ChatEvent?> EventAsync(ChatEventKind kind, JsonNode? channel, string? ts, string? user, CancellationToken cancellationToken) =>
+    private async Task<ChatEvent?> InRoomAsync(ChatEventKind kind, JsonNode? channel, string? ts, string? user, CancellationToken cancellationToken) =>
         channel?.GetValue<string>() is { } id && ts is not null && user is not null && await store.FindByRoomAsync(SlackPlatform.Room(id), cancellationToken) is not null
             ? new ChatEvent(kind, SlackPlatform.Room(id), ts, user.Length == 0 ? "someone" : await directory.NameAsync(user, cancellationToken))
             : null;
