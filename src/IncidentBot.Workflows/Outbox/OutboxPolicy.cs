@@ -17,6 +17,7 @@ namespace IncidentBot.Workflows.Outbox;
 public sealed class OutboxPolicy : IOutboxPlanner
 {
     private readonly List<ChatPlatform> _platforms;
+    private readonly ChatPlatform[] _announcers;
     private readonly ChatPlatform? _primary;
 
     /// <param name="platforms">The platforms that deliver, in the order they were configured.</param>
@@ -25,6 +26,7 @@ public sealed class OutboxPolicy : IOutboxPlanner
     {
         ArgumentNullException.ThrowIfNull(platforms);
         _platforms = [.. platforms.DistinctBy(p => p.Name)];
+        _announcers = [.. _platforms.Where(p => p.Announces)];
         var openers = _platforms.Where(p => p.OpensRooms).ToList();
         _primary = string.IsNullOrEmpty(primary)
             ? openers.FirstOrDefault()
@@ -36,9 +38,19 @@ public sealed class OutboxPolicy : IOutboxPlanner
 
     public ChatPlatform? Primary => _primary;
 
-    public ChatPlatform? RoomOwner(RoomAddress? room, string? startedOn) =>
-        room is not null ? _platforms.Find(p => p.Name == room.Platform)
-        : _platforms.Find(p => p.Name == startedOn && p.OpensRooms) ?? _primary;
+    public ChatPlatform? RoomOwner(RoomAddress? room, string? startedOn)
+    {
+        // Asked before every append, under the incident's gate: a plain loop, no allocations.
+        foreach (var platform in _platforms)
+        {
+            if (room is not null ? platform.Name == room.Platform : platform.Name == startedOn && platform.OpensRooms)
+            {
+                return platform;
+            }
+        }
+
+        return room is null ? _primary : null;
+    }
 
     public IEnumerable<OutboxMessage> Plan(Incident after, IReadOnlyList<IncidentEvent> events, BotMessage? reply, RoomAddress? answeredIn)
     {
@@ -51,12 +63,11 @@ public sealed class OutboxPolicy : IOutboxPlanner
         }
 
         var id = after.Id;
-        var announcers = _platforms.Where(p => p.Announces).ToList();
-        var opened = events.OfType<IncidentOpened>().FirstOrDefault();
+        var opened = events.Count > 0 ? events[0] as IncidentOpened : null; // an incident's first event, only ever first
         if (opened is not null && after.Phase is Phase.Detected)
         {
             // Detected, not yet declared: announced with Declare / Dismiss; its room opens on declare.
-            foreach (var platform in announcers)
+            foreach (var platform in _announcers)
             {
                 yield return Notice(platform, id);
             }
@@ -72,9 +83,12 @@ public sealed class OutboxPolicy : IOutboxPlanner
             if (opened is not null)
             {
                 // The room posts its own card; the other platforms hear of it in their announcement channels.
-                foreach (var platform in announcers.Where(p => p != owner))
+                foreach (var platform in _announcers)
                 {
-                    yield return Notice(platform, id);
+                    if (platform != owner)
+                    {
+                        yield return Notice(platform, id);
+                    }
                 }
 
                 yield break;
@@ -96,15 +110,29 @@ public sealed class OutboxPolicy : IOutboxPlanner
             yield break; // its card shows no alerts, and it has no room whose alert summary would change
         }
 
-        foreach (var platform in announcers.Prepend(owner).OfType<ChatPlatform>().Distinct())
+        if (owner is not null)
         {
-            var queue = OutboxNames.CardQueue(platform.Name, id);
-            yield return new OutboxMessage(queue, OutboxNames.Kind(platform.Name, OutboxNames.Card), new JsonObject { ["incident"] = id.ToString() }.ToJsonString())
-            {
-                CoalesceKey = queue,
-                Version = after.Version,
-            };
+            yield return Refresh(owner, after);
         }
+
+        foreach (var platform in _announcers)
+        {
+            if (platform != owner)
+            {
+                yield return Refresh(platform, after);
+            }
+        }
+    }
+
+    /// <summary>One pending refresh of what the platform shows of the incident, however many changes ask for it.</summary>
+    private static OutboxMessage Refresh(ChatPlatform platform, Incident after)
+    {
+        var queue = OutboxNames.CardQueue(platform.Name, after.Id);
+        return new OutboxMessage(queue, OutboxNames.Kind(platform.Name, OutboxNames.Card), $$"""{"incident":"{{after.Id}}"}""")
+        {
+            CoalesceKey = queue,
+            Version = after.Version,
+        };
     }
 
     /// <summary>An explanation for one person in a room (a refused button press), which no event caused.</summary>
