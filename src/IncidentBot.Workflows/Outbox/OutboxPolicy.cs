@@ -95,9 +95,12 @@ public sealed class OutboxPolicy : IOutboxPlanner
             }
         }
 
-        if (owner is not null && reply is { Ok: true, Visibility: MessageVisibility.InChannel } && (answeredIn is null || !answeredIn.Equals(after.Room)))
+        // With no room and none coming (detected, dismissed) a reply goes where the incident was announced;
+        // on a platform that announces nothing there is nowhere for it, so it is not planned at all.
+        var roomComing = after.Room is null && after.Phase is not Phase.Detected && !after.Phase.IsFinished();
+        if (owner is not null && reply is { Ok: true, Visibility: MessageVisibility.InChannel } && (answeredIn is null || !answeredIn.Equals(after.Room))
+            && (after.Room is not null || roomComing || owner.Announces))
         {
-            // With no room (detected, dismissed) the platform posts it where the incident was announced.
             yield return new OutboxMessage(OutboxNames.RoomQueue(owner.Name, id), OutboxNames.Kind(owner.Name, OutboxNames.Post), new JsonObject
             {
                 ["incident"] = id.ToString(),

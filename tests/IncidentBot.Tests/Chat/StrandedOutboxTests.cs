@@ -3,6 +3,8 @@ using System.Text.Json;
 using IncidentBot.FakeSlack;
 using IncidentBot.Tests.Slack;
 using IncidentBot.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace IncidentBot.Tests.Chat;
 
@@ -75,6 +77,22 @@ public sealed class StrandedOutboxTests : IAsyncLifetime
         Assert.Empty(_slack.Slack.CallsOf("conversations.create"));
         Assert.Contains(Replies(notice), c => c.Arg("text")!.Contains("dismissed", StringComparison.OrdinalIgnoreCase));
         await SlackHarness.EventuallyAsync(() => !SlackHarness.Buttons(_slack.Broadcast.Messages[0]).Any(b => b["text"]!["text"]!.GetValue<string>() == "Declare"), "the notice to lose its Declare button");
+    }
+
+    [Fact]
+    public async Task Without_a_broadcast_channel_nothing_waits_and_nothing_is_dropped_as_an_error()
+    {
+        var logs = new RecordingLogs();
+        await using var slack = await SlackHarness.StartAsync(new TempDatabase(), services => services.AddSingleton<ILoggerProvider>(logs),
+            ("Alerts:Token", Token), ("Slack:BroadcastChannel", null));
+        await slack.AlertmanagerAsync("firing", Token, "fp-1");
+        await slack.AlertmanagerAsync("resolved", Token, "fp-1");
+        await slack.QuietAsync();
+
+        await slack.CommandAsync("declare INC-0001");
+        await slack.RoomAsync(1);
+        await slack.QuietAsync();
+        Assert.DoesNotContain(logs.Lines, l => l.Level >= LogLevel.Error);
     }
 
     [Fact]

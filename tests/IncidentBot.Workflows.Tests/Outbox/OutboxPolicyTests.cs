@@ -58,6 +58,19 @@ public sealed class OutboxPolicyTests
     }
 
     [Fact]
+    public void Without_an_announcement_channel_a_reply_about_an_incident_with_no_room_is_not_planned()
+    {
+        var quiet = new OutboxPolicy([Slack with { Announces = false }]);
+        var (detected, _) = Opened(declared: false);
+        var said = new BotMessage { Incident = detected.Id, Text = "All alerts resolved." };
+        Assert.Empty(quiet.Plan(detected, [new AlertsReceived { Actor = "alertmanager", At = T0, Alerts = [] }], said, null));
+
+        // Declared: its room is coming, so the reply waits for it in the room's queue.
+        var (declared, _) = Opened(declared: true);
+        Assert.Equal(["slack.card", "slack.post"], Kinds(quiet.Plan(declared, [new NoteAdded { Actor = "bob", At = T0, Text = "x", OccurredAt = T0 }], said, null)));
+    }
+
+    [Fact]
     public void A_room_on_the_local_page_is_nobody_elses()
     {
         var (after, events) = Opened(declared: true, room: RoomAddress.Local("ops"));
