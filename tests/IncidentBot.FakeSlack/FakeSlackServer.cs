@@ -32,6 +32,7 @@ public sealed partial class FakeSlackServer : IAsyncDisposable
         ["conversations.invite"] = ["channel", "users"],
         ["conversations.setTopic"] = ["channel", "topic"],
         ["conversations.history"] = ["channel"],
+        ["conversations.replies"] = ["channel", "ts"],
         ["chat.postMessage"] = ["channel"],
         ["chat.update"] = ["channel", "ts"],
         ["chat.postEphemeral"] = ["channel", "user"],
@@ -189,6 +190,26 @@ public sealed partial class FakeSlackServer : IAsyncDisposable
         await context.Response.WriteAsync(answer.ToJsonString());
     }
 
+    /// <summary>Messages as conversations.history and conversations.replies return them (metadata only when asked for).</summary>
+    private static JsonObject History(IEnumerable<FakeMessage> messages, Dictionary<string, string> args)
+    {
+        var withMetadata = args.GetValueOrDefault("include_all_metadata") == "true";
+        return Ok(new JsonObject
+        {
+            ["messages"] = new JsonArray([.. messages.Select(m =>
+            {
+                var item = new JsonObject { ["type"] = "message", ["ts"] = m.Ts, ["text"] = m.Text };
+                if (withMetadata && m.Metadata is not null)
+                {
+                    item["metadata"] = JsonNode.Parse(m.Metadata);
+                }
+
+                return (JsonNode)item;
+            })]),
+            ["has_more"] = false,
+        });
+    }
+
     private JsonObject Answer(string method, Dictionary<string, string> args, HttpContext context)
     {
         FakeChannel? Find(string key) => args.TryGetValue(key, out var id) && _channels.TryGetValue(id, out var c) ? c : null;
@@ -263,8 +284,19 @@ public sealed partial class FakeSlackServer : IAsyncDisposable
                         return Error("no_text");
                     }
 
+                    if (channel.RefusePosts is { } refusal)
+                    {
+                        return Error(refusal);
+                    }
+
                     var ts = NextTs();
                     var message = new FakeMessage(ts, args.GetValueOrDefault("text") ?? "", args.GetValueOrDefault("blocks"), args.GetValueOrDefault("metadata"), DateTimeOffset.UtcNow);
+                    if (args.GetValueOrDefault("thread_ts") is { Length: > 0 } thread)
+                    {
+                        // A reply in a thread: as in Slack, it is not one of the channel's messages (history leaves it out).
+                        return channel.Reply(thread, message) ? Ok(new JsonObject { ["channel"] = channel.Id, ["ts"] = ts }) : Error("thread_not_found");
+                    }
+
                     channel.Add(message);
                     return Ok(new JsonObject { ["channel"] = channel.Id, ["ts"] = ts });
                 }
@@ -335,21 +367,18 @@ public sealed partial class FakeSlackServer : IAsyncDisposable
                         return Error("channel_not_found");
                     }
 
-                    var withMetadata = args.GetValueOrDefault("include_all_metadata") == "true";
-                    return Ok(new JsonObject
-                    {
-                        ["messages"] = new JsonArray([.. channel.Messages.Reverse().Select(m =>
-                        {
-                            var item = new JsonObject { ["type"] = "message", ["ts"] = m.Ts, ["text"] = m.Text };
-                            if (withMetadata && m.Metadata is not null)
-                            {
-                                item["metadata"] = JsonNode.Parse(m.Metadata);
-                            }
+                    return History(channel.Messages.Reverse(), args);
+                }
 
-                            return (JsonNode)item;
-                        })]),
-                        ["has_more"] = false,
-                    });
+            case "conversations.replies":
+                {
+                    if (Find("channel") is not { } channel)
+                    {
+                        return Error("channel_not_found");
+                    }
+
+                    var parent = channel.Messages.FirstOrDefault(m => m.Ts == args["ts"]);
+                    return parent is null ? Error("thread_not_found") : History([parent, .. channel.Replies(parent.Ts)], args);
                 }
 
             case "apps.connections.open":
@@ -431,66 +460,6 @@ public sealed record SlackCall(string Method, IReadOnlyDictionary<string, string
 public sealed record FakeMessage(string Ts, string Text, string? Blocks, string? Metadata, DateTimeOffset At)
 {
     public int Updates { get; init; }
-}
-
-/// <summary>A channel and what the bot did in it.</summary>
-public sealed class FakeChannel(string id, string name)
-{
-    private readonly List<FakeMessage> _messages = [];
-    private readonly Lock _gate = new();
-
-    public string Id { get; } = id;
-    public string Name { get; } = name;
-    public string? Topic { get; set; }
-    public ConcurrentBag<string> Members { get; } = [];
-    public ConcurrentBag<string> Pins { get; } = [];
-    public ConcurrentQueue<(string User, string Text)> Ephemeral { get; } = new();
-    public ConcurrentQueue<(string Title, string Link)> Bookmarks { get; } = new();
-
-    public IReadOnlyList<FakeMessage> Messages
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return [.. _messages];
-            }
-        }
-    }
-
-    internal void Add(FakeMessage message)
-    {
-        lock (_gate)
-        {
-            _messages.Add(message);
-        }
-    }
-
-    internal bool Update(string ts, string text, string? blocks)
-    {
-        lock (_gate)
-        {
-            var index = _messages.FindIndex(m => m.Ts == ts);
-            if (index < 0)
-            {
-                return false;
-            }
-
-            _messages[index] = _messages[index] with { Text = text, Blocks = blocks, Updates = _messages[index].Updates + 1 };
-            return true;
-        }
-    }
-
-    internal bool Pin(string ts)
-    {
-        if (Messages.All(m => m.Ts != ts))
-        {
-            return false;
-        }
-
-        Pins.Add(ts);
-        return true;
-    }
 }
 
 /// <summary>The server's end of one Socket Mode connection: send envelopes, read the acks.</summary>

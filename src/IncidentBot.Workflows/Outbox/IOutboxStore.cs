@@ -28,8 +28,8 @@ public interface IOutboxStore
     /// <summary>Records how far a message of several steps got, so a restart resumes after the last step done.</summary>
     Task SaveProgressAsync(long id, string progress, CancellationToken cancellationToken);
 
-    /// <summary>Undelivered messages, and the age of the oldest.</summary>
-    Task<(long Depth, DateTimeOffset? Oldest)> DepthAsync(CancellationToken cancellationToken);
+    /// <summary>How many messages are undelivered, and which is the oldest.</summary>
+    Task<OutboxDepth> DepthAsync(CancellationToken cancellationToken);
 
     /// <summary>The platform's message a kind of incident message was posted as (the card, the board), if it was.</summary>
     Task<PostedMessage?> FindPostedAsync(string key, CancellationToken cancellationToken);
@@ -43,3 +43,11 @@ public interface IOutboxStore
 /// <param name="Conversation">The platform's conversation it is in.</param>
 /// <param name="MessageId">The platform's id of the message, to update it by.</param>
 public sealed record PostedMessage(string Key, string Conversation, string MessageId, string Hash);
+
+/// <summary>The outbox's depth, and its oldest undelivered message: when it was stored, what it is, and what went wrong last.</summary>
+public sealed record OutboxDepth(long Depth, DateTimeOffset? Oldest)
+{
+    public string? OldestKind { get; init; }
+    public string? OldestQueue { get; init; }
+    public string? OldestError { get; init; }
+}

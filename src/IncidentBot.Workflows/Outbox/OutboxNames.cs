@@ -34,8 +34,14 @@ public static class OutboxNames
         return dot < 0 ? ("", kind) : (kind[..dot], kind[(dot + 1)..]);
     }
 
-    /// <summary>The incident's queue on a platform: its notice, its room, then its posts, in order.</summary>
+    /// <summary>The incident's queue on a platform: its room, then its posts, in order.</summary>
     public static string RoomQueue(string platform, IncidentId id) => $"{platform}:{id}";
+
+    /// <summary>
+    /// The incident's announcement on a platform, a queue of its own: an announcement channel the bot
+    /// cannot post in delays the announcement, never the war room.
+    /// </summary>
+    public static string NoticeQueue(string platform, IncidentId id) => $"{platform}.notice:{id}";
 
     /// <summary>The incident's refreshes on a platform, one pending at a time.</summary>
     public static string CardQueue(string platform, IncidentId id) => $"{platform}.card:{id}";

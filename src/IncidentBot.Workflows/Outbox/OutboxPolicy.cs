@@ -75,7 +75,15 @@ public sealed class OutboxPolicy : IOutboxPlanner
             yield break;
         }
 
-        var declared = events.FirstOrDefault(e => e is PhaseChanged { From: Phase.Detected, To: Phase.Triage });
+        IncidentEvent? declared = null;
+        foreach (var e in events)
+        {
+            if (declared is null && e is PhaseChanged { From: Phase.Detected, To: Phase.Triage })
+            {
+                declared = e;
+            }
+        }
+
         if (after.Room is null && owner is not null && (opened ?? declared) is { } cause)
         {
             yield return new OutboxMessage(OutboxNames.RoomQueue(owner.Name, id), OutboxNames.Kind(owner.Name, OutboxNames.Room),
@@ -108,7 +116,7 @@ public sealed class OutboxPolicy : IOutboxPlanner
             }.ToJsonString());
         }
 
-        if (after.Room is null && events.All(e => e is AlertsReceived))
+        if (after.Room is null && OnlyAlerts(events))
         {
             yield break; // its card shows no alerts, and it has no room whose alert summary would change
         }
@@ -125,6 +133,19 @@ public sealed class OutboxPolicy : IOutboxPlanner
                 yield return Refresh(platform, after);
             }
         }
+    }
+
+    private static bool OnlyAlerts(IReadOnlyList<IncidentEvent> events)
+    {
+        foreach (var e in events)
+        {
+            if (e is not AlertsReceived)
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>One pending refresh of what the platform shows of the incident, however many changes ask for it.</summary>
@@ -151,5 +172,5 @@ public sealed class OutboxPolicy : IOutboxPlanner
     }
 
     private static OutboxMessage Notice(ChatPlatform platform, IncidentId id) =>
-        new(OutboxNames.RoomQueue(platform.Name, id), OutboxNames.Kind(platform.Name, OutboxNames.Notice), new JsonObject { ["incident"] = id.ToString() }.ToJsonString());
+        new(OutboxNames.NoticeQueue(platform.Name, id), OutboxNames.Kind(platform.Name, OutboxNames.Notice), $$"""{"incident":"{{id}}"}""");
 }

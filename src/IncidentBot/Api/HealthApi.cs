@@ -9,7 +9,8 @@ public static class HealthApi
 {
     /// <summary>
     /// <c>/healthz</c>: the process answers. <c>/readyz</c>: the store answers, and the outbox is moving:
-    /// a message undelivered for longer than <c>Chat__OutboxMaxAgeMinutes</c> makes the bot not ready, with why.
+    /// a message undelivered for longer than <c>Chat__OutboxMaxAgeMinutes</c> makes the bot degraded,
+    /// with why (and not ready, 503, with <c>Chat__UnreadyWhenDegraded</c>).
     /// </summary>
     public static WebApplication MapHealth(this WebApplication app)
     {
@@ -26,14 +27,16 @@ public static class HealthApi
 
             // A chat platform that is down for a moment only delays messages; one that stays down (or a queue
             // that no longer moves) means war rooms are not being told, and whoever runs the bot should know.
-            var (depth, oldest) = await outbox.DepthAsync(cancellationToken);
-            var age = oldest is { } since ? Math.Max(0, (clock.GetUtcNow() - since).TotalSeconds) : 0;
-            var queue = new { waiting = depth, oldest, oldestSeconds = Math.Round(age, 1) };
+            var outboxDepth = await outbox.DepthAsync(cancellationToken);
+            var age = outboxDepth.Oldest is { } since ? Math.Max(0, (clock.GetUtcNow() - since).TotalSeconds) : 0;
+            var queue = new { waiting = outboxDepth.Depth, oldest = outboxDepth.Oldest, oldestSeconds = Math.Round(age, 1), oldestKind = outboxDepth.OldestKind, oldestQueue = outboxDepth.OldestQueue, lastError = outboxDepth.OldestError };
             var limit = chat.Value.OutboxMaxAgeMinutes;
             if (limit > 0 && age > limit * 60)
             {
-                var reason = $"The oldest undelivered chat message has waited {Waited(age)}, longer than Chat__OutboxMaxAgeMinutes ({limit:0.##}): a chat platform is refusing or not answering. The log says which and why.";
-                return Results.Json(new { status = "not ready", reason, store = "ok", runbooks = details, outbox = queue }, statusCode: StatusCodes.Status503ServiceUnavailable);
+                var reason = $"The oldest undelivered chat message ({outboxDepth.OldestKind} in queue {outboxDepth.OldestQueue}) has waited {Waited(age)}, longer than Chat__OutboxMaxAgeMinutes ({limit:0.##}). "
+                    + (outboxDepth.OldestError is { } error ? $"Its last attempt: {error}." : "It has not been tried yet.") + " The log has the details.";
+                return Results.Json(new { status = "degraded", reason, store = "ok", runbooks = details, outbox = queue },
+                    statusCode: chat.Value.UnreadyWhenDegraded ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
             }
 
             return Results.Ok(new { status = "ready", store = "ok", runbooks = details, outbox = queue });

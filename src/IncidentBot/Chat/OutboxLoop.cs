@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using IncidentBot.Workflows.Outbox;
 using Microsoft.Extensions.Options;
 
@@ -8,10 +7,12 @@ namespace IncidentBot.Chat;
 /// Delivers the outbox for every chat platform: the head of every queue at once, each queue in order,
 /// each through its platform's <see cref="IOutboxDelivery"/>. Delivery is at least once, made
 /// effectively once by the platforms (a post carries its outbox id and is looked for before it is
-/// sent again). Nothing sits at a queue's head for good: a message is delivered, retried with
-/// backoff, or dropped with a logged reason; one waiting for another longer than
-/// <see cref="ChatOptions.NotReadyLimitMinutes"/> is dropped too, and the age of the oldest shows in
-/// <c>/readyz</c> and <c>/metrics</c>.
+/// sent again). Nothing sits at a queue's head for good: a message is delivered, retried with backoff
+/// while its platform refuses or is down, or dropped with a logged reason when it never can be, when
+/// it waited for another longer than <see cref="ChatOptions.NotReadyLimitMinutes"/>, or when it made
+/// the bot fail <see cref="MaxFailures"/> times. Messages for a platform this bot is not configured
+/// for wait for it (a deploy that lost a token must not lose messages), and the age of the oldest
+/// shows in <c>/readyz</c> and <c>/metrics</c>.
 /// </summary>
 public sealed class OutboxLoop(
     IOutboxStore outbox,
@@ -22,12 +23,15 @@ public sealed class OutboxLoop(
     ILogger<OutboxLoop> logger) : BackgroundService
 {
     private const int MaxConcurrent = 16;
+
+    /// <summary>A message that made the bot itself fail this many times (a bug, not the platform) is dropped.</summary>
+    public const int MaxFailures = 10;
     private static readonly TimeSpan MinPass = TimeSpan.FromMilliseconds(20);
 
     private readonly Dictionary<string, IOutboxDelivery> _deliveries = deliveries.ToDictionary(d => d.Platform, StringComparer.Ordinal);
     private readonly HashSet<string> _busy = new(StringComparer.Ordinal);
     private readonly Dictionary<string, DateTimeOffset> _refreshed = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<long, DateTimeOffset> _waitingSince = new();
+    private readonly HashSet<string> _missing = new(StringComparer.Ordinal); // platforms already said to be missing; the loop's own
     private readonly Lock _gate = new();
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -45,6 +49,12 @@ public sealed class OutboxLoop(
                     if (due > now)
                     {
                         soonest = soonest is { } s && s < due ? s : due;
+                        continue;
+                    }
+
+                    if (Delivery(item) is null)
+                    {
+                        await WaitForPlatformAsync(item, now, stoppingToken);
                         continue;
                     }
 
@@ -112,12 +122,9 @@ public sealed class OutboxLoop(
 
     private async Task DeliverAsync(OutboxItem item, CancellationToken cancellationToken)
     {
-        var (platform, action) = OutboxNames.Split(item.Kind);
         try
         {
-            var outcome = Delivery(item) is { } delivery
-                ? await delivery.DeliverAsync(item, action, cancellationToken)
-                : DeliveryOutcome.Drop($"it is for {(platform.Length == 0 ? "no platform" : platform)}, which is not configured in this bot");
+            var outcome = await Delivery(item)!.DeliverAsync(item, OutboxNames.Split(item.Kind).Action, cancellationToken);
             await ApplyAsync(item, outcome, cancellationToken);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -128,8 +135,16 @@ public sealed class OutboxLoop(
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            logger.LogError(ex, "Outbox message {Id} ({Kind}) failed; retrying", item.Id, item.Kind);
-            await RetryAsync(item, clock.GetUtcNow() + Pacing(item).Backoff(item.Attempts), ex.GetType().Name, countAttempt: true, CancellationToken.None);
+            if (item.Attempts + 1 >= MaxFailures)
+            {
+                logger.LogError(ex, "Dropped outbox message {Id} ({Kind}, queue {Queue}): delivering it failed {Count} times in a row, this time with {Error}", item.Id, item.Kind, item.Queue, item.Attempts + 1, ex.GetType().Name);
+                await outbox.DeliveredAsync(item.Id, null, clock.GetUtcNow(), CancellationToken.None);
+            }
+            else
+            {
+                logger.LogError(ex, "Outbox message {Id} ({Kind}) failed; retrying", item.Id, item.Kind);
+                await RetryAsync(item, clock.GetUtcNow() + Pacing(item).Backoff(item.Attempts), ex.GetType().Name, countAttempt: true, CancellationToken.None);
+            }
         }
         finally
         {
@@ -142,7 +157,20 @@ public sealed class OutboxLoop(
         }
     }
 
-    private DeliveryPacing Pacing(OutboxItem item) => Delivery(item)?.Pacing ?? new DeliveryPacing(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(1));
+    private DeliveryPacing Pacing(OutboxItem item) => Delivery(item)!.Pacing;
+
+    /// <summary>A message for a platform this bot has no delivery for: it waits, looked at again once a minute, and the log says so once per platform.</summary>
+    private async Task WaitForPlatformAsync(OutboxItem item, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var platform = OutboxNames.Split(item.Kind).Platform;
+        var reason = $"{platform} is not configured in this bot; the message waits until it is";
+        if (_missing.Add(platform))
+        {
+            logger.LogWarning("Chat messages for {Platform} are waiting in the outbox, but this bot has no {Platform} settings (for Slack: Slack__BotToken). They are delivered once it has; /readyz shows how long they have waited.", platform, platform);
+        }
+
+        await RetryAsync(item, now + TimeSpan.FromMinutes(1), reason, countAttempt: false, cancellationToken);
+    }
 
     private async Task ApplyAsync(OutboxItem item, DeliveryOutcome outcome, CancellationToken cancellationToken)
     {
@@ -150,22 +178,20 @@ public sealed class OutboxLoop(
         switch (outcome)
         {
             case DeliveryOutcome.Delivered delivered:
-                _waitingSince.TryRemove(item.Id, out _);
                 await outbox.DeliveredAsync(item.Id, delivered.Version, now, cancellationToken);
                 break;
 
             case DeliveryOutcome.Dropped dropped:
-                _waitingSince.TryRemove(item.Id, out _);
                 logger.LogError("Dropped outbox message {Id} ({Kind}, queue {Queue}): {Reason}", item.Id, item.Kind, item.Queue, dropped.Reason);
                 await outbox.DeliveredAsync(item.Id, null, now, cancellationToken);
                 break;
 
             case DeliveryOutcome.NotReady waiting:
-                var since = _waitingSince.GetOrAdd(item.Id, now);
-                if (now - since > TimeSpan.FromMinutes(options.Value.NotReadyLimitMinutes))
+                // Counted from when it was stored, so a restart does not start the wait over.
+                if (now - item.CreatedAt > TimeSpan.FromMinutes(options.Value.NotReadyLimitMinutes))
                 {
-                    _waitingSince.TryRemove(item.Id, out _);
-                    logger.LogError("Dropped outbox message {Id} ({Kind}, queue {Queue}) after waiting {Seconds:0} s for another that never came: {Reason}", item.Id, item.Kind, item.Queue, (now - since).TotalSeconds, waiting.Reason);
+                    logger.LogError("Dropped outbox message {Id} ({Kind}, queue {Queue}) after {Minutes:0.#} min of waiting (Chat__NotReadyLimitMinutes is {Limit}): {Reason}",
+                        item.Id, item.Kind, item.Queue, (now - item.CreatedAt).TotalMinutes, options.Value.NotReadyLimitMinutes, waiting.Reason);
                     await outbox.DeliveredAsync(item.Id, null, now, cancellationToken);
                     break;
                 }

@@ -101,14 +101,20 @@ internal sealed partial class SqliteIncidentStore : IOutboxStore
             return true;
         }, cancellationToken);
 
-    public async Task<(long Depth, DateTimeOffset? Oldest)> DepthAsync(CancellationToken cancellationToken)
+    public async Task<OutboxDepth> DepthAsync(CancellationToken cancellationToken)
     {
         await using var connection = await OpenReaderAsync(cancellationToken);
         await using var command = connection.CreateCommand();
-        command.CommandText = "SELECT count(*), min(created_at) FROM outbox";
+        command.CommandText = "SELECT (SELECT count(*) FROM outbox), created_at, kind, queue, last_error FROM outbox ORDER BY created_at, id LIMIT 1";
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        await reader.ReadAsync(cancellationToken);
-        return (reader.GetInt64(0), reader.IsDBNull(1) ? null : Parse(reader.GetString(1)));
+        return await reader.ReadAsync(cancellationToken)
+            ? new OutboxDepth(reader.GetInt64(0), Parse(reader.GetString(1)))
+            {
+                OldestKind = reader.GetString(2),
+                OldestQueue = reader.GetString(3),
+                OldestError = reader.IsDBNull(4) ? null : reader.GetString(4),
+            }
+            : new OutboxDepth(0, null);
     }
 
     public async Task<PostedMessage?> FindPostedAsync(string key, CancellationToken cancellationToken)

@@ -33,7 +33,7 @@ public sealed class SlackDelivery(
                 OutboxNames.Post => await posts.PostAsync(item, cancellationToken),
                 OutboxNames.Card => await refresh.RefreshAsync(item, cancellationToken),
                 OutboxNames.Notice => await refresh.NoticeAsync(item, cancellationToken),
-                OutboxNames.Explain or "ephemeral" => await refresh.ExplainAsync(item, cancellationToken),
+                OutboxNames.Explain => await refresh.ExplainAsync(item, cancellationToken),
                 _ => DeliveryOutcome.Drop($"this build does not know how to deliver '{action}' to Slack"),
             };
         }

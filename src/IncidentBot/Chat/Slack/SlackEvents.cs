@@ -137,7 +137,7 @@ public sealed class SlackEvents(
         if (!reply.Ok || reply.Visibility == MessageVisibility.Ephemeral || await store.FindByRoomAsync(room, cancellationToken) is null)
         {
             // Not a change the room's outbox posts: tell the person who asked.
-            await SlackInteractions.ExplainAsync(outbox, channel, user, reply, cancellationToken);
+            await outbox.ExplainAsync(channel, user, reply, cancellationToken);
         }
     }
 }

@@ -56,7 +56,7 @@ public sealed class SlackInteractions(CommandDispatcher dispatcher, SlackDirecto
         var reply = await dispatcher.HandleAsync(new CommandRequest(command, Actor(user), Room(channel), key), cancellationToken);
         if (!reply.Ok || reply.Visibility == MessageVisibility.Ephemeral)
         {
-            await ExplainAsync(outbox, channel, user, reply, cancellationToken);
+            await outbox.ExplainAsync(channel, user, reply, cancellationToken);
         }
 
         return SlackAnswer.Ok;
@@ -99,7 +99,7 @@ public sealed class SlackInteractions(CommandDispatcher dispatcher, SlackDirecto
                         }
                     }
 
-                    await ExplainAsync(outbox, channel, user, start with { Visibility = MessageVisibility.Ephemeral }, cancellationToken);
+                    await outbox.ExplainAsync(channel, user, start with { Visibility = MessageVisibility.Ephemeral }, cancellationToken);
                     return SlackAnswer.Ok;
                 }
 
@@ -122,15 +122,6 @@ public sealed class SlackInteractions(CommandDispatcher dispatcher, SlackDirecto
             default:
                 return SlackAnswer.Ok;
         }
-    }
-
-    /// <summary>Queues a private explanation for <paramref name="user"/> in <paramref name="channel"/> (none outside a channel).</summary>
-    public static Task ExplainAsync(IOutboxStore outbox, string channel, string user, BotMessage reply, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(outbox);
-        return string.IsNullOrEmpty(channel)
-            ? Task.CompletedTask
-            : outbox.EnqueueAsync([OutboxPolicy.ExplainTo(SlackPlatform.Room(channel), user, reply)], cancellationToken);
     }
 
     private static RoomAddress? Room(string channel) => channel.Length == 0 ? null : SlackPlatform.Room(channel);

@@ -19,7 +19,7 @@ public sealed class SlackMessages(SlackApi api, KeptMessages kept, ILogger<Slack
     {
         ArgumentNullException.ThrowIfNull(steps);
         ArgumentNullException.ThrowIfNull(item);
-        if (steps.WasSending(step) && await FindPostAsync(channel, item, step, cancellationToken) is { } landed)
+        if (steps.WasSending(step) && await FindPostAsync(channel, null, item, step, cancellationToken) is { } landed)
         {
             return landed;
         }
@@ -56,12 +56,16 @@ public sealed class SlackMessages(SlackApi api, KeptMessages kept, ILogger<Slack
             cancellationToken);
     }
 
-    /// <summary>Looks in the channel's history for the post <paramref name="step"/> of <paramref name="item"/> made; its ts, or null.</summary>
-    public async Task<string?> FindPostAsync(string channel, OutboxItem item, string step, CancellationToken cancellationToken)
+    /// <summary>
+    /// Looks for the post <paramref name="step"/> of <paramref name="item"/> made, in the channel's history
+    /// or, for a reply in a thread, among the thread's replies (history leaves those out); its ts, or null.
+    /// </summary>
+    public async Task<string?> FindPostAsync(string channel, string? thread, OutboxItem item, string step, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
         var oldest = (item.CreatedAt - TimeSpan.FromMinutes(1)).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
-        var history = await api.CallAsync("conversations.history", Args(("channel", channel), ("oldest", oldest), ("limit", 200), ("include_all_metadata", true)), cancellationToken);
+        var history = await api.CallAsync(thread is null ? "conversations.history" : "conversations.replies",
+            Args(("channel", channel), ("ts", thread), ("oldest", oldest), ("limit", 200), ("include_all_metadata", true)), cancellationToken);
         foreach (var message in history["messages"]?.AsArray() ?? [])
         {
             var meta = message?["metadata"];

@@ -31,7 +31,7 @@ public sealed class SlackModals(SlackApi api, IOutboxStore outbox, ILogger<Slack
                 Visibility = MessageVisibility.Ephemeral,
                 Text = $"The dialog did not open ({ex.Error}). Type the command instead: `/incident start sev2 <title>`.",
             };
-            await SlackInteractions.ExplainAsync(outbox, channel, user, explanation, cancellationToken);
+            await outbox.ExplainAsync(channel, user, explanation, cancellationToken);
         }
     }
 

@@ -44,7 +44,12 @@ public sealed class SlackPosts(
             return DeliveryOutcome.Drop($"{id}'s war room is {view.Room}, not in Slack");
         }
 
-        var (channel, thread) = view.Channel is { } room ? (room, null) : await WithoutRoomAsync(id, cancellationToken);
+        var (channel, thread, waitFor) = view.Channel is { } room ? (room, null, null) : await WithoutRoomAsync(id, cancellationToken);
+        if (waitFor is not null)
+        {
+            return DeliveryOutcome.Wait(waitFor);
+        }
+
         if (channel is null)
         {
             return DeliveryOutcome.Drop($"{id} has no war room and Slack__BroadcastChannel is not set, so there is nowhere in Slack to post its reply");
@@ -55,7 +60,7 @@ public sealed class SlackPosts(
         var saved = item.Progress is { } progress && progress.StartsWith(SendingPrefix, StringComparison.Ordinal)
             ? progress[SendingPrefix.Length..].Split(',').Select(n => long.Parse(n, CultureInfo.InvariantCulture)).ToHashSet()
             : null;
-        if (saved is not null && await messages.FindPostAsync(channel, item, "post", cancellationToken) is not null)
+        if (saved is not null && await messages.FindPostAsync(channel, thread, item, "post", cancellationToken) is not null)
         {
             await DeliveredAsync(saved, item.Id, cancellationToken);
             return DeliveryOutcome.Done(view.Version);
@@ -79,16 +84,24 @@ public sealed class SlackPosts(
         return DeliveryOutcome.Done(view.Version);
     }
 
-    /// <summary>Where an incident without a war room is talked about: under its notice, else in the broadcast channel.</summary>
-    private async Task<(string? Channel, string? Thread)> WithoutRoomAsync(IncidentId id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Where an incident without a war room is talked about: under its notice in the broadcast channel
+    /// (once the notice is posted), else in the broadcast channel; nowhere without one.
+    /// </summary>
+    private async Task<(string? Channel, string? Thread, string? WaitFor)> WithoutRoomAsync(IncidentId id, CancellationToken cancellationToken)
     {
         if (await kept.FindAsync(SlackPlatform.Kept("notice", id), cancellationToken) is { } notice)
         {
             logger.LogInformation("{Incident} has no war room: its reply goes under its notice in the broadcast channel", id);
-            return (notice.Conversation, notice.MessageId);
+            return (notice.Conversation, notice.MessageId, null);
         }
 
-        return string.IsNullOrEmpty(options.Value.BroadcastChannel) ? (null, null) : (options.Value.BroadcastChannel, null);
+        if ((await outbox.QueueAsync(OutboxNames.NoticeQueue(SlackPlatform.Name, id), 1, cancellationToken)).Count > 0)
+        {
+            return (null, null, $"{id}'s notice in the broadcast channel is not posted yet");
+        }
+
+        return string.IsNullOrEmpty(options.Value.BroadcastChannel) ? (null, null, null) : (options.Value.BroadcastChannel, null, null);
     }
 
     /// <summary>Replies as one message: each in turn, divided, within one message's 50 blocks; at least the first.</summary>

@@ -92,7 +92,15 @@ public sealed class SlackRoomOpener(
 
             var page = views.IncidentPage(id) is { } link ? $" · <{link}|incident page>" : "";
             var text = $":rotating_light: *{id}* {SlackBlocks.Mrkdwn(view.Title)} ({view.Severity}) · join <#{channel}>{page}";
-            await messages.PostOnceAsync(steps, item, "announce", _options.BroadcastChannel, text, null, cancellationToken);
+            try
+            {
+                await messages.PostOnceAsync(steps, item, "announce", _options.BroadcastChannel, text, null, cancellationToken);
+            }
+            catch (SlackApiException ex) when (ex.Error is "not_in_channel" or "channel_not_found" or "is_archived" or "restricted_action" or "missing_scope")
+            {
+                // The war room is open and people are in it; an announcement channel the bot cannot post in must not undo that.
+                logger.LogWarning("{Incident} was not announced in the broadcast channel: {Error}. {Advice}", id, ex.Error, SlackApiException.Advice(ex.Error));
+            }
         }, cancellationToken);
 
         // From here on refreshes keep the room's messages current (and add the alert summary if alerts come later).
