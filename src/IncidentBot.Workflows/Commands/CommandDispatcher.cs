@@ -20,7 +20,7 @@ namespace IncidentBot.Workflows.Commands;
 /// fails (another replica wrote first), every append decided on top of it fails too, the cache is
 /// reloaded and those commands are decided again.
 /// </summary>
-public sealed class CommandDispatcher(
+public sealed partial class CommandDispatcher(
     IIncidentStore store,
     TimeProvider clock,
     TimeZoneInfo zone,
@@ -46,7 +46,7 @@ public sealed class CommandDispatcher(
         var (command, refusal) = CommandParser.Parse(request.Text);
         if (refusal is not null)
         {
-            return Refused(refusal, null);
+            return refusal.Reply(null);
         }
 
         if (request.DeliveryKey is { } key && await store.FindDeliveryAsync(key, cancellationToken) is { } earlier)
@@ -70,9 +70,9 @@ public sealed class CommandDispatcher(
         var id = command.Incident ?? await ResolveRoomAsync(request.Room, cancellationToken);
         if (id is null)
         {
-            return Refused(new Refusal(
+            return new Refusal(
                 $"There is no open incident in this channel, so name one: `/incident {command.Verb.Name} INC-0042 ...`.",
-                "/incident list", "/incident start <title>"), null);
+                "/incident list", "/incident start <title>").Reply(null);
         }
 
         return command.Verb.Name switch
@@ -96,101 +96,12 @@ public sealed class CommandDispatcher(
         return IncidentId.TryParse(room.Conversation, out var named) ? named : (await store.FindByRoomAsync(room, cancellationToken))?.Id;
     }
 
-    private async Task<BotMessage> StartAsync(ParsedCommand command, CommandContext context, CommandRequest request, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            // One room per incident: on the platform it was started on if that platform opens rooms, else on
-            // the primary platform; with none, the room it was typed in becomes its war room if that is free.
-            var startedOn = request.OpensOwnRoom ? request.Room?.Platform : null;
-            var owner = planner?.RoomOwner(null, startedOn);
-            var linkRoom = !request.OpensOwnRoom && owner is null && await IsFreeRoomAsync(request.Room, cancellationToken);
-            var (events, refusal) = IncidentOpening.Decide(command, context, linkRoom ? request.Room : null, owner?.Name == startedOn ? startedOn : null);
-            var room = linkRoom ? RoomLink.ThisChannel : owner is null ? RoomLink.Elsewhere : owner.Name == startedOn ? RoomLink.Opening : RoomLink.OpeningOnPrimary;
-            if (refusal is not null)
-            {
-                return Refused(refusal, null);
-            }
-
-            Func<IncidentId, Delivery>? delivery = request.DeliveryKey is { } key
-                ? id => new Delivery(key, ReplyJson.Write(IncidentOpening.Reply(Incident.Replay(id, IncidentOpening.AsRecorded(id, events!)), context.Actor, room, zone, owner?.DisplayName)))
-                : null;
-            try
-            {
-                var recorded = await store.OpenAsync(events!, delivery,
-                    planner is null ? null : state => Plan(state, events!, IncidentOpening.Reply(state, context.Actor, room, zone, owner?.DisplayName), request.AnsweredIn),
-                    cancellationToken);
-                Notify(recorded[0].Incident);
-                return IncidentOpening.Reply(Incident.Replay(recorded[0].Incident, recorded), context.Actor, room, zone, owner?.DisplayName);
-            }
-            catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
-            {
-                // Someone took the channel at the same moment, or this delivery was answered meanwhile.
-                if (request.DeliveryKey is { } again && await store.FindDeliveryAsync(again, cancellationToken) is { } earlier)
-                {
-                    return ReplyJson.Read(earlier);
-                }
-            }
-        }
-    }
-
-    /// <summary>A room becomes a new incident's war room unless an open incident already has it.</summary>
-    private async Task<bool> IsFreeRoomAsync(RoomAddress? room, CancellationToken cancellationToken)
-    {
-        if (room is null || room.Conversation.Length == 0 || IncidentId.TryParse(room.Conversation, out _))
-        {
-            return false;
-        }
-
-        var current = await store.FindByRoomAsync(room, cancellationToken);
-        return current is null || current.Phase.IsFinished();
-    }
-
-    /// <summary>The reminders <paramref name="id"/> is owed; empty for an unknown incident.</summary>
-    public async Task<IReadOnlyList<Reminder>> RemindersAsync(IncidentId id, CancellationToken cancellationToken) =>
-        await ReadAsync(id, state => ReminderPlan.For(state, _reminders, zone), cancellationToken) ?? [];
-
-    /// <summary>
-    /// Sends reminder <paramref name="key"/> if the incident still owes it and it is due: recorded on
-    /// the timeline once, whoever fires it and however often (the key is the delivery key).
-    /// </summary>
-    public async Task<bool> RemindAsync(IncidentId id, string key, CancellationToken cancellationToken)
-    {
-        var now = clock.GetUtcNow();
-        var context = new CommandContext("incidentbot", now, zone);
-        var reply = await DecideAndRecordAsync(
-            id,
-            state => ReminderPlan.For(state, _reminders, zone).FirstOrDefault(r => r.Key == key && r.At <= now) is { } due
-                ? Decision.Record(IncidentDecider.Said(due.Text), new ReminderSent { Actor = "incidentbot", At = now, Key = key, Text = due.Text })
-                : Decision.Answer(IncidentDecider.Aside($"Reminder {key} no longer applies.")),
-            context,
-            $"reminder:{id}:{key}",
-            null,
-            cancellationToken);
-        return reply.Ok && reply.Visibility == MessageVisibility.InChannel;
-    }
-
     /// <summary>
     /// Records what a chat platform saw happen (a message said in the war room, an edit, a pin) as
     /// <paramref name="decide"/> turns it into events; once per <paramref name="deliveryKey"/>.
     /// </summary>
     public Task<BotMessage> RecordAsync(IncidentId id, string? deliveryKey, Func<Incident, Decision> decide, CancellationToken cancellationToken) =>
         DecideAndRecordAsync(id, decide, new CommandContext("incidentbot", clock.GetUtcNow(), zone), deliveryKey, null, cancellationToken);
-
-    /// <summary>
-    /// Opens an incident from events no command typed (alerts opening a Detected incident): stored
-    /// with what the planners say must be posted, observers told. Returns the new incident's id.
-    /// </summary>
-    public async Task<IncidentId> OpenAsync(IReadOnlyList<IncidentEvent> events, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(events);
-        var recorded = await store.OpenAsync(events, null,
-            planner is null ? null : state => Plan(state, events, IncidentCard.Render(state, zone), null),
-            cancellationToken);
-        var id = recorded[0].Incident;
-        Notify(id);
-        return id;
-    }
 
     /// <summary>
     /// Reads the incident's current state under its gate (the state is shared and must not be read
@@ -242,13 +153,13 @@ public sealed class CommandDispatcher(
                 {
                     // Do not keep an entry for every id someone mistyped.
                     _cache.TryRemove(KeyValuePair.Create(id, entry));
-                    return NoSuchIncident(id);
+                    return Refusal.NoSuchIncident(id).Reply(null);
                 }
 
                 var decision = decide(state);
                 if (decision.Refusal is not null)
                 {
-                    return Refused(decision.Refusal, id);
+                    return decision.Refusal.Reply(id);
                 }
 
                 if (decision.Events.Count == 0)
@@ -298,7 +209,7 @@ public sealed class CommandDispatcher(
             catch (ConcurrencyConflictException)
             {
                 entry.Stale = true;
-                return Refused(new Refusal($"{id} changed under this command {MaxAttempts} times in a row; nothing was recorded. Send it again.", "/incident status"), id);
+                return new Refusal($"{id} changed under this command {MaxAttempts} times in a row; nothing was recorded. Send it again.", "/incident status").Reply(id);
             }
             catch
             {
@@ -352,25 +263,6 @@ public sealed class CommandDispatcher(
         }
 
         return entry.State;
-    }
-
-    internal static BotMessage NoSuchIncident(IncidentId id) =>
-        Refused(new Refusal($"There is no incident {id}.", "/incident list --all"), null);
-
-    internal static BotMessage Refused(Refusal refusal, IncidentId? id) => new()
-    {
-        Ok = false,
-        Incident = id,
-        Text = WithFixes(refusal),
-        Buttons = [.. refusal.Fixes.Select(f => new ChatButton(f, f))],
-        Visibility = MessageVisibility.Ephemeral,
-    };
-
-    /// <summary>The problem, then the commands that fix it, unless the problem already names them.</summary>
-    private static string WithFixes(Refusal refusal)
-    {
-        var unnamed = refusal.Fixes.Where(f => !refusal.Problem.Contains(f, StringComparison.Ordinal)).ToList();
-        return unnamed.Count == 0 ? refusal.Problem : $"{refusal.Problem}\nTry: {string.Join(" or ", unnamed.Select(f => $"`{f}`"))}";
     }
 
     private void Notify(IncidentId id)

@@ -41,6 +41,6 @@ internal sealed class IncidentQueries(IIncidentStore store, TimeProvider clock, 
     private async Task<BotMessage> ReadAsync(IncidentId id, Func<Incident, IReadOnlyList<RecordedEvent>, BotMessage> render, CancellationToken cancellationToken)
     {
         var events = await store.ReadAsync(id, 0, cancellationToken);
-        return events.Count == 0 ? CommandDispatcher.NoSuchIncident(id) : render(Incident.Replay(id, events), events);
+        return events.Count == 0 ? Refusal.NoSuchIncident(id).Reply(null) : render(Incident.Replay(id, events), events);
     }
 }

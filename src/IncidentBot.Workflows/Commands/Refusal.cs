@@ -1,3 +1,6 @@
+using IncidentBot.Workflows.Chat;
+using IncidentBot.Workflows.Incidents;
+
 namespace IncidentBot.Workflows.Commands;
 
 /// <summary>
@@ -9,5 +12,24 @@ public sealed record Refusal(string Problem, IReadOnlyList<string> Fixes)
     public Refusal(string problem, params string[] fixes)
         : this(problem, (IReadOnlyList<string>)fixes)
     {
+    }
+
+    public static Refusal NoSuchIncident(IncidentId id) => new($"There is no incident {id}.", "/incident list --all");
+
+    /// <summary>The refusal as a reply only the person sees: the problem, the commands that fix it, and a button for each.</summary>
+    public BotMessage Reply(IncidentId? incident) => new()
+    {
+        Ok = false,
+        Incident = incident,
+        Text = WithFixes(),
+        Buttons = [.. Fixes.Select(f => new ChatButton(f, f))],
+        Visibility = MessageVisibility.Ephemeral,
+    };
+
+    /// <summary>The problem, then the commands that fix it, unless the problem already names them.</summary>
+    private string WithFixes()
+    {
+        var unnamed = Fixes.Where(f => !Problem.Contains(f, StringComparison.Ordinal)).ToList();
+        return unnamed.Count == 0 ? Problem : $"{Problem}\nTry: {string.Join(" or ", unnamed.Select(f => $"`{f}`"))}";
     }
 }
