@@ -17,13 +17,23 @@ public sealed record Alert
     public IReadOnlyDictionary<string, string> Annotations { get; init; } = new Dictionary<string, string>();
     public required DateTimeOffset StartsAt { get; init; }
     public DateTimeOffset? EndsAt { get; init; }
+    /// <summary>Where the alert came from (Prometheus's graph, Grafana's panel), then any dashboards it names.</summary>
     public IReadOnlyList<string> Links { get; init; } = [];
+
+    /// <summary>Alertmanager's page to silence exactly this alert (its labels as matchers), when its address is known.</summary>
+    public string? SilenceUrl { get; init; }
+
+    /// <summary>The sender's own group (Alertmanager's <c>groupKey</c>), for grouping as Alertmanager does.</summary>
+    public string? GroupKey { get; init; }
 
     /// <summary>The metric behind the alert, when the source says (a CloudWatch alarm does).</summary>
     public AlertMetric? Metric { get; init; }
 
     /// <summary>The label or annotation <paramref name="key"/>, if the alert has it.</summary>
     public string? Label(string key) => Labels.TryGetValue(key, out var value) ? value : null;
+
+    /// <summary>The annotation <paramref name="key"/> (<c>summary</c>, <c>description</c>, <c>runbook_url</c>), if set.</summary>
+    public string? Annotation(string key) => Annotations.TryGetValue(key, out var value) && !string.IsNullOrWhiteSpace(value) ? value : null;
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<AlertStatus>))]

@@ -6,50 +6,81 @@ using IncidentBot.Workflows.Incidents.Events;
 namespace IncidentBot.Workflows.Alerts;
 
 /// <summary>
-/// Decides what incoming alerts change: only alerts that are new to the incident, or whose status
-/// or start changed, are recorded, so a retried delivery records nothing. When the last firing alert
-/// resolves, the room is told what it might do next; the bot closes nothing by itself.
+/// Decides what incoming alerts change. Only news is recorded: an alert new to the incident, one that
+/// resolved, or one that fired again (a later start). A repeat changes nothing, and
+/// neither does a delivery older than what is known of the alert (an Alertmanager HA pair may deliver
+/// out of order: a firing replayed after its resolution is not the alert coming back). Services named
+/// by new alerts join the incident's. When the last firing alert resolves, and no alert was left out
+/// of the delivery, the room is told what it might do next; the bot closes nothing by itself.
 /// </summary>
 public static class AlertDecider
 {
-
-    public static Decision Receive(Incident state, IReadOnlyList<Alert> incoming, string source, DateTimeOffset now)
+    public static Decision Receive(Incident state, IReadOnlyList<Alert> incoming, string source, DateTimeOffset now, AlertRules? rules = null, int unlisted = 0)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(incoming);
+        rules ??= new AlertRules();
         var latest = new Dictionary<string, Alert>(StringComparer.Ordinal);
         foreach (var alert in incoming)
         {
             latest[alert.Fingerprint] = alert;
         }
 
-        // New, or its status changed, or it fired again (a new start). A resolution keeps the start it resolves.
-        var changed = latest.Values
-            .Where(a => state.AlertFor(a.Fingerprint) is not { } known || known.Status != a.Status || (a.Status == AlertStatus.Firing && known.StartsAt != a.StartsAt))
-            .Select(a => a.Status == AlertStatus.Resolved && state.AlertFor(a.Fingerprint) is { } known ? a with { StartsAt = known.StartsAt } : a)
+        var changed = latest.Values.Where(a => IsNews(a, state.AlertFor(a.Fingerprint)))
+            .Select(a => a.Status == AlertStatus.Resolved && state.AlertFor(a.Fingerprint) is { } known ? a with { StartsAt = known.StartsAt } : a) // a resolution keeps the start it resolves
             .ToList();
-        if (changed.Count == 0)
+        if (changed.Count == 0 && unlisted == state.UnlistedAlerts)
         {
             return Decision.Answer(IncidentDecider.Aside("Nothing new in these alerts."));
         }
 
-        var wasFiring = state.FiringAlerts > 0;
+        var wasFiring = state.FiringAlerts > 0 || state.UnlistedAlerts > 0;
         var refired = changed.Any(a => a.Status == AlertStatus.Firing && state.AlertFor(a.Fingerprint) is { Status: AlertStatus.Resolved });
-        var received = new AlertsReceived
+        List<IncidentEvent> events =
+        [
+            new AlertsReceived
+            {
+                Actor = source,
+                At = now,
+                Alerts = changed,
+                NewNames = changed.Any(a => !state.AlertNames.Contains(a.Name)),
+                Unlisted = unlisted,
+            },
+        ];
+        var services = rules.ServicesOf(changed.Where(a => a.Status == AlertStatus.Firing)).Where(s => !state.Services.Contains(s, StringComparer.OrdinalIgnoreCase)).ToList();
+        if (services.Count > 0)
         {
-            Actor = source,
-            At = now,
-            Alerts = changed,
-            NewNames = changed.Any(a => !state.AlertNames.Contains(a.Name)),
+            events.Add(new DetailChanged { Actor = source, At = now, Detail = IncidentDetail.Services, Value = string.Join(", ", [.. state.Services, .. services]) });
+        }
+
+        return Decision.Record(after => Reply(after, wasFiring, refired), [.. events]);
+    }
+
+    /// <summary>A firing the incident has not seen: a new alert, or a known one firing again (a later start); not a repeat.</summary>
+    public static bool IsNewFiring(Alert alert, AlertState? known)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        return alert.Status == AlertStatus.Firing && (known is null || alert.StartsAt > known.Value.StartsAt);
+    }
+
+    /// <summary>Whether <paramref name="alert"/> tells the incident something it does not know of the alert already recorded as <paramref name="known"/>.</summary>
+    public static bool IsNews(Alert alert, AlertState? known)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        // An update about an earlier start than the one recorded is old news (delivered out of order).
+        return known switch
+        {
+            null => true,
+            { Status: AlertStatus.Firing } => alert.Status == AlertStatus.Resolved ? alert.StartsAt >= known.Value.StartsAt : alert.StartsAt > known.Value.StartsAt,
+            _ => alert.Status == AlertStatus.Firing && alert.StartsAt > known.Value.StartsAt,
         };
-        return Decision.Record(after => Reply(after, wasFiring, refired), received);
     }
 
     private static BotMessage Reply(Incident after, bool wasFiring, bool refired)
     {
         var firing = after.FiringAlerts;
         var id = after.Id;
-        if (wasFiring && firing == 0)
+        if (wasFiring && firing == 0 && after.UnlistedAlerts == 0)
         {
             var (advice, buttons) = after.Phase switch
             {
@@ -80,6 +111,7 @@ public static class AlertDecider
         }
 
         // Alert traffic is summarised in one kept-current message; single batches are not posted.
-        return IncidentDecider.Aside($"{firing} alert{(firing == 1 ? "" : "s")} firing.")(after);
+        var unseen = after.UnlistedAlerts > 0 ? $" {after.UnlistedAlerts} more not listed by the sender (raise Alertmanager's max_alerts to see them)." : "";
+        return IncidentDecider.Aside($"{firing} alert{(firing == 1 ? "" : "s")} firing.{unseen}")(after);
     }
 }

@@ -12,10 +12,15 @@ public static class AlertSummary
     {
         ArgumentNullException.ThrowIfNull(incident);
         var firing = incident.AlertSamples.Where(a => a.Status == AlertStatus.Firing).OrderBy(a => a.StartsAt).ToList();
-        var lines = firing.Take(MaxListed).Select(a => $"🔥 {a.Name}{Where(a)} since {Format.Clock(a.StartsAt, zone)}{(a.Links.Count > 0 ? " " + a.Links[0] : "")}").ToList();
+        var lines = firing.Take(MaxListed).Select(a => AlertText.LinksMarkdown(a) is { Length: > 0 } links ? $"{AlertText.Line(a, zone)} {links}" : AlertText.Line(a, zone)).ToList();
         if (incident.FiringAlerts > lines.Count)
         {
             lines.Add($"…and {incident.FiringAlerts - lines.Count} more firing");
+        }
+
+        if (incident.UnlistedAlerts > 0)
+        {
+            lines.Add($"⚠ {incident.UnlistedAlerts} more not listed by Alertmanager (its max_alerts): some may be firing.");
         }
 
         var byName = incident.AlertsByName.OrderByDescending(n => n.Value.Firing + n.Value.Resolved).Take(10)
@@ -27,12 +32,5 @@ public static class AlertSummary
             Text = $"{incident.FiringAlerts} firing, {incident.AlertCount - incident.FiringAlerts} resolved ({incident.AlertCount} in all)." + (lines.Count > 0 ? "\n" + string.Join("\n", lines) : ""),
             Fields = [.. byName],
         };
-    }
-
-    private static string Where(Alert alert)
-    {
-        var place = alert.Label("instance") ?? alert.Label("service") ?? alert.Label("job")
-            ?? (alert.Metric is { } m && m.Dimensions.Count > 0 ? string.Join(",", m.Dimensions.Select(d => $"{d.Key}={d.Value}")) : null);
-        return place is null ? "" : $" ({place})";
     }
 }

@@ -43,5 +43,5 @@ public static class CaptureDecider
         };
     }
 
-    private static string Cut(string text) => text.Length <= MaxText ? text : text[..(MaxText - 1)] + "…";
+    private static string Cut(string text) => TextCut.Cut(text, MaxText);
 }

@@ -28,6 +28,11 @@ public static class IncidentCard
             new("Services", incident.Services.Count == 0 ? "not set" : string.Join(", ", incident.Services)),
             new("Opened", $"{Format.DateTime(incident.OpenedAt, zone)} by @{incident.OpenedBy} ({incident.DetectionSource})"),
         };
+        if (incident.FirstAlert is not null)
+        {
+            fields.Add(new("Alerts", AlertsField(incident, zone)));
+        }
+
         var open = incident.Claims.Where(c => c.IsOpen).ToList();
         if (open.Count > 0)
         {
@@ -62,6 +67,45 @@ public static class IncidentCard
             Buttons = Buttons(incident),
             Context = Prompts(incident),
         };
+    }
+
+    /// <summary>What the alerts say: the first firing one in full (its words, labels and links), then how many more.</summary>
+    private static string AlertsField(Incident incident, TimeZoneInfo zone)
+    {
+        var shown = incident.AlertSamples.Where(a => a.Status == Alerts.AlertStatus.Firing).OrderBy(a => a.StartsAt).FirstOrDefault() ?? incident.FirstAlert!;
+        var lines = new List<string> { AlertText.Line(shown, zone) };
+        if (AlertText.Labels(shown) is { Length: > 0 } labels)
+        {
+            lines.Add(labels);
+        }
+
+        if (AlertText.LinksMarkdown(shown) is { Length: > 0 } links)
+        {
+            lines.Add(links);
+        }
+
+        var more = new List<string>();
+        if (incident.FiringAlerts > (shown.Status == Alerts.AlertStatus.Firing ? 1 : 0))
+        {
+            more.Add($"{incident.FiringAlerts} firing");
+        }
+
+        if (incident.AlertCount > incident.FiringAlerts)
+        {
+            more.Add($"{incident.AlertCount - incident.FiringAlerts} resolved");
+        }
+
+        if (incident.UnlistedAlerts > 0)
+        {
+            more.Add($"{incident.UnlistedAlerts} not listed by Alertmanager");
+        }
+
+        if (more.Count > 0)
+        {
+            lines.Add(string.Join(" · ", more));
+        }
+
+        return string.Join("\n", lines);
     }
 
     /// <summary>One button for each trigger the current phase permits, plus taking command when nobody has.</summary>

@@ -107,7 +107,7 @@ public sealed partial class CommandDispatcher(
     /// Reads the incident's current state under its gate (the state is shared and must not be read
     /// while a command folds into it); null for an unknown incident.
     /// </summary>
-    public async Task<T?> ReadAsync<T>(IncidentId id, Func<Incident, T> read, CancellationToken cancellationToken)
+    public async Task<T?> ReadAsync<T>(IncidentId id, Func<Incident, T?> read, CancellationToken cancellationToken)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(read);

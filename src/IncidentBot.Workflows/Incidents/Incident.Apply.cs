@@ -139,6 +139,7 @@ public sealed partial class Incident
                     ApplyAlert(alert);
                 }
 
+                UnlistedAlerts = received.Unlisted;
                 break;
             case CheckAdded added:
                 if (!Workflows.Runbooks.MetricCondition.TryParse(added.Condition, out var condition, out var problem))
@@ -182,6 +183,10 @@ public sealed partial class Incident
         }
 
         _alerts[alert.Fingerprint] = new AlertState(alert.Status, alert.StartsAt);
+        if (FirstAlert is null || alert.StartsAt < FirstAlert.StartsAt)
+        {
+            FirstAlert = alert;
+        }
         _alertsByName[alert.Name] = counts;
         if (_alertSamples.ContainsKey(alert.Fingerprint) || _alertSamples.Count < MaxAlertSamples)
         {

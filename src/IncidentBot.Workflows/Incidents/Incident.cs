@@ -76,6 +76,18 @@ public sealed partial class Incident
     /// <summary>How many of them are firing.</summary>
     public int FiringAlerts { get; private set; }
 
+    /// <summary>The alert that fired first (the earliest start among those received), if any did.</summary>
+    public Alerts.Alert? FirstAlert { get; private set; }
+
+    /// <summary>
+    /// A person noticed it before monitoring did: opened by a command, and no alert had fired by then
+    /// (an alert that fired before someone typed <c>/incident start</c> means monitoring did detect it).
+    /// </summary>
+    public bool DetectedByPerson => DetectionSource == "person" && (FirstAlert is null || FirstAlert.StartsAt > OpenedAt);
+
+    /// <summary>Alerts the sender left out of its latest delivery: maybe firing, never seen (so never "all resolved" while any are).</summary>
+    public int UnlistedAlerts { get; private set; }
+
     /// <summary>The names of every alert received.</summary>
     public IReadOnlyCollection<string> AlertNames => _alertsByName.Keys;
 

@@ -13,7 +13,7 @@ public static partial class BlamelessCheck
     {
         ArgumentNullException.ThrowIfNull(texts);
         return [.. texts.Where(Blames).Distinct(StringComparer.Ordinal)
-            .Select(t => PostmortemText.T(locale, "blameless", t.Length > 120 ? t[..120] + "…" : t, PostmortemText.T(locale, "blameless.suggest")))];
+            .Select(t => PostmortemText.T(locale, "blameless", Chat.TextCut.Cut(t, 121), PostmortemText.T(locale, "blameless.suggest")))];
     }
 
     public static bool Blames(string text) => Blaming().IsMatch(text);

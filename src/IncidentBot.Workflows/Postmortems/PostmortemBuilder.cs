@@ -37,7 +37,7 @@ public static class PostmortemBuilder
             new("root-cause", T("root-cause"), confirmed.Count == 0 ? null : T("confirmed") + "\n" + string.Join("\n", confirmed.Select(h => $"- {h.Text}: {h.Evidence}")), T("prompt.root-cause")),
             new("trigger", T("trigger"), null, T("prompt.trigger")),
             new("response", T("response"), Response(incident, events, start, options), T("prompt.response")),
-            new("detection", T("detection"), incident.DetectionSource == "person" ? T("detected.person", Person(incident.OpenedBy)) : T("detected.alert", incident.DetectionSource), T("prompt.detection")),
+            new("detection", T("detection"), PostmortemDetection.Text(incident, options), T(incident.FirstAlert is null ? "prompt.detection" : "prompt.detection.known")),
             new("went-well", T("went-well"), null, T("prompt.went-well")),
             new("went-badly", T("went-badly"), null, T("prompt.went-badly")),
             new("lucky", T("lucky"), null, T("prompt.lucky")),
@@ -76,7 +76,7 @@ public static class PostmortemBuilder
             requirement,
             sections,
             timeline,
-            IncidentTexts.Links(texts),
+            [.. IncidentTexts.Links(texts).Concat(PostmortemDetection.Links(incident)).Distinct(StringComparer.Ordinal)],
             BlamelessCheck.Find(texts, l));
     }
 

@@ -3,13 +3,16 @@ using System.Text;
 namespace IncidentBot.Workflows.Runbooks;
 
 /// <summary>
-/// Ranks runbooks against an incident. Points: an alert name matching one of the runbook's globs 5,
+/// Ranks runbooks against an incident. Points: named by an alert's runbook_url 100, an alert name matching one of the runbook's globs 5,
 /// each label the runbook asks for that an alert carries 4, an affected service the runbook covers
 /// 3, a keyword in the title or summary 2, a keyword only in alert names or labels 1. Best first;
 /// ties by id, so the order is stable.
 /// </summary>
 public static class RunbookMatcher
 {
+    /// <summary>Points for a runbook an alert names in its <c>runbook_url</c>.</summary>
+    public const int NamedByAlert = 100;
+
     public static IReadOnlyList<RunbookMatch> Rank(RunbookLibrary library, IncidentFacts facts, int max = 5)
     {
         ArgumentNullException.ThrowIfNull(library);
@@ -28,6 +31,12 @@ public static class RunbookMatcher
         {
             var score = 0;
             var reasons = new List<string>();
+            if (facts.Alerts.FirstOrDefault(a => a.Names(runbook.Id)) is { } naming)
+            {
+                // The alert's author chose it: above anything the rules can infer.
+                score += NamedByAlert;
+                reasons.Add($"named by the alert {naming.Name}");
+            }
             foreach (var glob in runbook.Match.Alerts)
             {
                 var name = alertNames.Find(n => Glob.IsMatch(glob, n));

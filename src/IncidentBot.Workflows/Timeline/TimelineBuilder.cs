@@ -69,8 +69,20 @@ public static class TimelineBuilder
         CheckEvaluated c => Chat.VerificationMessages.Describe(c),
         ChecksRestarted => "Verification checks restarted",
         MetricSnapshotTaken m => Chat.VerificationMessages.Describe(m),
+        AlertsReceived a => Alerts(a),
         _ => e.Kind,
     };
+
+    /// <summary><c>3 alerts: HighErrorRate (api-1:8080) firing, HighErrorRate (api-2:8080) resolved, …and 1 more</c>.</summary>
+    private static string Alerts(AlertsReceived received)
+    {
+        var named = received.Alerts.Take(3).Select(a => $"{Chat.AlertText.Name(a)} {(a.Status == Workflows.Alerts.AlertStatus.Firing ? "firing" : "resolved")}");
+        var more = received.Alerts.Count > 3 ? $", …and {received.Alerts.Count - 3} more" : "";
+        var unlisted = received.Unlisted > 0 ? $" ({received.Unlisted} more not listed by the sender)" : "";
+        return received.Alerts.Count == 0
+            ? $"Alerts: {received.Unlisted} not listed by the sender"
+            : $"{received.Alerts.Count} alert{(received.Alerts.Count == 1 ? "" : "s")}: {string.Join(", ", named)}{more}{unlisted}";
+    }
 
     private static string Verdict(HypothesisVerdict verdict) => verdict switch
     {

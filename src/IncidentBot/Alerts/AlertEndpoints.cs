@@ -23,49 +23,81 @@ public static class AlertEndpoints
         ArgumentNullException.ThrowIfNull(app);
         app.MapPost("/alerts/alertmanager", (HttpContext context, AlertIntake intake) => TokenGuardedAsync(context, intake, "alertmanager", body => AlertPayloads.Alertmanager(body, "alertmanager")));
         app.MapPost("/alerts/grafana", (HttpContext context, AlertIntake intake) => TokenGuardedAsync(context, intake, "grafana", body => AlertPayloads.Alertmanager(body, "grafana")));
-        app.MapPost("/alerts/generic", (HttpContext context, AlertIntake intake, TimeProvider clock) => TokenGuardedAsync(context, intake, "generic", body => AlertPayloads.Generic(body, clock.GetUtcNow())));
+        app.MapPost("/alerts/generic", (HttpContext context, AlertIntake intake, TimeProvider clock) => TokenGuardedAsync(context, intake, "generic", body => new AlertBatch(AlertPayloads.Generic(body, clock.GetUtcNow()))));
         app.MapPost("/alerts/sns", SnsAsync);
+        app.MapPost("/alerts/heartbeat/{name}", HeartbeatAsync);
         return app;
     }
 
-    private static async Task<IResult> TokenGuardedAsync(HttpContext context, AlertIntake intake, string source, Func<JsonObject, IReadOnlyList<Alert>> parse)
+    /// <summary><c>POST /alerts/heartbeat/{name}</c>: a cron job or another monitor says it is alive (with the alerts token).</summary>
+    private static async Task<IResult> HeartbeatAsync(string name, HttpContext context, HeartbeatMonitor heartbeats)
     {
-        var options = context.RequestServices.GetRequiredService<IOptions<AlertOptions>>().Value;
-        var logger = Logger(context);
-        if (string.IsNullOrEmpty(options.Token))
+        if (Authenticate(context, "heartbeat") is { } refused)
         {
-            logger.LogWarning("Refused alerts from {Source}: Alerts__Token is not set, so no sender can be authenticated", source);
-            return Problem(401, "Not authenticated", "Alerts are not accepted: Alerts__Token is not configured on the bot.");
+            return refused;
         }
 
-        if (!RequestBody.SameSecret(RequestBody.BearerToken(context.Request), options.Token))
+        if (name.Length is 0 or > 100 || !name.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.'))
         {
-            return Problem(401, "Not authenticated", "Send 'Authorization: Bearer <Alerts__Token>'.");
+            return Refuse(context, "heartbeat", 400, "malformed", "Bad heartbeat name", "A heartbeat's name is 1 to 100 letters, digits, '-', '_' or '.', e.g. /alerts/heartbeat/nightly-backup.");
+        }
+
+        var before = await heartbeats.BeatAsync(name, context.RequestAborted);
+        return Results.Ok(new { heartbeat = name, previous = before?.LastSeen, wasSilent = before?.SilentSince is not null });
+    }
+
+    private static async Task<IResult> TokenGuardedAsync(HttpContext context, AlertIntake intake, string source, Func<JsonObject, AlertBatch> parse)
+    {
+        if (Authenticate(context, source) is { } refused)
+        {
+            return refused;
         }
 
         var body = await RequestBody.ReadAsync(context.Request, MaxBodyBytes, context.RequestAborted);
         if (body is null)
         {
-            return Problem(400, "Too large", $"The body is over {MaxBodyBytes:N0} bytes; send fewer alerts per post.");
+            return Refuse(context, source, 400, "too_large", "Too large", $"The body is over {MaxBodyBytes:N0} bytes; send fewer alerts per post.");
         }
 
+        var options = context.RequestServices.GetRequiredService<IOptions<AlertOptions>>().Value;
         if (source == "grafana" && options.Grafana.Secret is { Length: > 0 } secret && !GrafanaSignatureMatches(context.Request, body, secret, options.Grafana))
         {
-            logger.LogWarning("Refused a Grafana delivery: its {Header} does not match Alerts__Grafana__Secret", options.Grafana.SignatureHeader);
-            return Problem(401, "Bad signature", $"The {options.Grafana.SignatureHeader} header does not match the configured secret.");
+            return Refuse(context, source, 401, "bad_signature", "Bad signature", $"The {options.Grafana.SignatureHeader} header does not match Alerts__Grafana__Secret.");
         }
 
-        IReadOnlyList<Alert> alerts;
+        AlertBatch batch;
         try
         {
-            alerts = parse(JsonNode.Parse(body) as JsonObject ?? throw new FormatException("The body is not a JSON object."));
+            batch = parse(JsonNode.Parse(body) as JsonObject ?? throw new FormatException("The body is not a JSON object."));
         }
         catch (Exception ex) when (ex is JsonException or FormatException or InvalidOperationException)
         {
-            return Problem(400, "Malformed alerts", ex is JsonException ? "The body is not valid JSON." : ex.Message);
+            return Refuse(context, source, 400, "malformed", "Malformed alerts", ex is JsonException ? "The body is not valid JSON." : ex.Message);
         }
 
-        return Results.Json(await intake.IngestAsync(alerts, context.RequestAborted));
+        var heartbeats = context.RequestServices.GetRequiredService<HeartbeatMonitor>();
+        return Results.Json(await intake.IngestAsync(await heartbeats.SeparateAsync(batch, context.RequestAborted), context.RequestAborted));
+    }
+
+    /// <summary>The bearer <c>Alerts__Token</c>, compared in constant time; null when it matches, else the refusal.</summary>
+    internal static IResult? Authenticate(HttpContext context, string endpoint)
+    {
+        var token = context.RequestServices.GetRequiredService<IOptions<AlertOptions>>().Value.Token;
+        if (string.IsNullOrEmpty(token))
+        {
+            return Refuse(context, endpoint, 401, "no_token_configured", "Not authenticated", "Alerts are not accepted: Alerts__Token is not configured on the bot.");
+        }
+
+        return RequestBody.SameSecret(RequestBody.BearerToken(context.Request), token)
+            ? null
+            : Refuse(context, endpoint, 401, "bad_token", "Not authenticated", "Send 'Authorization: Bearer <Alerts__Token>'; the token sent is missing or not the bot's.");
+    }
+
+    /// <summary>A refused delivery: counted and logged (<see cref="AlertRefusals"/>), answered with what was wrong.</summary>
+    internal static IResult Refuse(HttpContext context, string endpoint, int status, string reason, string title, string detail)
+    {
+        context.RequestServices.GetRequiredService<AlertRefusals>().Refused(endpoint, reason, detail);
+        return Problem(status, title, detail);
     }
 
     private static async Task<IResult> SnsAsync(HttpContext context, SnsVerifier verifier, AlertIntake intake, IHttpClientFactory http, SnsMessageLog seen)
@@ -74,7 +106,7 @@ public static class AlertEndpoints
         var body = await RequestBody.ReadAsync(context.Request, MaxBodyBytes, context.RequestAborted);
         if (body is null)
         {
-            return Problem(400, "Too large", $"The body is over {MaxBodyBytes:N0} bytes.");
+            return Refuse(context, "sns", 400, "too_large", "Too large", $"The body is over {MaxBodyBytes:N0} bytes.");
         }
 
         JsonObject message;
@@ -85,13 +117,12 @@ public static class AlertEndpoints
         }
         catch (Exception ex) when (ex is JsonException or FormatException)
         {
-            return Problem(400, "Malformed SNS message", "The body is not an SNS message (a JSON object).");
+            return Refuse(context, "sns", 400, "malformed", "Malformed SNS message", "The body is not an SNS message (a JSON object).");
         }
 
         if (await verifier.CheckAsync(message, context.RequestAborted) is { } problem)
         {
-            logger.LogWarning("Refused an SNS message: {Problem}", problem);
-            return Problem(403, "Forbidden", "Not a verifiable SNS message for an allowed topic: " + problem + ".");
+            return Refuse(context, "sns", 403, "unverified", "Forbidden", "Not a verifiable SNS message for an allowed topic: " + problem + ".");
         }
 
         var id = message["MessageId"]?.ToString() ?? "";

@@ -12,44 +12,46 @@ namespace IncidentBot.Alerts;
 public sealed record IntakeResult(int Alerts, IReadOnlyList<string> Opened, IReadOnlyList<string> Joined);
 
 /// <summary>
-/// Turns alerts into incidents. Alerts are grouped (<see cref="AlertRules.GroupKey"/>); a group whose
-/// incident is open and was heard of within the window joins it, any other group opens a Detected
-/// incident (Declare / Dismiss). One group is handled by one caller at a time, so an alert storm
-/// arriving on many connections still opens each incident once; and only what is new is recorded,
-/// so a retried delivery changes nothing. The groups of open incidents are read back at start-up.
+/// Turns alerts into incidents. Alerts are grouped (<see cref="AlertRules.GroupKey"/>). A group whose
+/// incident is open joins it when the group was heard of within the window, or when the delivery
+/// repeats or resolves an alert the incident already has, however late (the window is for new
+/// firings only: Alertmanager repeats a long-firing alert every repeat_interval); any other group
+/// opens a Detected incident (Declare / Dismiss). One group is handled by one caller at a time, so an
+/// alert storm arriving on many connections still opens each incident once; and only what is new is
+/// recorded, so a retried delivery changes nothing. The groups of open incidents are read back at start-up.
 /// </summary>
-public sealed class AlertIntake(CommandDispatcher dispatcher, IIncidentStore store, IOptions<AlertOptions> options, IOptions<Aws.AwsOptions> aws, TimeProvider clock, ILogger<AlertIntake> logger) : IDisposable
+public sealed class AlertIntake(CommandDispatcher dispatcher, IIncidentStore store, AlertRules rules, IOptions<Aws.AwsOptions> aws, TimeProvider clock, ILogger<AlertIntake> logger) : IDisposable
 {
-    private readonly AlertRules _rules = new()
-    {
-        GroupBy = AlertRules.ParseGroupBy(options.Value.GroupBy),
-        Window = TimeSpan.FromMinutes(Math.Max(1, options.Value.WindowMinutes)),
-    };
+    private readonly AlertRules _rules = rules;
 
     private readonly ConcurrentDictionary<string, Group> _groups = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _loading = new(1, 1);
     private volatile bool _loaded;
 
-    public async Task<IntakeResult> IngestAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
+    public Task<IntakeResult> IngestAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken) =>
+        IngestAsync(new AlertBatch(alerts), cancellationToken);
+
+    public async Task<IntakeResult> IngestAsync(AlertBatch batch, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(alerts);
+        ArgumentNullException.ThrowIfNull(batch);
         await LoadAsync(cancellationToken);
+        var alerts = batch.Alerts;
         var outcomes = await Task.WhenAll(alerts.GroupBy(_rules.GroupKey, StringComparer.Ordinal)
-            .Select(group => IngestGroupAsync(group.Key, [.. group], cancellationToken)));
+            .Select(group => IngestGroupAsync(group.Key, [.. group], batch.Unlisted, cancellationToken)));
         return new IntakeResult(
             alerts.Count,
             [.. outcomes.Where(o => o.Opened).Select(o => o.Incident!.Value.ToString())],
             [.. outcomes.Where(o => !o.Opened && o.Incident is not null).Select(o => o.Incident!.Value.ToString()).Distinct()]);
     }
 
-    private async Task<(IncidentId? Incident, bool Opened)> IngestGroupAsync(string key, IReadOnlyList<Alert> alerts, CancellationToken cancellationToken)
+    private async Task<(IncidentId? Incident, bool Opened)> IngestGroupAsync(string key, IReadOnlyList<Alert> alerts, int unlisted, CancellationToken cancellationToken)
     {
         var group = _groups.GetOrAdd(key, _ => new Group());
         var source = alerts[0].Source;
 
         // The common case, a group whose incident is open: straight to the incident, whose commands are
         // decided in order and committed in groups, without holding the group for the commit.
-        if (group.Incident is { } known && await JoinAsync(group, known, alerts, source, cancellationToken))
+        if (group.Incident is { } known && await BelongsAsync(group, known, alerts, cancellationToken) && await JoinAsync(group, known, alerts, unlisted, source, cancellationToken))
         {
             return (known, false);
         }
@@ -58,7 +60,7 @@ public sealed class AlertIntake(CommandDispatcher dispatcher, IIncidentStore sto
         await group.Gate.WaitAsync(cancellationToken);
         try
         {
-            if (group.Incident is { } id && await JoinAsync(group, id, alerts, source, cancellationToken))
+            if (group.Incident is { } id && await BelongsAsync(group, id, alerts, cancellationToken) && await JoinAsync(group, id, alerts, unlisted, source, cancellationToken))
             {
                 return (id, false);
             }
@@ -74,9 +76,13 @@ public sealed class AlertIntake(CommandDispatcher dispatcher, IIncidentStore sto
             var first = firing.OrderBy(a => a.StartsAt).First();
             List<IncidentEvent> events =
             [
-                new IncidentOpened { Actor = source, At = now, Title = AlertRules.Title(first), Severity = AlertRules.SeverityOf(first), Source = source },
-                new AlertsReceived { Actor = source, At = now, Alerts = [.. alerts.GroupBy(a => a.Fingerprint).Select(g => g.Last())], NewNames = true },
+                new IncidentOpened { Actor = source, At = now, Title = _rules.Title(first), Severity = _rules.SeverityOf(first), Source = source },
+                new AlertsReceived { Actor = source, At = now, Alerts = [.. alerts.GroupBy(a => a.Fingerprint).Select(g => g.Last())], NewNames = true, Unlisted = unlisted },
             ];
+            if (_rules.ServicesOf(firing) is { Count: > 0 } services)
+            {
+                events.Add(new DetailChanged { Actor = source, At = now, Detail = IncidentDetail.Services, Value = string.Join(", ", services) });
+            }
 
             // An alarm on a metric says what "fixed" means: its metric back on the good side of the threshold
             // (when the bot can read CloudWatch; a check it cannot read would only hold verification up).
@@ -98,23 +104,29 @@ public sealed class AlertIntake(CommandDispatcher dispatcher, IIncidentStore sto
     }
 
     /// <summary>
-    /// Records the alerts on the group's incident if it is still open and the group was heard of within
-    /// the window. Deliveries that arrive for a group while its previous batch is being committed are
-    /// recorded together in the next one (group commit per incident): in a storm an incident takes a
-    /// few large appends instead of one per delivery. Each caller returns once its own alerts are committed.
+    /// Whether the alerts belong to the group's incident: the group was heard of within the window, or
+    /// the incident already has one of these alerts and this is its repeat or resolution (the window is
+    /// for new firings only). A finished incident is refused when the alerts are recorded.
     /// </summary>
-    private async Task<bool> JoinAsync(Group group, IncidentId id, IReadOnlyList<Alert> alerts, string source, CancellationToken cancellationToken)
-    {
-        if (clock.GetUtcNow() - group.LastSeen > _rules.Window)
-        {
-            return false;
-        }
+    private async Task<bool> BelongsAsync(Group group, IncidentId id, IReadOnlyList<Alert> alerts, CancellationToken cancellationToken) =>
+        clock.GetUtcNow() - group.LastSeen <= _rules.Window
+        || await dispatcher.ReadAsync(id, state => !state.Phase.IsFinished() && alerts.Any(a => state.AlertFor(a.Fingerprint) is { } known && !AlertDecider.IsNewFiring(a, known))
+            ? state.Id.ToString() // anything but null is yes; an unknown incident reads as null too
+            : null, cancellationToken) is not null;
 
+    /// <summary>
+    /// Records the alerts on the group's incident, if it is still open. Deliveries that arrive for a
+    /// group while its previous batch is being committed are recorded together in the next one (group
+    /// commit per incident): in a storm an incident takes a few large appends instead of one per
+    /// delivery. Each caller returns once its own alerts are committed.
+    /// </summary>
+    private async Task<bool> JoinAsync(Group group, IncidentId id, IReadOnlyList<Alert> alerts, int unlisted, string source, CancellationToken cancellationToken)
+    {
         var done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         bool lead;
         lock (group.Pending)
         {
-            group.Waiting.Add((alerts, done));
+            group.Waiting.Add((alerts, unlisted, done));
             lead = !group.Flushing;
             group.Flushing = true;
         }
@@ -131,7 +143,7 @@ public sealed class AlertIntake(CommandDispatcher dispatcher, IIncidentStore sto
     {
         while (true)
         {
-            List<(IReadOnlyList<Alert> Alerts, TaskCompletionSource<bool> Done)> batch;
+            List<(IReadOnlyList<Alert> Alerts, int Unlisted, TaskCompletionSource<bool> Done)> batch;
             lock (group.Pending)
             {
                 if (group.Waiting.Count == 0)
@@ -150,13 +162,13 @@ public sealed class AlertIntake(CommandDispatcher dispatcher, IIncidentStore sto
                 var alerts = batch.SelectMany(b => b.Alerts).ToList();
                 var reply = await dispatcher.RecordAsync(id, null, state => state.Phase.IsFinished()
                     ? Decision.Refuse(new Refusal($"{id} is over."))
-                    : AlertDecider.Receive(state, alerts, source, now), CancellationToken.None);
+                    : AlertDecider.Receive(state, alerts, source, now, _rules, batch[^1].Unlisted), CancellationToken.None);
                 if (reply.Ok)
                 {
                     group.Seen(now);
                 }
 
-                foreach (var (_, done) in batch)
+                foreach (var (_, _, done) in batch)
                 {
                     done.TrySetResult(reply.Ok);
                 }
@@ -165,7 +177,7 @@ public sealed class AlertIntake(CommandDispatcher dispatcher, IIncidentStore sto
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                foreach (var (_, done) in batch)
+                foreach (var (_, _, done) in batch)
                 {
                     done.TrySetException(ex);
                 }
@@ -221,7 +233,7 @@ public sealed class AlertIntake(CommandDispatcher dispatcher, IIncidentStore sto
     {
         public readonly SemaphoreSlim Gate = new(1, 1);
         public readonly Lock Pending = new();
-        public List<(IReadOnlyList<Alert> Alerts, TaskCompletionSource<bool> Done)> Waiting = [];
+        public List<(IReadOnlyList<Alert> Alerts, int Unlisted, TaskCompletionSource<bool> Done)> Waiting = [];
         public bool Flushing;
         private long _lastSeen;
         private volatile StrongBox<IncidentId>? _incident;
@@ -248,3 +260,4 @@ public sealed class AlertIntake(CommandDispatcher dispatcher, IIncidentStore sto
         }
     }
 }
+

@@ -14,8 +14,12 @@ namespace IncidentBot.Alerts;
 /// </summary>
 public static class AlertPayloads
 {
-    /// <summary>Alertmanager's webhook (version 4), or Grafana's (version 1, with its extra links).</summary>
-    public static IReadOnlyList<Alert> Alertmanager(JsonObject body, string source)
+    /// <summary>
+    /// Alertmanager's webhook (version 4), or Grafana's (version 1, with its extra links). The delivery
+    /// says how many alerts <c>max_alerts</c> left out (<c>truncatedAlerts</c>); each alert gets a link to
+    /// silence exactly it, on the sender's <c>externalURL</c>.
+    /// </summary>
+    public static AlertBatch Alertmanager(JsonObject body, string source)
     {
         ArgumentNullException.ThrowIfNull(body);
         var version = body["version"]?.ToString();
@@ -30,8 +34,9 @@ public static class AlertPayloads
             throw new FormatException("\"alerts\" must be an array of alerts.");
         }
 
-        var external = Text(body, "externalURL");
-        return [.. alerts.Select((node, i) =>
+        var external = Text(body, "externalURL") is { } url && IsWebLink(url) ? url : null;
+        var groupKey = Text(body, "groupKey");
+        var listed = alerts.Select((node, i) =>
         {
             if (node is not JsonObject alert)
             {
@@ -40,9 +45,9 @@ public static class AlertPayloads
 
             var labels = Map(alert["labels"]);
             var name = labels.GetValueOrDefault("alertname") ?? Text(body, "title") ?? throw new FormatException($"alerts[{i}] has no alertname label.");
-            var links = new[] { Text(alert, "generatorURL"), Text(alert, "dashboardURL"), Text(alert, "panelURL"), Text(alert, "silenceURL") }
+            var links = new[] { Text(alert, "generatorURL"), Text(alert, "dashboardURL"), Text(alert, "panelURL") }
                 .OfType<string>().Where(IsWebLink).ToList();
-            if (links.Count == 0 && external is not null && IsWebLink(external))
+            if (links.Count == 0 && external is not null)
             {
                 links.Add(external);
             }
@@ -58,8 +63,25 @@ public static class AlertPayloads
                 StartsAt = Time(Text(alert, "startsAt"), $"alerts[{i}].startsAt") ?? throw new FormatException($"alerts[{i}] has no startsAt."),
                 EndsAt = Time(Text(alert, "endsAt"), $"alerts[{i}].endsAt") is { Year: > 1 } ends ? ends : null,
                 Links = links,
+                SilenceUrl = Text(alert, "silenceURL") is { } silence && IsWebLink(silence) ? silence : external is null ? null : SilenceLink(external, labels),
+                GroupKey = groupKey,
             };
-        })];
+        }).ToList();
+
+        // Alertmanager's group status counts every alert, listed or not: "firing" with none listed firing means some are unlisted.
+        var truncated = body["truncatedAlerts"] is JsonValue value && value.TryGetValue<int>(out var count) ? Math.Max(0, count) : 0;
+        var hidden = Text(body, "status") == "firing" && listed.TrueForAll(a => a.Status == AlertStatus.Resolved) ? Math.Max(1, truncated) : truncated;
+        return new AlertBatch(listed) { Unlisted = hidden };
+    }
+
+    /// <summary>Alertmanager's page for a new silence with the alert's labels as exact matchers.</summary>
+    public static string SilenceLink(string externalUrl, IReadOnlyDictionary<string, string> labels)
+    {
+        ArgumentNullException.ThrowIfNull(externalUrl);
+        ArgumentNullException.ThrowIfNull(labels);
+        var matchers = string.Join(", ", labels.OrderBy(l => l.Key, StringComparer.Ordinal)
+            .Select(l => $"{l.Key}=\"{l.Value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\""));
+        return $"{externalUrl.TrimEnd('/')}/#/silences/new?filter={Uri.EscapeDataString("{" + matchers + "}")}";
     }
 
     /// <summary>

@@ -126,14 +126,31 @@ public sealed record RolesJson(string? Commander, string? Communications, string
 /// <summary>Seconds from opening to each milestone, from the recorded transitions; null until reached.</summary>
 public sealed record DurationsJson(double? ToAcknowledge, double? ToMitigate, double? ToResolve, double? ToClose);
 
-/// <summary>The incident's alerts: counts, and the firing ones among those kept in full (the first 50 to arrive), oldest first.</summary>
-public sealed record AlertsJson(int Total, int Firing, int Resolved, IReadOnlyList<object> FiringAlerts)
+/// <summary>
+/// The incident's alerts: counts (and how many the sender left unlisted), the one that fired first, and
+/// the firing ones among those kept in full (the first 50 to arrive), oldest first.
+/// </summary>
+public sealed record AlertsJson(int Total, int Firing, int Resolved, int Unlisted, object? First, IReadOnlyList<object> FiringAlerts)
 {
     public static AlertsJson Of(Incident incident)
     {
         ArgumentNullException.ThrowIfNull(incident);
         var firing = incident.AlertSamples.Where(a => a.Status == Workflows.Alerts.AlertStatus.Firing).OrderBy(a => a.StartsAt).ToList();
-        return new AlertsJson(incident.AlertCount, incident.FiringAlerts, incident.AlertCount - incident.FiringAlerts,
-            [.. firing.Take(50).Select(a => new { source = a.Source, fingerprint = a.Fingerprint, name = a.Name, labels = a.Labels, startsAt = a.StartsAt, links = a.Links })]);
+        return new AlertsJson(incident.AlertCount, incident.FiringAlerts, incident.AlertCount - incident.FiringAlerts, incident.UnlistedAlerts,
+            incident.FirstAlert is { } first ? Json(first) : null,
+            [.. firing.Take(50).Select(Json)]);
     }
+
+    private static object Json(Workflows.Alerts.Alert a) => new
+    {
+        source = a.Source,
+        fingerprint = a.Fingerprint,
+        name = a.Name,
+        status = a.Status == Workflows.Alerts.AlertStatus.Firing ? "firing" : "resolved",
+        labels = a.Labels,
+        annotations = a.Annotations,
+        startsAt = a.StartsAt,
+        links = a.Links,
+        silenceUrl = a.SilenceUrl,
+    };
 }

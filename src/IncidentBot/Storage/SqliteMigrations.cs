@@ -114,6 +114,15 @@ internal static class SqliteMigrations
             PRIMARY KEY (platform, user_id)
         ) WITHOUT ROWID;
         """,
+
+        // 7: heartbeats (monitoring that says it is alive), so a silence is noticed across restarts and acted on once.
+        """
+        CREATE TABLE heartbeats (
+            name         TEXT PRIMARY KEY,
+            last_seen    TEXT NOT NULL,
+            silent_since TEXT NULL
+        ) WITHOUT ROWID;
+        """,
     ];
 
     public static int Latest => Steps.Count;

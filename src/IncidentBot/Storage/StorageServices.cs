@@ -20,6 +20,7 @@ public static class StorageServices
         builder.Services.AddSingleton<IIncidentStore>(sp => sp.GetRequiredService<SqliteIncidentStore>());
         builder.Services.AddSingleton<Workflows.Outbox.IOutboxStore>(sp => sp.GetRequiredService<SqliteIncidentStore>());
         builder.Services.AddSingleton<Workflows.People.IPeopleStore>(sp => sp.GetRequiredService<SqliteIncidentStore>());
+        builder.Services.AddSingleton<Workflows.Alerts.IHeartbeatStore>(sp => sp.GetRequiredService<SqliteIncidentStore>());
         return builder;
     }
 

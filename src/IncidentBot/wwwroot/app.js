@@ -18,9 +18,12 @@ function escapeHtml(text) {
   return String(text ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
 }
 
-// Escapes first, then shows `code` spans; nothing a user typed becomes markup.
+// Escapes first, then shows `code` spans and [links](https://…) the bot wrote; nothing else a user
+// typed becomes markup, and only http(s) addresses become links.
 function rich(text) {
-  return escapeHtml(text).replace(/`([^`]+)`/g, "<code>$1</code>");
+  return escapeHtml(text)
+    .replace(/`([^`]+)`/g, "<code>$1</code>")
+    .replace(/\[([^\]\n]{1,80})\]\((https?:\/\/[^)\s]+)\)/g, '<a href="$2" target="_blank" rel="noopener">$1</a>');
 }
 
 function el(tag, className, html) {

@@ -13,7 +13,7 @@ public sealed class AlertPayloadTests
     [Fact]
     public void Alertmanager_v4_alerts_keep_status_labels_times_and_links()
     {
-        var alerts = AlertPayloads.Alertmanager(Fixture("alertmanager_v4.json"), "alertmanager");
+        var alerts = AlertPayloads.Alertmanager(Fixture("alertmanager_v4.json"), "alertmanager").Alerts;
         Assert.Equal(2, alerts.Count);
         var firing = alerts[0];
         Assert.Equal(("2c7a7b1e8f0d4a11", AlertStatus.Firing, "HighErrorRate"), (firing.Fingerprint, firing.Status, firing.Name));
@@ -24,13 +24,17 @@ public sealed class AlertPayloadTests
         Assert.StartsWith("http://prometheus:9090/graph", firing.Links[0], StringComparison.Ordinal);
         Assert.Equal(AlertStatus.Resolved, alerts[1].Status);
         Assert.Equal(new DateTimeOffset(2024, 5, 1, 10, 4, 30, TimeSpan.Zero), alerts[1].EndsAt);
-        Assert.NotEmpty(AlertPayloads.Alertmanager(Fixture("alertmanager_v4_legacy_prometheus_msteams_readme.json"), "alertmanager"));
+        Assert.NotEmpty(AlertPayloads.Alertmanager(Fixture("alertmanager_v4_legacy_prometheus_msteams_readme.json"), "alertmanager").Alerts);
+
+        // A link that silences exactly this alert, on the Alertmanager that sent it.
+        Assert.Equal("http://alertmanager:9093/#/silences/new?filter=" + Uri.EscapeDataString("{alertname=\"HighErrorRate\", instance=\"api-1:8080\", job=\"api\", severity=\"critical\"}"), firing.SilenceUrl);
+        Assert.Equal("{}:{alertname=\"HighErrorRate\"}", firing.GroupKey);
     }
 
     [Fact]
     public void Grafana_alerts_bring_their_dashboard_links()
     {
-        var alerts = AlertPayloads.Alertmanager(Fixture("grafana_webhook.json"), "grafana");
+        var alerts = AlertPayloads.Alertmanager(Fixture("grafana_webhook.json"), "grafana").Alerts;
         Assert.NotEmpty(alerts);
         Assert.All(alerts, a => Assert.Equal("grafana", a.Source));
         Assert.Contains(alerts, a => a.Links.Count > 0);

@@ -26,6 +26,7 @@ public sealed class AlertDeciderTests
         [
             new IncidentOpened { Actor = "alertmanager", At = Now, Title = "x", Source = "alertmanager" },
             new AlertsReceived { Actor = "alertmanager", At = Now, Alerts = alerts },
+            new DetailChanged { Actor = "alertmanager", At = Now, Detail = IncidentDetail.Services, Value = "checkout" },
         ];
         return Incident.Replay(id, events.Select((e, i) => new RecordedEvent(id, i + 1, Guid.NewGuid(), e)));
     }
@@ -78,6 +79,34 @@ public sealed class AlertDeciderTests
     }
 
     [Fact]
+    public void Updates_older_than_what_is_known_are_old_news()
+    {
+        var state = Opened(A("a", startMinute: 10));
+        Assert.Empty(AlertDecider.Receive(state, [A("a", startMinute: 5)], "alertmanager", Now).Events);
+        Assert.Empty(AlertDecider.Receive(state, [A("a", AlertStatus.Resolved, startMinute: 5)], "alertmanager", Now).Events);
+        state = Apply(state, AlertDecider.Receive(state, [A("a", AlertStatus.Resolved, startMinute: 10)], "alertmanager", Now).Events);
+
+        // The same firing, replayed after its resolution by the other Alertmanager of a pair: not the alert coming back.
+        Assert.Empty(AlertDecider.Receive(state, [A("a", startMinute: 10)], "alertmanager", Now).Events);
+        Assert.Single(AlertDecider.Receive(state, [A("a", startMinute: 30)], "alertmanager", Now).Events);
+    }
+
+    [Fact]
+    public void While_the_sender_leaves_alerts_out_the_room_is_never_told_all_resolved()
+    {
+        var state = Opened(A("a"));
+        var cut = AlertDecider.Receive(state, [A("a", AlertStatus.Resolved)], "alertmanager", Now, unlisted: 3);
+        state = Apply(state, cut.Events);
+        var reply = cut.Reply!(state);
+        Assert.Equal(MessageVisibility.Ephemeral, reply.Visibility);
+        Assert.Contains("3 more not listed", reply.Text, StringComparison.Ordinal);
+
+        var complete = AlertDecider.Receive(state, [A("a", AlertStatus.Resolved)], "alertmanager", Now, unlisted: 0);
+        state = Apply(state, complete.Events);
+        Assert.Contains("All alerts of INC-0001 have resolved", complete.Reply!(state).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Groups_are_the_same_alert_name_and_service_or_the_same_alarm()
     {
         var rules = new AlertRules();
@@ -97,12 +126,12 @@ public sealed class AlertDeciderTests
     [InlineData("error", Severity.Sev3)]
     [InlineData("whatever", null)]
     public void Severity_labels_map_to_severities(string label, Severity? expected) =>
-        Assert.Equal(expected, AlertRules.SeverityOf(A("a") with { Labels = new Dictionary<string, string> { ["severity"] = label } }));
+        Assert.Equal(expected, new AlertRules().SeverityOf(A("a") with { Labels = new Dictionary<string, string> { ["severity"] = label } }));
 
     [Fact]
     public void Titles_say_what_fired_and_where()
     {
-        Assert.Equal("HighErrorRate on checkout", AlertRules.Title(A("a")));
-        Assert.Equal("HighErrorRate: 5xx above 5%", AlertRules.Title(A("a") with { Annotations = new Dictionary<string, string> { ["summary"] = "5xx above 5%" } }));
+        Assert.Equal("HighErrorRate on checkout", new AlertRules().Title(A("a")));
+        Assert.Equal("HighErrorRate: 5xx above 5%", new AlertRules().Title(A("a") with { Annotations = new Dictionary<string, string> { ["summary"] = "5xx above 5%" } }));
     }
 }

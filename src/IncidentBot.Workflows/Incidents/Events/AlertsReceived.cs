@@ -10,5 +10,11 @@ public sealed record AlertsReceived : IncidentEvent
     /// <summary>True when some alert's name was new to the incident (runbook proposals are reconsidered then).</summary>
     public bool NewNames { get; init; }
 
+    /// <summary>
+    /// Alerts the sender left out of its latest delivery (Alertmanager's <c>truncatedAlerts</c>, when
+    /// <c>max_alerts</c> cut the list): they exist and may be firing, but nobody has seen them.
+    /// </summary>
+    public int Unlisted { get; init; }
+
     public override string Kind => "alerts";
 }

@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 using IncidentBot.Workflows.Chat;
 
@@ -8,7 +9,7 @@ namespace IncidentBot.Chat.Slack;
 /// sections of at most 3,000 characters, fields, buttons in action blocks, context; and the plain
 /// fallback text notifications show. Every button's value is the command it stands for.
 /// </summary>
-public static class SlackBlocks
+public static partial class SlackBlocks
 {
     public const int MaxBlocks = 50;
     private const int MaxSectionText = 3000;
@@ -93,15 +94,23 @@ public static class SlackBlocks
 
     private static JsonObject Plain(string text) => new() { ["type"] = "plain_text", ["text"] = text, ["emoji"] = true };
 
-    /// <summary>The bot writes **bold** in Markdown; Slack's mrkdwn spells it *bold*. &lt;, &gt; and &amp; are escaped as Slack asks.</summary>
+    /// <summary>
+    /// The bot writes Markdown; Slack's mrkdwn spells **bold** as *bold* and [a link](https://…) as
+    /// &lt;https://…|a link&gt;. &lt;, &gt; and &amp; are escaped as Slack asks, before the links are made,
+    /// so nobody's words become a Slack mention or link by accident.
+    /// </summary>
     public static string Mrkdwn(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return text.Replace("&", "&amp;", StringComparison.Ordinal)
+        var escaped = text.Replace("&", "&amp;", StringComparison.Ordinal)
             .Replace("<", "&lt;", StringComparison.Ordinal)
             .Replace(">", "&gt;", StringComparison.Ordinal)
             .Replace("**", "*", StringComparison.Ordinal);
+        return MarkdownLink().Replace(escaped, m => $"<{m.Groups[2].Value}|{m.Groups[1].Value.Replace("|", "/", StringComparison.Ordinal)}>");
     }
+
+    [GeneratedRegex(@"\[([^\]\n]{1,80})\]\((https?://[^)\s]+)\)")]
+    private static partial Regex MarkdownLink();
 
     private static IEnumerable<string> Chunks(string text, int size)
     {
@@ -126,5 +135,5 @@ public static class SlackBlocks
         }
     }
 
-    private static string Cut(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+    private static string Cut(string text, int max) => TextCut.Cut(text, max);
 }

@@ -144,7 +144,7 @@ public sealed class SlackInteractions(CommandDispatcher dispatcher, SlackDirecto
     private static SlackAnswer Errors(string block, string problem) => new(200, new JsonObject
     {
         ["response_action"] = "errors",
-        ["errors"] = new JsonObject { [block] = problem.Length <= 150 ? problem : problem[..149] + "…" },
+        ["errors"] = new JsonObject { [block] = TextCut.Cut(problem, 150) },
     });
 
     private static string Plain(string text) => text.Replace("`", "", StringComparison.Ordinal);

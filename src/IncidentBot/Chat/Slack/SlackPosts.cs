@@ -135,7 +135,7 @@ public sealed class SlackPosts(
         }
 
         var fallback = string.Join("\n", texts);
-        return (fallback.Length <= 3900 ? fallback : fallback[..3899] + "…", blocks, sent);
+        return (TextCut.Cut(fallback, 3900), blocks, sent);
     }
 
     /// <summary>Marks the batch's other messages delivered; the caller marks the head.</summary>

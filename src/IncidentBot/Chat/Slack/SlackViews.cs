@@ -35,6 +35,6 @@ public sealed class SlackViews(CommandDispatcher dispatcher, IOptions<SlackOptio
             topic += " · " + page;
         }
 
-        return topic.Length <= 250 ? topic : topic[..250];
+        return TextCut.Cut(topic, 250);
     }
 }

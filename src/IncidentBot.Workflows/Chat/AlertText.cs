@@ -1,0 +1,60 @@
+using IncidentBot.Workflows.Alerts;
+
+namespace IncidentBot.Workflows.Chat;
+
+/// <summary>How an alert reads wherever people look at it: the card, the alert summary, the timeline, the postmortem.</summary>
+public static class AlertText
+{
+    /// <summary>Where the alert is: its instance, service or job, or the alarm's dimensions.</summary>
+    public static string? Where(Alert alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        return alert.Label("instance") ?? alert.Label("service") ?? alert.Label("job")
+            ?? (alert.Metric is { } m && m.Dimensions.Count > 0 ? string.Join(",", m.Dimensions.Select(d => $"{d.Key}={d.Value}")) : null);
+    }
+
+    /// <summary><c>HighErrorRate (api-1:8080)</c>.</summary>
+    public static string Name(Alert alert) => Where(alert) is { } where ? $"{alert.Name} ({where})" : alert.Name;
+
+    /// <summary>One line: 🔥 or ✅, the name and place, since when, and its summary or description.</summary>
+    public static string Line(Alert alert, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        var state = alert.Status == AlertStatus.Firing ? $"🔥 {Name(alert)} since {Format.Clock(alert.StartsAt, zone)}" : $"✅ {Name(alert)} resolved";
+        return (alert.Annotation("description") ?? alert.Annotation("summary")) is { } said ? $"{state}: {TextCut.Cut(said, 200)}" : state;
+    }
+
+    /// <summary>The alert's links with what each is: its source (a graph, a panel), its runbook, and how to silence it.</summary>
+    public static IReadOnlyList<(string Title, string Url)> Links(Alert alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        var links = new List<(string, string)>();
+        if (alert.Links.Count > 0)
+        {
+            links.Add(("source", alert.Links[0]));
+        }
+
+        links.AddRange(alert.Links.Skip(1).Select(l => ("dashboard", l)));
+        if (alert.Annotation("runbook_url") is { } runbook && Uri.TryCreate(runbook, UriKind.Absolute, out _))
+        {
+            links.Add(("runbook", runbook));
+        }
+
+        if (alert.SilenceUrl is { } silence)
+        {
+            links.Add(("silence", silence));
+        }
+
+        return links;
+    }
+
+    /// <summary>The links as Markdown, <c>[source](…) · [runbook](…) · [silence](…)</c>; empty when there are none.</summary>
+    public static string LinksMarkdown(Alert alert) => string.Join(" · ", Links(alert).Select(l => $"[{l.Title}]({l.Url})"));
+
+    /// <summary>The labels other than the name, <c>job=api, severity=critical</c>.</summary>
+    public static string Labels(Alert alert)
+    {
+        ArgumentNullException.ThrowIfNull(alert);
+        return string.Join(", ", alert.Labels.Where(l => l.Key != "alertname").OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}"));
+    }
+}
