@@ -20,14 +20,34 @@ public sealed record Alert
     /// <summary>Where the alert came from (Prometheus's graph, Grafana's panel), then any dashboards it names.</summary>
     public IReadOnlyList<string> Links { get; init; } = [];
 
-    /// <summary>Alertmanager's page to silence exactly this alert (its labels as matchers), when its address is known.</summary>
-    public string? SilenceUrl { get; init; }
+    /// <summary>The sender's own page (Alertmanager's <c>externalURL</c>), where the alert can be silenced.</summary>
+    public string? SenderUrl { get; init; }
+
+    /// <summary>A page to silence this alert that the sender gave (Grafana's <c>silenceURL</c>).</summary>
+    public string? GivenSilenceUrl { get; init; }
+
+    /// <summary>
+    /// Where to silence exactly this alert: the sender's own link, else Alertmanager's new-silence page
+    /// with the alert's labels as matchers. Built when shown, not stored: a storm's events stay small.
+    /// </summary>
+    [JsonIgnore]
+    public string? SilenceUrl => GivenSilenceUrl ?? (SenderUrl is { } sender ? SilenceLink(sender, Labels) : null);
 
     /// <summary>The sender's own group (Alertmanager's <c>groupKey</c>), for grouping as Alertmanager does.</summary>
     public string? GroupKey { get; init; }
 
     /// <summary>The metric behind the alert, when the source says (a CloudWatch alarm does).</summary>
     public AlertMetric? Metric { get; init; }
+
+    /// <summary>Alertmanager's page for a new silence with <paramref name="labels"/> as exact matchers.</summary>
+    public static string SilenceLink(string senderUrl, IReadOnlyDictionary<string, string> labels)
+    {
+        ArgumentNullException.ThrowIfNull(senderUrl);
+        ArgumentNullException.ThrowIfNull(labels);
+        var matchers = string.Join(", ", labels.OrderBy(l => l.Key, StringComparer.Ordinal)
+            .Select(l => $"{l.Key}=\"{l.Value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\""));
+        return $"{senderUrl.TrimEnd('/')}/#/silences/new?filter={Uri.EscapeDataString("{" + matchers + "}")}";
+    }
 
     /// <summary>The label or annotation <paramref name="key"/>, if the alert has it.</summary>
     public string? Label(string key) => Labels.TryGetValue(key, out var value) ? value : null;

@@ -63,7 +63,8 @@ public static class AlertPayloads
                 StartsAt = Time(Text(alert, "startsAt"), $"alerts[{i}].startsAt") ?? throw new FormatException($"alerts[{i}] has no startsAt."),
                 EndsAt = Time(Text(alert, "endsAt"), $"alerts[{i}].endsAt") is { Year: > 1 } ends ? ends : null,
                 Links = links,
-                SilenceUrl = Text(alert, "silenceURL") is { } silence && IsWebLink(silence) ? silence : external is null ? null : SilenceLink(external, labels),
+                SenderUrl = external,
+                GivenSilenceUrl = Text(alert, "silenceURL") is { } silence && IsWebLink(silence) ? silence : null,
                 GroupKey = groupKey,
             };
         }).ToList();
@@ -72,16 +73,6 @@ public static class AlertPayloads
         var truncated = body["truncatedAlerts"] is JsonValue value && value.TryGetValue<int>(out var count) ? Math.Max(0, count) : 0;
         var hidden = Text(body, "status") == "firing" && listed.TrueForAll(a => a.Status == AlertStatus.Resolved) ? Math.Max(1, truncated) : truncated;
         return new AlertBatch(listed) { Unlisted = hidden };
-    }
-
-    /// <summary>Alertmanager's page for a new silence with the alert's labels as exact matchers.</summary>
-    public static string SilenceLink(string externalUrl, IReadOnlyDictionary<string, string> labels)
-    {
-        ArgumentNullException.ThrowIfNull(externalUrl);
-        ArgumentNullException.ThrowIfNull(labels);
-        var matchers = string.Join(", ", labels.OrderBy(l => l.Key, StringComparer.Ordinal)
-            .Select(l => $"{l.Key}=\"{l.Value.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\"", "\\\"", StringComparison.Ordinal)}\""));
-        return $"{externalUrl.TrimEnd('/')}/#/silences/new?filter={Uri.EscapeDataString("{" + matchers + "}")}";
     }
 
     /// <summary>

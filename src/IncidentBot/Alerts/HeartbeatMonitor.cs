@@ -23,6 +23,7 @@ public sealed class HeartbeatMonitor(
     public const string Source = "heartbeat";
 
     private readonly AlertOptions.HeartbeatOptions _options = options.Value.Heartbeat;
+    private readonly HashSet<string> _names = new(options.Value.Heartbeat.NameList, StringComparer.OrdinalIgnoreCase);
     private readonly HashSet<string> _reported = new(StringComparer.Ordinal); // silences whose alert this process has sent
 
     private TimeSpan Timeout => TimeSpan.FromMinutes(_options.TimeoutMinutes);
@@ -31,8 +32,7 @@ public sealed class HeartbeatMonitor(
     public async Task<AlertBatch> SeparateAsync(AlertBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
-        var names = _options.NameList;
-        var beats = batch.Alerts.Where(a => names.Contains(a.Name, StringComparer.OrdinalIgnoreCase)).ToList();
+        var beats = batch.Alerts.Where(a => _names.Contains(a.Name)).ToList();
         foreach (var name in beats.Where(a => a.Status == AlertStatus.Firing).Select(a => a.Name).Distinct(StringComparer.OrdinalIgnoreCase))
         {
             await BeatAsync(name, cancellationToken);
