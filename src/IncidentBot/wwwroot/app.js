@@ -180,6 +180,28 @@ async function refreshList() {
   renderMessages();
 }
 
+// What the alerts say: the first firing one (else the first), its words, labels and links, then the counts.
+function alertsHtml(alerts) {
+  const shown = alerts.firingAlerts[0] ?? alerts.first;
+  const parts = [];
+  if (shown) {
+    const where = shown.labels.instance ?? shown.labels.service ?? shown.labels.job;
+    const words = shown.annotations.description ?? shown.annotations.summary;
+    parts.push(`${shown.status === "firing" ? "🔥" : "✅"} <strong>${escapeHtml(shown.name)}</strong>${where ? ` (${escapeHtml(where)})` : ""}${words ? ": " + escapeHtml(words) : ""}`);
+    const labels = Object.entries(shown.labels).filter(([k]) => k !== "alertname").map(([k, v]) => `${k}=${v}`).join(", ");
+    if (labels) parts.push(`<span class="labels">${escapeHtml(labels)}</span>`);
+    const links = [];
+    if (shown.links[0]) links.push(["source", shown.links[0]]);
+    if (/^https?:\/\//.test(shown.annotations.runbook_url ?? "")) links.push(["runbook", shown.annotations.runbook_url]);
+    if (shown.silenceUrl) links.push(["silence", shown.silenceUrl]);
+    if (links.length) parts.push(links.map(([t, u]) => `<a href="${escapeHtml(u)}" target="_blank" rel="noopener">${t}</a>`).join(" · "));
+  }
+  const counts = [`${alerts.firing} firing`, `${alerts.resolved} resolved`];
+  if (alerts.unlisted > 0) counts.push(`${alerts.unlisted} not listed by Alertmanager`);
+  parts.push(counts.join(" · "));
+  return parts.join("<br>");
+}
+
 async function refreshIncident() {
   if (!state.incident) return;
   const [incident, timeline] = await Promise.all([
@@ -199,6 +221,7 @@ async function refreshIncident() {
       ["Investigators", roles.investigators.map((u) => `@${escapeHtml(u)}`).join(", ") || "<span class=empty>none</span>"],
       ["Impact", escapeHtml(incident.impact ?? "not recorded")],
       ["Opened", `${new Date(incident.openedAt).toLocaleString()} by @${escapeHtml(incident.openedBy)}`],
+      ...(incident.alerts.total > 0 ? [["Alerts", alertsHtml(incident.alerts)]] : []),
     ].map(([k, v]) => `<dt>${k}</dt><dd>${v}</dd>`).join("")),
     renderButtons(incident.actions),
   );

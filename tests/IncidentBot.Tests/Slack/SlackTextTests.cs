@@ -68,4 +68,11 @@ public sealed class SlackTextTests
         Assert.Equal(25, actions.Sum(a => a!["elements"]!.AsArray().Count));
         Assert.Equal("/incident claim #1", actions[0]!["elements"]![0]!["value"]!.GetValue<string>());
     }
+
+    [Theory]
+    [InlineData("[silence](http://am:9093/#/silences/new?filter=%7Ba%3D%22b%22%7D) · [runbook](https://r.example.com/x)", "<http://am:9093/#/silences/new?filter=%7Ba%3D%22b%22%7D|silence> · <https://r.example.com/x|runbook>")]
+    [InlineData("[graph](http://p:9090/graph?a=1&b=2)", "<http://p:9090/graph?a=1&amp;b=2|graph>")]
+    [InlineData("<@U0ADMIN> and [x](javascript:alert(1))", "&lt;@U0ADMIN&gt; and [x](javascript:alert(1))")]
+    public void Markdown_links_become_slack_links_and_nothing_else_does(string markdown, string mrkdwn) =>
+        Assert.Equal(mrkdwn, SlackBlocks.Mrkdwn(markdown));
 }
