@@ -4,10 +4,9 @@ namespace IncidentBot.Workflows.Alerts;
 /// <param name="Alerts">The alerts it lists.</param>
 public sealed record AlertBatch(IReadOnlyList<Alert> Alerts)
 {
-    /// <summary>
-    /// Alerts of the same group the sender did not list (Alertmanager's <c>truncatedAlerts</c>, or one
-    /// when it says the group is firing while every listed alert has resolved): nobody has seen them,
-    /// so the group is never taken to be all resolved while any are left out.
-    /// </summary>
+    /// <summary>Alerts of this delivery's group the sender did not list (Alertmanager's <c>truncatedAlerts</c>, when <c>max_alerts</c> cut the list).</summary>
     public int Unlisted { get; init; }
+
+    /// <summary>The sender's group (Alertmanager's <c>groupKey</c>), which <see cref="Unlisted"/> counts for; empty for senders without groups.</summary>
+    public string Group { get; init; } = "";
 }

@@ -15,21 +15,34 @@ namespace IncidentBot.Workflows.Alerts;
 /// </summary>
 public static class AlertDecider
 {
-    public static Decision Receive(Incident state, IReadOnlyList<Alert> incoming, string source, DateTimeOffset now, AlertRules? rules = null, int unlisted = 0)
+    /// <param name="unlisted">What each sender group (Alertmanager's groupKey) left out of its latest delivery here.</param>
+    public static Decision Receive(Incident state, IReadOnlyList<Alert> incoming, string source, DateTimeOffset now, AlertRules? rules = null, IReadOnlyDictionary<string, int>? unlisted = null)
     {
         ArgumentNullException.ThrowIfNull(state);
         ArgumentNullException.ThrowIfNull(incoming);
         rules ??= new AlertRules();
-        var latest = new Dictionary<string, Alert>(StringComparer.Ordinal);
+
+        // In the order they arrived, each against what is known so far (the incident, then the earlier
+        // deliveries of this batch): a resolution and an older replayed firing committed together keep
+        // the resolution.
+        var known = new Dictionary<string, AlertState>(StringComparer.Ordinal);
+        var news = new Dictionary<string, Alert>(StringComparer.Ordinal);
         foreach (var alert in incoming)
         {
-            latest[alert.Fingerprint] = alert;
+            var before = known.TryGetValue(alert.Fingerprint, out var seen) ? seen : state.AlertFor(alert.Fingerprint);
+            if (!IsNews(alert, before))
+            {
+                continue;
+            }
+
+            var recorded = alert.Status == AlertStatus.Resolved && before is { } resolves ? alert with { StartsAt = resolves.StartsAt } : alert; // a resolution keeps the start it resolves
+            news[alert.Fingerprint] = recorded;
+            known[alert.Fingerprint] = new AlertState(recorded.Status, recorded.StartsAt);
         }
 
-        var changed = latest.Values.Where(a => IsNews(a, state.AlertFor(a.Fingerprint)))
-            .Select(a => a.Status == AlertStatus.Resolved && state.AlertFor(a.Fingerprint) is { } known ? a with { StartsAt = known.StartsAt } : a) // a resolution keeps the start it resolves
-            .ToList();
-        if (changed.Count == 0 && unlisted == state.UnlistedAlerts)
+        var changed = news.Values.ToList();
+        var unseen = (unlisted ?? new Dictionary<string, int>()).Where(u => state.UnlistedIn(u.Key) != u.Value).ToDictionary(u => u.Key, u => u.Value, StringComparer.Ordinal);
+        if (changed.Count == 0 && unseen.Count == 0)
         {
             return Decision.Answer(IncidentDecider.Aside("Nothing new in these alerts."));
         }
@@ -44,7 +57,7 @@ public static class AlertDecider
                 At = now,
                 Alerts = changed,
                 NewNames = changed.Any(a => !state.AlertNames.Contains(a.Name)),
-                Unlisted = unlisted,
+                Unlisted = unseen.Count == 0 ? null : unseen,
             },
         ];
         var services = rules.ServicesOf(changed.Where(a => a.Status == AlertStatus.Firing)).Where(s => !state.Services.Contains(s, StringComparer.OrdinalIgnoreCase)).ToList();
@@ -56,22 +69,34 @@ public static class AlertDecider
         return Decision.Record(after => Reply(after, wasFiring, refired), [.. events]);
     }
 
-    /// <summary>A firing the incident has not seen: a new alert, or a known one firing again (a later start); not a repeat.</summary>
+    /// <summary>
+    /// A firing the incident has not seen: a new alert, or one that resolved and fires again (a later
+    /// start). A known alert still firing is never new, whatever start it now carries (a Prometheus
+    /// restart can give it one): it stays in its incident.
+    /// </summary>
     public static bool IsNewFiring(Alert alert, AlertState? known)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        return alert.Status == AlertStatus.Firing && (known is null || alert.StartsAt > known.Value.StartsAt);
+        return alert.Status == AlertStatus.Firing && (known is null || (known.Value.Status == AlertStatus.Resolved && alert.StartsAt > known.Value.StartsAt));
     }
 
     /// <summary>Whether <paramref name="alert"/> tells the incident something it does not know of the alert already recorded as <paramref name="known"/>.</summary>
     public static bool IsNews(Alert alert, AlertState? known)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        // An update about an earlier start than the one recorded is old news (delivered out of order).
         return known switch
         {
             null => true,
-            { Status: AlertStatus.Firing } => alert.Status == AlertStatus.Resolved ? alert.StartsAt >= known.Value.StartsAt : alert.StartsAt > known.Value.StartsAt,
+
+            // Firing: a firing with a later start fired again in between; a resolution counts unless it
+            // ended before this firing began (it resolves an earlier one, delivered late). Its start may be
+            // earlier than the one recorded: Alertmanager keeps the earliest start of a Prometheus HA pair.
+            { Status: AlertStatus.Firing } => alert.Status == AlertStatus.Resolved
+                ? alert.EndsAt is not { } ends || ends >= known.Value.StartsAt
+                : alert.StartsAt > known.Value.StartsAt,
+
+            // Resolved: only a firing with a later start is news; the same firing replayed after its
+            // resolution (the other Alertmanager of a pair, late) is not the alert coming back.
             _ => alert.Status == AlertStatus.Firing && alert.StartsAt > known.Value.StartsAt,
         };
     }

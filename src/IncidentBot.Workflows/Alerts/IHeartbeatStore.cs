@@ -1,16 +1,27 @@
 namespace IncidentBot.Workflows.Alerts;
 
-/// <summary>Heartbeats, kept in the store so a silence is noticed across restarts, and acted on once.</summary>
+/// <summary>
+/// Heartbeats, kept in the store so a silence is noticed across restarts and reported once, whichever
+/// replica notices it: every step is a conditional update that only one caller wins.
+/// </summary>
 public interface IHeartbeatStore
 {
-    /// <summary>Records that <paramref name="name"/> beat at <paramref name="at"/> and that it is not silent; returns what was known before (null for a first beat).</summary>
-    Task<Heartbeat?> BeatAsync(string name, DateTimeOffset at, CancellationToken cancellationToken);
+    /// <summary>Records a beat of <paramref name="name"/> at <paramref name="at"/> (and its own timeout, when it says); returns what was known before, null for a first beat.</summary>
+    Task<Heartbeat?> BeatAsync(string name, DateTimeOffset at, TimeSpan? timeout, CancellationToken cancellationToken);
 
     Task<IReadOnlyList<Heartbeat>> HeartbeatsAsync(CancellationToken cancellationToken);
 
     /// <summary>
-    /// Marks <paramref name="name"/> silent since <paramref name="since"/> if it is not already and has not
-    /// beaten since <paramref name="lastSeen"/>; false when someone else did, or a beat came meanwhile.
+    /// Takes the silence of <paramref name="name"/> as starting at <paramref name="since"/> and claims its
+    /// report for the caller: when it is not silent already and has not beaten since <paramref name="lastSeen"/>;
+    /// or, when it is silent since <paramref name="since"/> and unreported, when the last claim is older
+    /// than <paramref name="staleBefore"/> (its claimer died).
     /// </summary>
-    Task<bool> MarkSilentAsync(string name, DateTimeOffset lastSeen, DateTimeOffset since, CancellationToken cancellationToken);
+    Task<bool> ClaimSilenceAsync(string name, DateTimeOffset lastSeen, DateTimeOffset since, DateTimeOffset now, DateTimeOffset staleBefore, CancellationToken cancellationToken);
+
+    /// <summary>The silence since <paramref name="since"/> was reported.</summary>
+    Task MarkReportedAsync(string name, DateTimeOffset since, CancellationToken cancellationToken);
+
+    /// <summary>The silence since <paramref name="since"/> is over (its return was recorded).</summary>
+    Task EndSilenceAsync(string name, DateTimeOffset since, CancellationToken cancellationToken);
 }

@@ -12,7 +12,7 @@ public static class AlertSummary
     {
         ArgumentNullException.ThrowIfNull(incident);
         var firing = incident.AlertSamples.Where(a => a.Status == AlertStatus.Firing).OrderBy(a => a.StartsAt).ToList();
-        var lines = firing.Take(MaxListed).Select(a => AlertText.LinksMarkdown(a) is { Length: > 0 } links ? $"{AlertText.Line(a, zone)} {links}" : AlertText.Line(a, zone)).ToList();
+        var lines = firing.Take(MaxListed).Select(a => AlertText.Line(a, zone)).ToList();
         if (incident.FiringAlerts > lines.Count)
         {
             lines.Add($"…and {incident.FiringAlerts - lines.Count} more firing");
@@ -31,6 +31,7 @@ public static class AlertSummary
             Header = $"Alerts · {incident.Id}",
             Text = $"{incident.FiringAlerts} firing, {incident.AlertCount - incident.FiringAlerts} resolved ({incident.AlertCount} in all)." + (lines.Count > 0 ? "\n" + string.Join("\n", lines) : ""),
             Fields = [.. byName],
+            Links = [.. firing.Take(3).SelectMany(AlertText.ChatLinks).DistinctBy(l => l.Url)],
         };
     }
 }

@@ -35,12 +35,12 @@ public static class AlertText
         }
 
         links.AddRange(alert.Links.Skip(1).Select(l => ("dashboard", l)));
-        if (alert.Annotation("runbook_url") is { } runbook && Uri.TryCreate(runbook, UriKind.Absolute, out _))
+        if (alert.Annotation("runbook_url") is { } runbook && ChatLink.IsWeb(runbook))
         {
             links.Add(("runbook", runbook));
         }
 
-        if (alert.SilenceUrl is { } silence)
+        if (alert.SilenceUrl is { } silence && ChatLink.IsWeb(silence))
         {
             links.Add(("silence", silence));
         }
@@ -48,8 +48,9 @@ public static class AlertText
         return links;
     }
 
-    /// <summary>The links as Markdown, <c>[source](…) · [runbook](…) · [silence](…)</c>; empty when there are none.</summary>
-    public static string LinksMarkdown(Alert alert) => string.Join(" · ", Links(alert).Select(l => $"[{l.Title}]({l.Url})"));
+    /// <summary>The alert's links for a message: <c>HighErrorRate: silence</c> and so on.</summary>
+    public static IEnumerable<ChatLink> ChatLinks(Alert alert) =>
+        Links(alert).Where(l => ChatLink.IsWeb(l.Url)).Select(l => new ChatLink($"{alert.Name}: {l.Title}", l.Url));
 
     /// <summary>The labels other than the name, <c>job=api, severity=critical</c>.</summary>
     public static string Labels(Alert alert)

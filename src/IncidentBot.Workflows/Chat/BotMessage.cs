@@ -4,7 +4,7 @@ namespace IncidentBot.Workflows.Chat;
 
 /// <summary>
 /// What the bot says, in the chat-neutral shape every platform adapter translates: a header, text,
-/// fields, buttons and a line of context.
+/// fields, buttons, a line of context and links.
 /// </summary>
 public sealed record BotMessage
 {
@@ -13,6 +13,9 @@ public sealed record BotMessage
     public IReadOnlyList<MessageField> Fields { get; init; } = [];
     public IReadOnlyList<ChatButton> Buttons { get; init; } = [];
     public IReadOnlyList<string> Context { get; init; } = [];
+
+    /// <summary>Links the bot offers with the message (an alert's source, runbook, silence page).</summary>
+    public IReadOnlyList<ChatLink> Links { get; init; } = [];
     public MessageVisibility Visibility { get; init; } = MessageVisibility.InChannel;
 
     /// <summary>False when the command was refused; the text then says why and what to type instead.</summary>

@@ -66,22 +66,18 @@ public static class IncidentCard
             Fields = fields,
             Buttons = Buttons(incident),
             Context = Prompts(incident),
+            Links = FirstFiring(incident) is { } alert ? [.. AlertText.ChatLinks(alert)] : [],
         };
     }
 
     /// <summary>What the alerts say: the first firing one in full (its words, labels and links), then how many more.</summary>
     private static string AlertsField(Incident incident, TimeZoneInfo zone)
     {
-        var shown = incident.AlertSamples.Where(a => a.Status == Alerts.AlertStatus.Firing).OrderBy(a => a.StartsAt).FirstOrDefault() ?? incident.FirstAlert!;
+        var shown = FirstFiring(incident)!;
         var lines = new List<string> { AlertText.Line(shown, zone) };
         if (AlertText.Labels(shown) is { Length: > 0 } labels)
         {
             lines.Add(labels);
-        }
-
-        if (AlertText.LinksMarkdown(shown) is { Length: > 0 } links)
-        {
-            lines.Add(links);
         }
 
         var more = new List<string>();
@@ -107,6 +103,10 @@ public static class IncidentCard
 
         return string.Join("\n", lines);
     }
+
+    /// <summary>The alert the card shows: the first still firing, else the first that fired.</summary>
+    private static Alerts.Alert? FirstFiring(Incident incident) =>
+        incident.AlertSamples.Where(a => a.Status == Alerts.AlertStatus.Firing).OrderBy(a => a.StartsAt).FirstOrDefault() ?? incident.FirstAlert;
 
     /// <summary>One button for each trigger the current phase permits, plus taking command when nobody has.</summary>
     public static IReadOnlyList<ChatButton> Buttons(Incident incident)

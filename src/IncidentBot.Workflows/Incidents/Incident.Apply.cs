@@ -139,7 +139,18 @@ public sealed partial class Incident
                     ApplyAlert(alert);
                 }
 
-                UnlistedAlerts = received.Unlisted;
+                foreach (var (group, count) in received.Unlisted ?? new Dictionary<string, int>())
+                {
+                    if (count > 0)
+                    {
+                        _unlisted[group] = count;
+                    }
+                    else
+                    {
+                        _unlisted.Remove(group);
+                    }
+                }
+
                 break;
             case CheckAdded added:
                 if (!Workflows.Runbooks.MetricCondition.TryParse(added.Condition, out var condition, out var problem))
@@ -163,34 +174,6 @@ public sealed partial class Incident
                 break;
             default:
                 throw new InvalidOperationException($"No fold for event kind '{e.Kind}'.");
-        }
-    }
-
-    private void ApplyAlert(Alerts.Alert alert)
-    {
-        var firing = alert.Status == Alerts.AlertStatus.Firing;
-        var counts = _alertsByName.GetValueOrDefault(alert.Name);
-        if (_alerts.TryGetValue(alert.Fingerprint, out var before))
-        {
-            var wasFiring = before.Status == Alerts.AlertStatus.Firing;
-            FiringAlerts += (firing ? 1 : 0) - (wasFiring ? 1 : 0);
-            counts = counts with { Firing = counts.Firing + (firing ? 1 : 0) - (wasFiring ? 1 : 0), Resolved = counts.Resolved + (firing ? 0 : 1) - (wasFiring ? 0 : 1) };
-        }
-        else
-        {
-            FiringAlerts += firing ? 1 : 0;
-            counts = counts with { Firing = counts.Firing + (firing ? 1 : 0), Resolved = counts.Resolved + (firing ? 0 : 1) };
-        }
-
-        _alerts[alert.Fingerprint] = new AlertState(alert.Status, alert.StartsAt);
-        if (FirstAlert is null || alert.StartsAt < FirstAlert.StartsAt)
-        {
-            FirstAlert = alert;
-        }
-        _alertsByName[alert.Name] = counts;
-        if (_alertSamples.ContainsKey(alert.Fingerprint) || _alertSamples.Count < MaxAlertSamples)
-        {
-            _alertSamples[alert.Fingerprint] = alert;
         }
     }
 

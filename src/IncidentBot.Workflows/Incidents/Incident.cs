@@ -26,6 +26,7 @@ public sealed partial class Incident
     private readonly Dictionary<string, AlertState> _alerts = new(StringComparer.Ordinal);
     private readonly Dictionary<string, AlertCounts> _alertsByName = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Alerts.Alert> _alertSamples = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _unlisted = new(StringComparer.Ordinal);
     private readonly List<Verification.VerificationCheck> _checks = [];
     private readonly List<MetricSnapshotTaken> _snapshots = [];
 
@@ -79,14 +80,12 @@ public sealed partial class Incident
     /// <summary>The alert that fired first (the earliest start among those received), if any did.</summary>
     public Alerts.Alert? FirstAlert { get; private set; }
 
-    /// <summary>
-    /// A person noticed it before monitoring did: opened by a command, and no alert had fired by then
-    /// (an alert that fired before someone typed <c>/incident start</c> means monitoring did detect it).
-    /// </summary>
-    public bool DetectedByPerson => DetectionSource == "person" && (FirstAlert is null || FirstAlert.StartsAt > OpenedAt);
 
-    /// <summary>Alerts the sender left out of its latest delivery: maybe firing, never seen (so never "all resolved" while any are).</summary>
-    public int UnlistedAlerts { get; private set; }
+    /// <summary>Alerts the senders left out of their latest deliveries: maybe firing, never seen (so never "all resolved" while any are).</summary>
+    public int UnlistedAlerts => _unlisted.Values.Sum();
+
+    /// <summary>What sender group <paramref name="group"/> left out of its latest delivery.</summary>
+    public int UnlistedIn(string group) => _unlisted.GetValueOrDefault(group);
 
     /// <summary>The names of every alert received.</summary>
     public IReadOnlyCollection<string> AlertNames => _alertsByName.Keys;

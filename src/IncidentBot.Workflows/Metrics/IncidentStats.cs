@@ -41,7 +41,7 @@ public sealed record IncidentStats(
             incident.FirstEntered(Phase.Verifying),
             incident.FirstEntered(Phase.Reporting),
             incident.FirstEntered(Phase.Closed),
-            incident.DetectedByPerson,
+            incident.DetectionSource == "person",
             incident.Impact is not null,
             [.. incident.Flags.Where(f => f.Flag == IncidentFlag.DataLoss).Select(f => f.Note)],
             [.. incident.Flags.Where(f => f.Flag == IncidentFlag.ManualIntervention).Select(f => f.Note)],

@@ -5,8 +5,8 @@ using IncidentBot.Workflows.Incidents;
 namespace IncidentBot.Workflows.Postmortems;
 
 /// <summary>
-/// The draft's Detection section from what the bot knows: which alert fired first and when, and
-/// whether a person or monitoring noticed first. Nothing is guessed: with no alert, it says who reported it.
+/// The draft's Detection section from what the bot knows: which alert fired first and when. Nothing
+/// is guessed: with no alert, it says who reported it.
 /// </summary>
 public static class PostmortemDetection
 {
@@ -15,21 +15,13 @@ public static class PostmortemDetection
         ArgumentNullException.ThrowIfNull(incident);
         ArgumentNullException.ThrowIfNull(options);
         string T(string key, params object[] args) => PostmortemText.T(options.Locale, key, args);
-        var opener = "@" + incident.OpenedBy;
         if (incident.FirstAlert is not { } first)
         {
-            return incident.DetectionSource == "person" ? T("detected.person", opener) : T("detected.alert", incident.DetectionSource);
+            return incident.DetectionSource == "person" ? T("detected.person", "@" + incident.OpenedBy) : T("detected.alert", incident.DetectionSource);
         }
 
-        var fired = T("detected.first-alert", AlertText.Name(first), Time(first.StartsAt, options.Zone), first.Source);
-        if (incident.DetectionSource != "person")
-        {
-            return fired;
-        }
-
-        return first.StartsAt <= incident.OpenedAt
-            ? fired + " " + T("detected.person-after-alert", opener, Format.Duration(incident.OpenedAt - first.StartsAt))
-            : T("detected.person-before-alert", opener, Format.Duration(first.StartsAt - incident.OpenedAt), AlertText.Name(first));
+        // Alerts open incidents of their own, so an incident with a first alert was detected by monitoring.
+        return T("detected.first-alert", AlertText.Name(first), Time(first.StartsAt, options.Zone), first.Source);
     }
 
     /// <summary>The first alert's links (its source, its runbook), for References.</summary>

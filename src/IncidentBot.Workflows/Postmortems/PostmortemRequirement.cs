@@ -19,7 +19,7 @@ public sealed record PostmortemRequirement(bool Required, IReadOnlyList<string> 
             incident.Flags.Where(f => f.Flag == IncidentFlag.DataLoss).Select(f => f.Note),
             incident.Flags.Where(f => f.Flag == IncidentFlag.ManualIntervention).Select(f => f.Note),
             (incident.FirstEntered(Phase.Reporting) ?? end) - incident.OpenedAt,
-            incident.DetectedByPerson,
+            incident.DetectionSource == "person",
             options);
     }
 

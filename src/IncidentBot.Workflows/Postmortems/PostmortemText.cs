@@ -77,8 +77,6 @@ public static class PostmortemText
         ["detected.person"] = ("Reported by {0}, a person: monitoring did not detect it.", "{0}（人）が報告: 監視では検知できなかった。"),
         ["detected.alert"] = ("Detected by {0}.", "{0} により検知。"),
         ["detected.first-alert"] = ("{0} fired first, at {1} ({2}).", "最初に鳴ったアラート: {0}（{1}、{2}）。"),
-        ["detected.person-after-alert"] = ("{0} opened the incident {1} later: monitoring had detected it.", "{0} がその {1} 後に起票した: 監視は検知していた。"),
-        ["detected.person-before-alert"] = ("Reported by {0}, a person, {1} before the first alert ({2}) fired: monitoring was late.", "{0}（人）が報告し、その {1} 後に最初のアラート（{2}）が鳴った: 監視の検知が遅れた。"),
         ["confirmed"] = ("Confirmed during the incident:", "対応中に確認された仮説:"),
         ["flag.DataLoss"] = ("Data loss: {0}", "データ消失: {0}"),
         ["flag.ManualIntervention"] = ("Manual intervention: {0}", "手動介入: {0}"),

@@ -78,9 +78,10 @@ public static class TimelineBuilder
     {
         var named = received.Alerts.Take(3).Select(a => $"{Chat.AlertText.Name(a)} {(a.Status == Workflows.Alerts.AlertStatus.Firing ? "firing" : "resolved")}");
         var more = received.Alerts.Count > 3 ? $", …and {received.Alerts.Count - 3} more" : "";
-        var unlisted = received.Unlisted > 0 ? $" ({received.Unlisted} more not listed by the sender)" : "";
+        var left = received.Unlisted?.Values.Sum() ?? 0;
+        var unlisted = left > 0 ? $" ({left} more not listed by the sender)" : "";
         return received.Alerts.Count == 0
-            ? $"Alerts: {received.Unlisted} not listed by the sender"
+            ? left > 0 ? $"Alerts: {left} not listed by the sender" : "Alerts: the sender lists them all again"
             : $"{received.Alerts.Count} alert{(received.Alerts.Count == 1 ? "" : "s")}: {string.Join(", ", named)}{more}{unlisted}";
     }
 

@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using IncidentBot.Hosting;
 using IncidentBot.Workflows.Alerts;
+using IncidentBot.Workflows.Chat;
 using Microsoft.Extensions.Options;
 
 namespace IncidentBot.Alerts;
@@ -42,7 +43,19 @@ public static class AlertEndpoints
             return Refuse(context, "heartbeat", 400, "malformed", "Bad heartbeat name", "A heartbeat's name is 1 to 100 letters, digits, '-', '_' or '.', e.g. /alerts/heartbeat/nightly-backup.");
         }
 
-        var before = await heartbeats.BeatAsync(name, context.RequestAborted);
+        // A daily job says so (?every=25h): it is silent only when a whole period passes without it.
+        TimeSpan? every = null;
+        if (context.Request.Query["every"].ToString() is { Length: > 0 } text)
+        {
+            if (!TryPeriod(text, out var period) || period < TimeSpan.FromMinutes(1) || period > TimeSpan.FromDays(31))
+            {
+                return Refuse(context, "heartbeat", 400, "malformed", "Bad period", $"every={text} is not a period between 1m and 31d; write it like 90s, 15m, 25h or 8d.");
+            }
+
+            every = period;
+        }
+
+        var before = await heartbeats.BeatAsync(name, every, context.RequestAborted);
         return Results.Ok(new { heartbeat = name, previous = before?.LastSeen, wasSilent = before?.SilentSince is not null });
     }
 
@@ -79,6 +92,19 @@ public static class AlertEndpoints
         return Results.Json(await intake.IngestAsync(await heartbeats.SeparateAsync(batch, context.RequestAborted), context.RequestAborted));
     }
 
+    /// <summary>A period written <c>90s</c>, <c>15m</c>, <c>25h</c> or <c>8d</c>.</summary>
+    private static bool TryPeriod(string text, out TimeSpan period)
+    {
+        period = default;
+        if (text.Length < 2 || !int.TryParse(text.AsSpan(0, text.Length - 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n))
+        {
+            return false;
+        }
+
+        period = text[^1] switch { 's' => TimeSpan.FromSeconds(n), 'm' => TimeSpan.FromMinutes(n), 'h' => TimeSpan.FromHours(n), 'd' => TimeSpan.FromDays(n), _ => TimeSpan.Zero };
+        return period > TimeSpan.Zero;
+    }
+
     /// <summary>The bearer <c>Alerts__Token</c>, compared in constant time; null when it matches, else the refusal.</summary>
     internal static IResult? Authenticate(HttpContext context, string endpoint)
     {
@@ -96,7 +122,9 @@ public static class AlertEndpoints
     /// <summary>A refused delivery: counted and logged (<see cref="AlertRefusals"/>), answered with what was wrong.</summary>
     internal static IResult Refuse(HttpContext context, string endpoint, int status, string reason, string title, string detail)
     {
-        context.RequestServices.GetRequiredService<AlertRefusals>().Refused(endpoint, reason, detail);
+        var agent = context.Request.Headers.UserAgent.ToString();
+        var sender = $"{context.Connection.RemoteIpAddress?.ToString() ?? "an unknown address"}{(agent.Length == 0 ? "" : $" ({TextCut.Cut(agent, 100)})")}";
+        context.RequestServices.GetRequiredService<AlertRefusals>().Refused(endpoint, reason, detail, sender);
         return Problem(status, title, detail);
     }
 
@@ -131,7 +159,7 @@ public static class AlertEndpoints
             return Results.Ok(new { ignored = "a MessageId seen before" });
         }
 
-        var result = await HandleSnsAsync(message, intake, http, logger, context.RequestAborted);
+        var result = await HandleSnsAsync(context, message, intake, http, logger, context.RequestAborted);
         if (result is IStatusCodeHttpResult { StatusCode: null or 200 })
         {
             seen.Remember(id);
@@ -140,7 +168,7 @@ public static class AlertEndpoints
         return result;
     }
 
-    private static async Task<IResult> HandleSnsAsync(JsonObject message, AlertIntake intake, IHttpClientFactory http, ILogger logger, CancellationToken cancellationToken)
+    private static async Task<IResult> HandleSnsAsync(HttpContext context, JsonObject message, AlertIntake intake, IHttpClientFactory http, ILogger logger, CancellationToken cancellationToken)
     {
         switch (message["Type"]!.ToString())
         {
@@ -182,7 +210,7 @@ public static class AlertEndpoints
         }
         catch (FormatException ex)
         {
-            return Problem(400, "Not a CloudWatch alarm", ex.Message);
+            return Refuse(context, "sns", 400, "not_an_alarm", "Not a CloudWatch alarm", ex.Message);
         }
 
         return alert is null

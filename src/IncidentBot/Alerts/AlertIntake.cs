@@ -8,25 +8,43 @@ using Microsoft.Extensions.Options;
 
 namespace IncidentBot.Alerts;
 
-/// <summary>What a delivery of alerts did: how many alerts it held, the incidents it opened and the ones it joined.</summary>
-public sealed record IntakeResult(int Alerts, IReadOnlyList<string> Opened, IReadOnlyList<string> Joined);
+/// <summary>
+/// What a delivery of alerts did: how many alerts it held, the incidents it opened and joined, and
+/// those whose alerts it only repeated after someone dismissed or closed them (nothing recorded).
+/// </summary>
+public sealed record IntakeResult(int Alerts, IReadOnlyList<string> Opened, IReadOnlyList<string> Joined)
+{
+    public IReadOnlyList<string> Ignored { get; init; } = [];
+}
 
 /// <summary>
 /// Turns alerts into incidents. Alerts are grouped (<see cref="AlertRules.GroupKey"/>). A group whose
 /// incident is open joins it when the group was heard of within the window, or when the delivery
 /// repeats or resolves an alert the incident already has, however late (the window is for new
-/// firings only: Alertmanager repeats a long-firing alert every repeat_interval); any other group
-/// opens a Detected incident (Declare / Dismiss). One group is handled by one caller at a time, so an
-/// alert storm arriving on many connections still opens each incident once; and only what is new is
-/// recorded, so a retried delivery changes nothing. The groups of open incidents are read back at start-up.
+/// firings only: Alertmanager repeats a long-firing alert every repeat_interval). Repeats of what
+/// someone dismissed or closed change nothing. Any other firing opens a Detected incident (Declare /
+/// Dismiss). One group opens at most one incident at a time, so an alert storm arriving on many
+/// connections still opens each incident once; and only what is new is recorded, so a retried
+/// delivery changes nothing. Groups are read back from recent incidents at start-up.
 /// </summary>
 public sealed class AlertIntake(CommandDispatcher dispatcher, IIncidentStore store, AlertRules rules, IOptions<Aws.AwsOptions> aws, TimeProvider clock, ILogger<AlertIntake> logger) : IDisposable
 {
-    private readonly AlertRules _rules = rules;
+    /// <summary>How far back finished incidents are read at start-up, so repeats of a dismissed alert stay ignored.</summary>
+    private static readonly TimeSpan FinishedMemory = TimeSpan.FromDays(1);
 
+    private readonly AlertRules _rules = rules;
     private readonly ConcurrentDictionary<string, Group> _groups = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<IncidentId, IncidentSink> _sinks = new();
     private readonly SemaphoreSlim _loading = new(1, 1);
     private volatile bool _loaded;
+
+    private enum Outcome
+    {
+        None,
+        Opened,
+        Joined,
+        Ignored,
+    }
 
     public Task<IntakeResult> IngestAsync(IReadOnlyList<Alert> alerts, CancellationToken cancellationToken) =>
         IngestAsync(new AlertBatch(alerts), cancellationToken);
@@ -35,67 +53,51 @@ public sealed class AlertIntake(CommandDispatcher dispatcher, IIncidentStore sto
     {
         ArgumentNullException.ThrowIfNull(batch);
         await LoadAsync(cancellationToken);
-        var alerts = batch.Alerts;
-        var outcomes = await Task.WhenAll(alerts.GroupBy(_rules.GroupKey, StringComparer.Ordinal)
-            .Select(group => IngestGroupAsync(group.Key, [.. group], batch.Unlisted, cancellationToken)));
-        return new IntakeResult(
-            alerts.Count,
-            [.. outcomes.Where(o => o.Opened).Select(o => o.Incident!.Value.ToString())],
-            [.. outcomes.Where(o => !o.Opened && o.Incident is not null).Select(o => o.Incident!.Value.ToString()).Distinct()]);
+        var outcomes = await Task.WhenAll(batch.Alerts.GroupBy(_rules.GroupKey, StringComparer.Ordinal)
+            .Select(group => IngestGroupAsync(group.Key, [.. group], batch, cancellationToken)));
+        string[] Of(Outcome outcome) => [.. outcomes.Where(o => o.Outcome == outcome).Select(o => o.Incident!.Value.ToString()).Distinct()];
+        return new IntakeResult(batch.Alerts.Count, Of(Outcome.Opened), Of(Outcome.Joined)) { Ignored = Of(Outcome.Ignored) };
     }
 
-    private async Task<(IncidentId? Incident, bool Opened)> IngestGroupAsync(string key, IReadOnlyList<Alert> alerts, int unlisted, CancellationToken cancellationToken)
+    private async Task<(IncidentId? Incident, Outcome Outcome)> IngestGroupAsync(string key, IReadOnlyList<Alert> alerts, AlertBatch batch, CancellationToken cancellationToken)
     {
         var group = _groups.GetOrAdd(key, _ => new Group());
         var source = alerts[0].Source;
 
         // The common case, a group whose incident is open: straight to the incident, whose commands are
         // decided in order and committed in groups, without holding the group for the commit.
-        if (group.Incident is { } known && await BelongsAsync(group, known, alerts, cancellationToken) && await JoinAsync(group, known, alerts, unlisted, source, cancellationToken))
+        if (group.Incident is { } known && await BelongsAsync(group, known, alerts, cancellationToken) && await JoinAsync(group, known, alerts, batch, cancellationToken))
         {
-            return (known, false);
+            return (known, Outcome.Joined);
         }
 
         // Opening: one caller per group, and whoever waited checks again, so a storm opens it once.
         await group.Gate.WaitAsync(cancellationToken);
         try
         {
-            if (group.Incident is { } id && await BelongsAsync(group, id, alerts, cancellationToken) && await JoinAsync(group, id, alerts, unlisted, source, cancellationToken))
+            if (group.Incident is { } id && await BelongsAsync(group, id, alerts, cancellationToken) && await JoinAsync(group, id, alerts, batch, cancellationToken))
             {
-                return (id, false);
+                return (id, Outcome.Joined);
             }
 
             // Nothing to open for alerts that have all resolved already (a late resolution after a restart, say).
             var firing = alerts.Where(a => a.Status == AlertStatus.Firing).ToList();
             if (firing.Count == 0)
             {
-                return (null, false);
+                return (null, Outcome.None);
             }
 
-            var now = clock.GetUtcNow();
-            var first = firing.OrderBy(a => a.StartsAt).First();
-            List<IncidentEvent> events =
-            [
-                new IncidentOpened { Actor = source, At = now, Title = _rules.Title(first), Severity = _rules.SeverityOf(first), Source = source },
-                new AlertsReceived { Actor = source, At = now, Alerts = [.. alerts.GroupBy(a => a.Fingerprint).Select(g => g.Last())], NewNames = true, Unlisted = unlisted },
-            ];
-            if (_rules.ServicesOf(firing) is { Count: > 0 } services)
+            // Someone dismissed or closed the group's incident while these still fire: their repeats are not a new incident.
+            if (group.Incident is { } last && await RepeatsOnlyAsync(last, firing, cancellationToken))
             {
-                events.Add(new DetailChanged { Actor = source, At = now, Detail = IncidentDetail.Services, Value = string.Join(", ", services) });
+                return (last, Outcome.Ignored);
             }
 
-            // An alarm on a metric says what "fixed" means: its metric back on the good side of the threshold
-            // (when the bot can read CloudWatch; a check it cannot read would only hold verification up).
-            if (aws.Value.EffectiveRegion is not null && firing.Select(a => a.Metric).FirstOrDefault(m => m is not null) is { } metric && VerificationDecider.FromAlarm(metric) is { } condition)
-            {
-                events.Add(new CheckAdded { Actor = source, At = now, Check = 1, Condition = condition.ToString(), Source = "alarm " + first.Name });
-            }
-
-            var opened = await dispatcher.OpenAsync(events, cancellationToken);
+            var opened = await OpenAsync(firing, alerts, batch, source, cancellationToken);
             group.Incident = opened;
-            group.Seen(now);
+            group.Seen(clock.GetUtcNow());
             logger.LogInformation("{Source} alert group {Group} opened {Incident}", source, key, opened);
-            return (opened, true);
+            return (opened, Outcome.Opened);
         }
         finally
         {
@@ -103,10 +105,41 @@ public sealed class AlertIntake(CommandDispatcher dispatcher, IIncidentStore sto
         }
     }
 
+    private async Task<IncidentId> OpenAsync(List<Alert> firing, IReadOnlyList<Alert> alerts, AlertBatch batch, string source, CancellationToken cancellationToken)
+    {
+        var now = clock.GetUtcNow();
+        var first = firing.OrderBy(a => a.StartsAt).First();
+        List<IncidentEvent> events =
+        [
+            new IncidentOpened { Actor = source, At = now, Title = _rules.Title(first), Severity = _rules.SeverityOf(first), Source = source },
+            new AlertsReceived
+            {
+                Actor = source,
+                At = now,
+                Alerts = [.. alerts.GroupBy(a => a.Fingerprint).Select(g => g.Last())],
+                NewNames = true,
+                Unlisted = batch.Unlisted > 0 ? new Dictionary<string, int> { [batch.Group] = batch.Unlisted } : null,
+            },
+        ];
+        if (_rules.ServicesOf(firing) is { Count: > 0 } services)
+        {
+            events.Add(new DetailChanged { Actor = source, At = now, Detail = IncidentDetail.Services, Value = string.Join(", ", services) });
+        }
+
+        // An alarm on a metric says what "fixed" means: its metric back on the good side of the threshold
+        // (when the bot can read CloudWatch; a check it cannot read would only hold verification up).
+        if (aws.Value.EffectiveRegion is not null && firing.Select(a => a.Metric).FirstOrDefault(m => m is not null) is { } metric && VerificationDecider.FromAlarm(metric) is { } condition)
+        {
+            events.Add(new CheckAdded { Actor = source, At = now, Check = 1, Condition = condition.ToString(), Source = "alarm " + first.Name });
+        }
+
+        return await dispatcher.OpenAsync(events, cancellationToken);
+    }
+
     /// <summary>
     /// Whether the alerts belong to the group's incident: the group was heard of within the window, or
-    /// the incident already has one of these alerts and this is its repeat or resolution (the window is
-    /// for new firings only). A finished incident is refused when the alerts are recorded.
+    /// the incident is open and already has one of these alerts (the window is for new firings only).
+    /// A finished incident is refused when the alerts are recorded.
     /// </summary>
     private async Task<bool> BelongsAsync(Group group, IncidentId id, IReadOnlyList<Alert> alerts, CancellationToken cancellationToken) =>
         clock.GetUtcNow() - group.LastSeen <= _rules.Window
@@ -114,78 +147,62 @@ public sealed class AlertIntake(CommandDispatcher dispatcher, IIncidentStore sto
             ? state.Id.ToString() // anything but null is yes; an unknown incident reads as null too
             : null, cancellationToken) is not null;
 
-    /// <summary>
-    /// Records the alerts on the group's incident, if it is still open. Deliveries that arrive for a
-    /// group while its previous batch is being committed are recorded together in the next one (group
-    /// commit per incident): in a storm an incident takes a few large appends instead of one per
-    /// delivery. Each caller returns once its own alerts are committed.
-    /// </summary>
-    private async Task<bool> JoinAsync(Group group, IncidentId id, IReadOnlyList<Alert> alerts, int unlisted, string source, CancellationToken cancellationToken)
+    /// <summary>True when the incident, finished, already has every one of these firing alerts, still firing: nothing new happened.</summary>
+    private async Task<bool> RepeatsOnlyAsync(IncidentId id, IReadOnlyList<Alert> firing, CancellationToken cancellationToken) =>
+        await dispatcher.ReadAsync(id, state => state.Phase.IsFinished() && firing.All(a => state.AlertFor(a.Fingerprint) is { } known && !AlertDecider.IsNewFiring(a, known))
+            ? state.Id.ToString()
+            : null, cancellationToken) is not null;
+
+    /// <summary>Records the alerts on the incident, if it is still open; true once they are committed.</summary>
+    private async Task<bool> JoinAsync(Group group, IncidentId id, IReadOnlyList<Alert> alerts, AlertBatch batch, CancellationToken cancellationToken)
     {
         var done = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-        bool lead;
-        lock (group.Pending)
+        var sink = _sinks.GetOrAdd(id, _ => new IncidentSink());
+        if (sink.Add(new IncidentSink.Entry(alerts, batch, () => group.Seen(clock.GetUtcNow()), done)))
         {
-            group.Waiting.Add((alerts, unlisted, done));
-            lead = !group.Flushing;
-            group.Flushing = true;
-        }
-
-        if (lead)
-        {
-            _ = Task.Run(() => FlushAsync(group, id, source), CancellationToken.None);
+            _ = Task.Run(() => FlushAsync(sink, id, alerts[0].Source), CancellationToken.None);
         }
 
         return await done.Task.WaitAsync(cancellationToken);
     }
 
-    private async Task FlushAsync(Group group, IncidentId id, string source)
+    private async Task FlushAsync(IncidentSink sink, IncidentId id, string source)
     {
-        while (true)
+        while (sink.Take() is { } entries)
         {
-            List<(IReadOnlyList<Alert> Alerts, int Unlisted, TaskCompletionSource<bool> Done)> batch;
-            lock (group.Pending)
-            {
-                if (group.Waiting.Count == 0)
-                {
-                    group.Flushing = false;
-                    return;
-                }
-
-                batch = group.Waiting;
-                group.Waiting = [];
-            }
-
             try
             {
                 var now = clock.GetUtcNow();
-                var alerts = batch.SelectMany(b => b.Alerts).ToList();
+                var (alerts, unlisted) = IncidentSink.Merge(entries);
                 var reply = await dispatcher.RecordAsync(id, null, state => state.Phase.IsFinished()
                     ? Decision.Refuse(new Refusal($"{id} is over."))
-                    : AlertDecider.Receive(state, alerts, source, now, _rules, batch[^1].Unlisted), CancellationToken.None);
-                if (reply.Ok)
+                    : AlertDecider.Receive(state, alerts, source, now, _rules, unlisted), CancellationToken.None);
+                foreach (var entry in entries)
                 {
-                    group.Seen(now);
-                }
+                    if (reply.Ok)
+                    {
+                        entry.Seen();
+                    }
 
-                foreach (var (_, _, done) in batch)
-                {
-                    done.TrySetResult(reply.Ok);
+                    entry.Done.TrySetResult(reply.Ok);
                 }
             }
 #pragma warning disable CA1031 // Whatever failed, every caller in the batch is told, and the loop goes on for the next.
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                foreach (var (_, _, done) in batch)
+                foreach (var entry in entries)
                 {
-                    done.TrySetException(ex);
+                    entry.Done.TrySetException(ex);
                 }
             }
         }
     }
 
-    /// <summary>Reads the alert groups of open incidents, once, so a restart keeps joining them.</summary>
+    /// <summary>
+    /// Reads the alert groups of open incidents, and of those finished within <see cref="FinishedMemory"/>,
+    /// once, so a restart keeps joining them and keeps ignoring repeats of what was dismissed.
+    /// </summary>
     private async Task LoadAsync(CancellationToken cancellationToken)
     {
         if (_loaded)
@@ -201,7 +218,8 @@ public sealed class AlertIntake(CommandDispatcher dispatcher, IIncidentStore sto
                 return;
             }
 
-            foreach (var summary in await store.ListAsync(includeFinished: false, cancellationToken))
+            var since = clock.GetUtcNow() - FinishedMemory;
+            foreach (var summary in (await store.ListAsync(includeFinished: true, cancellationToken)).Where(s => !s.Phase.IsFinished() || s.UpdatedAt > since))
             {
                 var events = await store.ReadAsync(summary.Id, 0, cancellationToken);
                 var incident = Incident.Replay(summary.Id, events);
@@ -232,9 +250,6 @@ public sealed class AlertIntake(CommandDispatcher dispatcher, IIncidentStore sto
 #pragma warning restore CA1001
     {
         public readonly SemaphoreSlim Gate = new(1, 1);
-        public readonly Lock Pending = new();
-        public List<(IReadOnlyList<Alert> Alerts, int Unlisted, TaskCompletionSource<bool> Done)> Waiting = [];
-        public bool Flushing;
         private long _lastSeen;
         private volatile StrongBox<IncidentId>? _incident;
 

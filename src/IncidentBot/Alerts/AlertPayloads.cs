@@ -12,7 +12,7 @@ namespace IncidentBot.Alerts;
 /// ignored; a payload that is not the expected shape throws <see cref="FormatException"/> saying what
 /// is wrong, which the endpoints answer with 400.
 /// </summary>
-public static class AlertPayloads
+public static partial class AlertPayloads
 {
     /// <summary>
     /// Alertmanager's webhook (version 4), or Grafana's (version 1, with its extra links). The delivery
@@ -69,10 +69,8 @@ public static class AlertPayloads
             };
         }).ToList();
 
-        // Alertmanager's group status counts every alert, listed or not: "firing" with none listed firing means some are unlisted.
         var truncated = body["truncatedAlerts"] is JsonValue value && value.TryGetValue<int>(out var count) ? Math.Max(0, count) : 0;
-        var hidden = Text(body, "status") == "firing" && listed.TrueForAll(a => a.Status == AlertStatus.Resolved) ? Math.Max(1, truncated) : truncated;
-        return new AlertBatch(listed) { Unlisted = hidden };
+        return new AlertBatch(listed) { Unlisted = truncated, Group = groupKey ?? "" };
     }
 
     /// <summary>
@@ -105,149 +103,6 @@ public static class AlertPayloads
             };
         })];
     }
-
-    /// <summary>
-    /// A CloudWatch alarm's state change (the SNS Message, itself JSON). Handles the quirks: offsets
-    /// written <c>+0000</c>, lower-case dimension keys, the region's display name, metric-math alarms.
-    /// INSUFFICIENT_DATA is no news: null.
-    /// </summary>
-    public static Alert? CloudWatch(string message)
-    {
-        JsonObject alarm;
-        try
-        {
-            alarm = JsonNode.Parse(message) as JsonObject ?? throw new FormatException("The SNS message is not a CloudWatch alarm (not a JSON object).");
-        }
-        catch (JsonException ex)
-        {
-            throw new FormatException("The SNS message is not a CloudWatch alarm (not JSON).", ex);
-        }
-
-        var name = Text(alarm, "AlarmName") ?? throw new FormatException("The SNS message is not a CloudWatch alarm (no AlarmName).");
-        var state = Text(alarm, "NewStateValue");
-        if (state is not ("ALARM" or "OK"))
-        {
-            return null;
-        }
-
-        var arn = Text(alarm, "AlarmArn");
-        var labels = new Dictionary<string, string>(StringComparer.Ordinal) { ["alarm"] = name };
-        void Add(string key, string? value)
-        {
-            if (!string.IsNullOrEmpty(value))
-            {
-                labels[key] = value;
-            }
-        }
-
-        Add("alarm_arn", arn);
-        Add("account", Text(alarm, "AWSAccountId"));
-        Add("region", Text(alarm, "Region"));
-        Add("region_code", arn?.Split(':') is { Length: > 3 } parts ? parts[3] : null);
-        var metric = Metric(alarm["Trigger"] as JsonObject);
-        if (metric is not null)
-        {
-            Add("namespace", metric.Namespace);
-            Add("metric", metric.Name);
-            foreach (var (key, value) in metric.Dimensions)
-            {
-                labels[key] = value;
-            }
-        }
-
-        var changed = Time(Text(alarm, "StateChangeTime"), "StateChangeTime") ?? throw new FormatException("The alarm has no StateChangeTime.");
-        var annotations = new Dictionary<string, string>(StringComparer.Ordinal);
-        if (Text(alarm, "NewStateReason") is { } reason)
-        {
-            annotations["description"] = reason;
-        }
-
-        if (Text(alarm, "AlarmDescription") is { Length: > 0 } description)
-        {
-            annotations["summary"] = description;
-        }
-
-        return new Alert
-        {
-            Source = "cloudwatch",
-            // One alarm is one alert; each time it goes into ALARM it fires again (a new start).
-            Fingerprint = arn ?? "cloudwatch:" + name,
-            Status = state == "ALARM" ? AlertStatus.Firing : AlertStatus.Resolved,
-            Name = name,
-            Labels = labels,
-            Annotations = annotations,
-            StartsAt = changed,
-            EndsAt = state == "OK" ? changed : null,
-            Metric = metric,
-        };
-    }
-
-    private static AlertMetric? Metric(JsonObject? trigger)
-    {
-        if (trigger is null)
-        {
-            return null;
-        }
-
-        var comparison = Text(trigger, "ComparisonOperator");
-        var threshold = trigger["Threshold"] is JsonValue t && t.TryGetValue<double>(out var value) ? value : (double?)null;
-        var periods = trigger["EvaluationPeriods"] is JsonValue p && p.TryGetValue<int>(out var count) ? count : (int?)null;
-        if (Text(trigger, "MetricName") is { } metricName && Text(trigger, "Namespace") is { } ns)
-        {
-            return new AlertMetric(ns, metricName, Dimensions(trigger["Dimensions"]))
-            {
-                Statistic = Text(trigger, "Statistic") is { } statistic ? Capitalised(statistic) : Text(trigger, "ExtendedStatistic"),
-                PeriodSeconds = trigger["Period"]?.GetValue<int>(),
-                Comparison = comparison,
-                Threshold = threshold,
-                EvaluationPeriods = periods,
-            };
-        }
-
-        // Metric math: the expression's first input metric stands for it (for evidence and checks).
-        var metrics = trigger["Metrics"] as JsonArray ?? [];
-        var expression = metrics.Select(m => Text(m as JsonObject, "Expression")).FirstOrDefault(e => e is not null);
-        var stat = metrics.Select(m => m?["MetricStat"] as JsonObject).FirstOrDefault(m => m is not null);
-        if (stat?["Metric"] is not JsonObject inner || Text(inner, "MetricName") is not { } name || Text(inner, "Namespace") is not { } space)
-        {
-            return null;
-        }
-
-        return new AlertMetric(space, name, Dimensions(inner["Dimensions"]))
-        {
-            Statistic = Text(stat, "Stat"),
-            PeriodSeconds = stat["Period"]?.GetValue<int>(),
-            Comparison = comparison,
-            Threshold = threshold,
-            EvaluationPeriods = periods,
-            Expression = expression,
-        };
-    }
-
-    /// <summary>CloudWatch writes dimensions as <c>{"value": …, "name": …}</c> in alarms and <c>{"Name", "Value"}</c> elsewhere.</summary>
-    private static Dictionary<string, string> Dimensions(JsonNode? node)
-    {
-        var dimensions = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var item in node as JsonArray ?? [])
-        {
-            if (item is JsonObject d && (Text(d, "name") ?? Text(d, "Name")) is { } key && (Text(d, "value") ?? Text(d, "Value")) is { } value)
-            {
-                dimensions[key] = value;
-            }
-        }
-
-        return dimensions;
-    }
-
-    private static string Capitalised(string statistic) => statistic.ToUpperInvariant() switch
-    {
-        "AVERAGE" => "Average",
-        "SUM" => "Sum",
-        "MINIMUM" => "Minimum",
-        "MAXIMUM" => "Maximum",
-        "SAMPLECOUNT" or "SAMPLE_COUNT" => "SampleCount",
-        _ => statistic,
-    };
 
     private static AlertStatus Status(string? text, int index) => text?.ToLowerInvariant() switch
     {

@@ -15,7 +15,8 @@ public sealed class AlertRefusals(TimeProvider clock, ILogger<AlertRefusals> log
     /// <param name="endpoint">The endpoint's last segment: <c>alertmanager</c>, <c>sns</c>, <c>heartbeat</c>.</param>
     /// <param name="reason">A short stable word for /metrics: <c>bad_token</c>, <c>no_token_configured</c>, <c>malformed</c>.</param>
     /// <param name="detail">What the log says, for a person.</param>
-    public void Refused(string endpoint, string reason, string detail)
+    /// <param name="sender">Who sent it (address and User-Agent), so an operator can find the monitor with the wrong setting.</param>
+    public void Refused(string endpoint, string reason, string detail, string sender)
     {
         var kind = _kinds.GetOrAdd((endpoint, reason), _ => new Kind());
         Interlocked.Increment(ref kind.Total);
@@ -32,7 +33,7 @@ public sealed class AlertRefusals(TimeProvider clock, ILogger<AlertRefusals> log
             (since, kind.SinceLogged, kind.LoggedAt) = (kind.SinceLogged, 0, now);
         }
 
-        logger.LogWarning("Refused {Count} alert deliveries to /alerts/{Endpoint} ({Reason}) since the last report: {Detail}", since, endpoint, reason, detail);
+        logger.LogWarning("Refused {Count} alert deliveries to /alerts/{Endpoint} ({Reason}) since the last report, the latest from {Sender}: {Detail}", since, endpoint, reason, sender, detail);
     }
 
     public IEnumerable<(string Endpoint, string Reason, long Count)> Snapshot() =>

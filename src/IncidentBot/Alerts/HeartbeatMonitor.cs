@@ -7,11 +7,13 @@ namespace IncidentBot.Alerts;
 /// <summary>
 /// Monitoring that notices when monitoring is down (seed 002: CloudWatch itself was down, so nothing
 /// alerted). Heartbeats — alerts named in <c>Alerts__Heartbeat__Names</c> (Prometheus's always-firing
-/// Watchdog) and pings to <c>POST /alerts/heartbeat/{name}</c> — are remembered in the store, never
-/// opened as incidents. When one that was seen is silent for <c>Alerts__Heartbeat__TimeoutMinutes</c>,
-/// its silence becomes an alert of its own ("Monitoring is silent: no Watchdog since …"), which opens
-/// a Detected incident like any alert, once: the silence is marked in the store first, so neither a
-/// restart nor a second replica opens it again. When the heartbeat returns, that alert resolves.
+/// Watchdog, one heartbeat per distinct label set, so each Prometheus is watched on its own) and pings
+/// to <c>POST /alerts/heartbeat/{name}</c> — are remembered in the store, never opened as incidents.
+/// When one that was seen is silent past its timeout, its silence becomes an alert of its own
+/// ("Monitoring is silent: no Watchdog since …"), which opens a Detected incident like any alert;
+/// when the heartbeat returns, that alert resolves. Each step is claimed in the store first, so a
+/// restart or a second replica neither repeats nor loses it, and a silence is judged from the bot's
+/// own start at the earliest: a bot that was down does not call every heartbeat silent.
 /// </summary>
 public sealed class HeartbeatMonitor(
     IHeartbeatStore store,
@@ -22,39 +24,47 @@ public sealed class HeartbeatMonitor(
 {
     public const string Source = "heartbeat";
 
+    /// <summary>A claim to report a silence that is not marked reported within this long is taken over (its claimer died).</summary>
+    private static readonly TimeSpan ClaimLease = TimeSpan.FromMinutes(2);
+
     private readonly AlertOptions.HeartbeatOptions _options = options.Value.Heartbeat;
     private readonly HashSet<string> _names = new(options.Value.Heartbeat.NameList, StringComparer.OrdinalIgnoreCase);
-    private readonly HashSet<string> _reported = new(StringComparer.Ordinal); // silences whose alert this process has sent
+    private readonly DateTimeOffset _started = clock.GetUtcNow();
+#pragma warning disable CA2213 // Its wait handle is never used, so it holds nothing to dispose.
+    private readonly SemaphoreSlim _checking = new(1, 1);
+#pragma warning restore CA2213
 
-    private TimeSpan Timeout => TimeSpan.FromMinutes(_options.TimeoutMinutes);
+    private TimeSpan DefaultTimeout => TimeSpan.FromMinutes(_options.TimeoutMinutes);
 
     /// <summary>Records the heartbeats among <paramref name="batch"/>'s alerts; returns the rest, which are ordinary alerts.</summary>
     public async Task<AlertBatch> SeparateAsync(AlertBatch batch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(batch);
         var beats = batch.Alerts.Where(a => _names.Contains(a.Name)).ToList();
-        foreach (var name in beats.Where(a => a.Status == AlertStatus.Firing).Select(a => a.Name).Distinct(StringComparer.OrdinalIgnoreCase))
+        foreach (var name in beats.Where(a => a.Status == AlertStatus.Firing).Select(NameOf).Distinct(StringComparer.Ordinal))
         {
-            await BeatAsync(name, cancellationToken);
+            await BeatAsync(name, null, cancellationToken);
         }
 
         return beats.Count == 0 ? batch : batch with { Alerts = [.. batch.Alerts.Except(beats)] };
     }
 
-    /// <summary>A beat of <paramref name="name"/> now; if it had been taken as silent, its silence resolves.</summary>
-    public async Task<Heartbeat?> BeatAsync(string name, CancellationToken cancellationToken)
+    /// <summary>A heartbeat alert's name: its alert name and the labels that tell one Prometheus from another.</summary>
+    public static string NameOf(Alert alert)
     {
-        var now = clock.GetUtcNow();
-        var before = await store.BeatAsync(name, now, cancellationToken);
-        if (before is { SilentSince: not null } silent)
-        {
-            logger.LogInformation("Heartbeat {Name} is back after {Minutes:0} min of silence", name, (now - silent.LastSeen).TotalMinutes);
-            lock (_reported)
-            {
-                _reported.Remove(name);
-            }
+        ArgumentNullException.ThrowIfNull(alert);
+        var labels = alert.Labels.Where(l => l.Key is not ("alertname" or "severity")).OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => $"{l.Key}={l.Value}").ToList();
+        return labels.Count == 0 ? alert.Name : $"{alert.Name} ({string.Join(", ", labels)})";
+    }
 
-            await intake.IngestAsync([Silence(silent) with { Status = AlertStatus.Resolved, EndsAt = now }], cancellationToken);
+    /// <summary>A beat of <paramref name="name"/> now; if it had been silent, its silence ends.</summary>
+    public async Task<Heartbeat?> BeatAsync(string name, TimeSpan? timeout, CancellationToken cancellationToken)
+    {
+        var before = await store.BeatAsync(name, clock.GetUtcNow(), timeout, cancellationToken);
+        if (before?.SilentSince is not null)
+        {
+            // Recorded whatever becomes of the request that brought the beat; the watch records it too if this fails.
+            await EndAsync(name, before.SilentSince.Value, CancellationToken.None);
         }
 
         return before;
@@ -62,8 +72,7 @@ public sealed class HeartbeatMonitor(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        // Often enough that a silence is noticed within a fraction of the timeout; a restart checks at once.
-        var every = TimeSpan.FromSeconds(Math.Clamp(Timeout.TotalSeconds / 4, 1, 30));
+        var every = TimeSpan.FromSeconds(Math.Clamp(DefaultTimeout.TotalSeconds / 4, 1, 30));
         while (!stoppingToken.IsCancellationRequested)
         {
             try
@@ -85,53 +94,76 @@ public sealed class HeartbeatMonitor(
         }
     }
 
-    /// <summary>Takes every heartbeat silent past the timeout as an incident, once.</summary>
+    /// <summary>
+    /// Reports every heartbeat silent past its timeout, once, and records the return of those that came
+    /// back. One round at a time in this process: a caller returns when its round, and any round before
+    /// it, has done what it found to do.
+    /// </summary>
     public async Task CheckAsync(CancellationToken cancellationToken)
+    {
+        await _checking.WaitAsync(cancellationToken);
+        try
+        {
+            await CheckOnceAsync(cancellationToken);
+        }
+        finally
+        {
+            _checking.Release();
+        }
+    }
+
+    private async Task CheckOnceAsync(CancellationToken cancellationToken)
     {
         var now = clock.GetUtcNow();
         foreach (var beat in await store.HeartbeatsAsync(cancellationToken))
         {
-            var silent = beat.SilentSince is not null;
-            if (!silent && now - beat.LastSeen > Timeout)
+            var timeout = beat.Timeout ?? DefaultTimeout;
+            if (beat.SilentSince is { } silent && beat.LastSeen > silent)
             {
-                silent = await store.MarkSilentAsync(beat.Name, beat.LastSeen, now, cancellationToken);
-                if (silent)
-                {
-                    logger.LogWarning("Heartbeat {Name} has been silent since {LastSeen:u}: opening an incident (monitoring may be down)", beat.Name, beat.LastSeen);
-                }
+                await EndAsync(beat.Name, silent, cancellationToken); // came back, and the beat's own request did not record it
+                continue;
             }
 
-            bool first;
-            lock (_reported)
+            // Due from the later of its last beat and this bot's start: while the bot was down it heard nothing.
+            var since = beat.SilentSince ?? (beat.LastSeen > _started ? beat.LastSeen : _started) + timeout;
+            if (beat.Reported || since > now
+                || !await store.ClaimSilenceAsync(beat.Name, beat.LastSeen, since, now, now - ClaimLease, cancellationToken))
             {
-                first = silent && _reported.Add(beat.Name);
+                continue;
             }
 
-            if (first)
-            {
-                // Sent again after a restart: the same alert (its start is fixed by the last beat), so it only repeats.
-                await intake.IngestAsync([Silence(beat)], cancellationToken);
-            }
+            logger.LogWarning("Heartbeat {Name} has been silent since {LastSeen:u}: opening an incident (monitoring itself may be down)", beat.Name, beat.LastSeen);
+            await intake.IngestAsync([Silence(beat.Name, beat.LastSeen, since, timeout)], cancellationToken);
+            await store.MarkReportedAsync(beat.Name, since, cancellationToken);
         }
     }
 
-    /// <summary>The alert a silence is: firing from the moment the heartbeat was due.</summary>
-    private Alert Silence(Heartbeat beat)
+    /// <summary>The silence's alert resolves, then the silence ends; a repeat of either changes nothing.</summary>
+    private async Task EndAsync(string name, DateTimeOffset since, CancellationToken cancellationToken)
     {
-        var since = beat.LastSeen.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        var now = clock.GetUtcNow();
+        logger.LogInformation("Heartbeat {Name} is back after a silence that began {Since:u}", name, since);
+        await intake.IngestAsync([Silence(name, since, since, TimeSpan.Zero) with { Status = AlertStatus.Resolved, EndsAt = now }], cancellationToken);
+        await store.EndSilenceAsync(name, since, cancellationToken);
+    }
+
+    /// <summary>The alert a silence is: firing from the moment the heartbeat was due (stored, so the same alert every time).</summary>
+    private static Alert Silence(string name, DateTimeOffset lastSeen, DateTimeOffset since, TimeSpan timeout)
+    {
+        var seen = lastSeen.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
         return new Alert
         {
             Source = Source,
-            Fingerprint = "heartbeat:" + beat.Name,
+            Fingerprint = "heartbeat:" + name,
             Status = AlertStatus.Firing,
             Name = "MonitoringSilent",
-            Labels = new Dictionary<string, string> { ["heartbeat"] = beat.Name, ["severity"] = "critical" },
+            Labels = new Dictionary<string, string> { ["heartbeat"] = name, ["severity"] = "critical" },
             Annotations = new Dictionary<string, string>
             {
-                ["summary"] = $"Monitoring is silent: no {beat.Name} since {since}",
-                ["description"] = $"{beat.Name} stopped arriving {since}; for {_options.TimeoutMinutes:0.#} min nothing has said monitoring works. Check Prometheus, Alertmanager and the route to this bot before trusting the quiet.",
+                ["summary"] = $"Monitoring is silent: no {name} since {seen}",
+                ["description"] = $"{name} was last seen {seen} and is expected every {timeout.TotalMinutes:0.#} min. Until it is back nothing says monitoring works: check Prometheus, Alertmanager and their route to this bot before trusting the quiet.",
             },
-            StartsAt = beat.LastSeen + Timeout,
+            StartsAt = since,
         };
     }
 }

@@ -11,7 +11,8 @@ public sealed record MessageJson(
     string Text,
     IReadOnlyList<MessageField> Fields,
     IReadOnlyList<ButtonJson> Buttons,
-    IReadOnlyList<string> Context)
+    IReadOnlyList<string> Context,
+    IReadOnlyList<ChatLink> Links)
 {
     public static MessageJson From(BotMessage message)
     {
@@ -24,7 +25,8 @@ public sealed record MessageJson(
             message.Text,
             message.Fields,
             [.. message.Buttons.Select(b => new ButtonJson(b.Label, b.Command, b.Style.ToString().ToLowerInvariant(), b.NeedsInput))],
-            message.Context);
+            message.Context,
+            message.Links);
     }
 }
 

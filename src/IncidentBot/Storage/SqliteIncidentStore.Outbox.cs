@@ -141,7 +141,8 @@ internal sealed partial class SqliteIncidentStore : IOutboxStore
 
     private static DateTimeOffset Parse(string text) => DateTimeOffset.Parse(text, CultureInfo.InvariantCulture);
 
-    private static void Execute(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
+    /// <summary>Runs one statement on the writer's connection; the rows it changed.</summary>
+    private static int Execute(SqliteConnection connection, string sql, params (string Name, object Value)[] parameters)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -150,7 +151,6 @@ internal sealed partial class SqliteIncidentStore : IOutboxStore
             command.Parameters.AddWithValue(name, value);
         }
 
-        command.ExecuteNonQuery();
+        return command.ExecuteNonQuery();
     }
-
 }

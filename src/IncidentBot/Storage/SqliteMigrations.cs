@@ -118,9 +118,12 @@ internal static class SqliteMigrations
         // 7: heartbeats (monitoring that says it is alive), so a silence is noticed across restarts and acted on once.
         """
         CREATE TABLE heartbeats (
-            name         TEXT PRIMARY KEY,
-            last_seen    TEXT NOT NULL,
-            silent_since TEXT NULL
+            name            TEXT PRIMARY KEY,
+            last_seen       TEXT NOT NULL,
+            timeout_seconds INTEGER NULL,
+            silent_since    TEXT NULL,
+            reported        INTEGER NOT NULL DEFAULT 0,
+            claimed_at      TEXT NULL
         ) WITHOUT ROWID;
         """,
     ];

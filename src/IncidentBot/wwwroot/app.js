@@ -18,12 +18,15 @@ function escapeHtml(text) {
   return String(text ?? "").replace(/[&<>"']/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c]));
 }
 
-// Escapes first, then shows `code` spans and [links](https://…) the bot wrote; nothing else a user
-// typed becomes markup, and only http(s) addresses become links.
+// Escapes first, then shows `code` spans; nothing a user typed becomes markup.
 function rich(text) {
-  return escapeHtml(text)
-    .replace(/`([^`]+)`/g, "<code>$1</code>")
-    .replace(/\[([^\]\n]{1,80})\]\((https?:\/\/[^)\s]+)\)/g, '<a href="$2" target="_blank" rel="noopener">$1</a>');
+  return escapeHtml(text).replace(/`([^`]+)`/g, "<code>$1</code>");
+}
+
+// The bot's own links (they come beside the text, never inside it); only http(s) addresses.
+function linksHtml(links) {
+  return (links ?? []).filter((l) => /^https?:\/\//.test(l.url))
+    .map((l) => `<a href="${escapeHtml(l.url)}" target="_blank" rel="noopener">${escapeHtml(l.title)}</a>`).join(" · ");
 }
 
 function el(tag, className, html) {
@@ -108,6 +111,7 @@ function renderReply(reply) {
     box.append(dl);
   }
   for (const line of reply.context ?? []) box.append(el("div", "context", rich(line)));
+  if (reply.links?.length) box.append(el("div", "context links", linksHtml(reply.links)));
   box.append(renderButtons(reply.buttons ?? []));
   return box;
 }

@@ -78,10 +78,35 @@ public sealed class AlertmanagerTests : IDisposable
 
         Assert.Equal(1, await IncidentCountAsync());
 
+        // Prometheus restarted and gave the still-firing alert a new start: still the same incident.
+        _clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(["INC-0001"], Joined(await PostAsync(Body("firing", Alert("f1", "firing", T0.AddMinutes(14))))));
+
         // The window is for new firings: once it resolved and stayed quiet, a new firing is a new incident.
         await PostAsync(Body("resolved", Alert("f1", "resolved", T0, endsAt: T0.AddMinutes(16))));
         _clock.Advance(TimeSpan.FromMinutes(5));
         Assert.Equal(["INC-0002"], Opened(await PostAsync(Body("firing", Alert("f1", "firing", T0.AddMinutes(20))))));
+    }
+
+    [Fact]
+    public async Task Repeats_of_an_alert_someone_dismissed_do_not_open_it_again()
+    {
+        await PostAsync(Body("firing", Alert("f1", "firing", T0)));
+        using (var dismissed = await _client.PostAsJsonAsync("/api/commands", new { text = "/incident dismiss INC-0001 a known flapping probe", user = "alice", channel = "web" }))
+        {
+            Assert.Contains("dismissed", await dismissed.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        for (var repeat = 1; repeat <= 2; repeat++)
+        {
+            _clock.Advance(TimeSpan.FromMinutes(30));
+            var result = await PostAsync(Body("firing", Alert("f1", "firing", T0)));
+            Assert.Equal(["INC-0001"], result.GetProperty("ignored").EnumerateArray().Select(e => e.GetString()!));
+            Assert.Empty(Opened(result));
+        }
+
+        // A new alert of the group is news again.
+        Assert.Equal(["INC-0002"], Opened(await PostAsync(Body("firing", Alert("f1", "firing", T0), Alert("f2", "firing", T0.AddMinutes(50))))));
     }
 
     [Fact]
@@ -92,9 +117,9 @@ public sealed class AlertmanagerTests : IDisposable
         var alerts = (await IncidentAsync("INC-0001")).GetProperty("alerts");
         Assert.Equal((5, 7), (alerts.GetProperty("firing").GetInt32(), alerts.GetProperty("unlisted").GetInt32()));
 
-        // The five listed ones resolve; the group is still firing, and seven were never listed.
+        // The five listed ones resolve; seven were never listed, and may still fire.
         var resolved = Enumerable.Range(1, 5).Select(i => Alert($"f{i}", "resolved", T0)).ToArray();
-        await PostAsync(Body("firing", 7, "{}:{alertname=\"CheckoutErrors\"}", resolved));
+        await PostAsync(Body("resolved", 7, "{}:{alertname=\"CheckoutErrors\"}", resolved));
         alerts = (await IncidentAsync("INC-0001")).GetProperty("alerts");
         Assert.Equal((0, 7), (alerts.GetProperty("firing").GetInt32(), alerts.GetProperty("unlisted").GetInt32()));
         var card = await StatusAsync();
@@ -144,8 +169,9 @@ public sealed class AlertmanagerTests : IDisposable
         var card = await StatusAsync();
         Assert.Contains("5xx ratio is 7.2% over the last 5m", card, StringComparison.Ordinal);
         Assert.Contains("instance=api-1:8080, job=api, severity=critical", card, StringComparison.Ordinal);
-        Assert.Contains("[runbook](https://runbooks.example.com/high-error-rate)", card, StringComparison.Ordinal);
-        Assert.Contains("[silence](http://alertmanager:9093/#/silences/new?filter=", card, StringComparison.Ordinal);
+        var links = JsonDocument.Parse(card).RootElement.GetProperty("links").EnumerateArray().ToDictionary(l => l.GetProperty("title").GetString()!, l => l.GetProperty("url").GetString()!);
+        Assert.Equal("https://runbooks.example.com/high-error-rate", links["HighErrorRate: runbook"]);
+        Assert.StartsWith("http://alertmanager:9093/#/silences/new?filter=", links["HighErrorRate: silence"], StringComparison.Ordinal);
 
         var timeline = await _client.GetStringAsync(new Uri("/api/incidents/INC-0001/timeline", UriKind.Relative));
         Assert.Contains("2 alerts: HighErrorRate (api-1:8080) firing, HighErrorRate (api-2:8080) resolved", timeline, StringComparison.Ordinal);

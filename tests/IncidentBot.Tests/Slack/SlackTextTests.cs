@@ -69,10 +69,18 @@ public sealed class SlackTextTests
         Assert.Equal("/incident claim #1", actions[0]!["elements"]![0]!["value"]!.GetValue<string>());
     }
 
-    [Theory]
-    [InlineData("[silence](http://am:9093/#/silences/new?filter=%7Ba%3D%22b%22%7D) · [runbook](https://r.example.com/x)", "<http://am:9093/#/silences/new?filter=%7Ba%3D%22b%22%7D|silence> · <https://r.example.com/x|runbook>")]
-    [InlineData("[graph](http://p:9090/graph?a=1&b=2)", "<http://p:9090/graph?a=1&amp;b=2|graph>")]
-    [InlineData("<@U0ADMIN> and [x](javascript:alert(1))", "&lt;@U0ADMIN&gt; and [x](javascript:alert(1))")]
-    public void Markdown_links_become_slack_links_and_nothing_else_does(string markdown, string mrkdwn) =>
-        Assert.Equal(mrkdwn, SlackBlocks.Mrkdwn(markdown));
+    [Fact]
+    public void The_bots_links_are_slack_links_and_nothing_typed_becomes_one()
+    {
+        var (_, blocks) = SlackBlocks.Render(new BotMessage
+        {
+            Text = "see [runbook](https://evil.example.com) and <@U0ADMIN>",
+            Links = [new ChatLink("HighErrorRate: silence", "http://am:9093/#/silences/new?filter=%7Ba%3D%22b%22%7D&x=1"), new ChatLink("bad", "javascript:alert(1)")],
+        });
+        var text = blocks.ToJsonString();
+        Assert.Contains("see [runbook](https://evil.example.com) and &lt;@U0ADMIN&gt;", blocks[0]!["text"]!["text"]!.GetValue<string>(), StringComparison.Ordinal);
+        var links = blocks[^1]!["elements"]![0]!["text"]!.GetValue<string>();
+        Assert.Equal("<http://am:9093/#/silences/new?filter=%7Ba%3D%22b%22%7D&amp;x=1|HighErrorRate: silence>", links);
+        Assert.DoesNotContain("javascript", text, StringComparison.Ordinal);
+    }
 }

@@ -83,7 +83,7 @@ public sealed class AlertDeciderTests
     {
         var state = Opened(A("a", startMinute: 10));
         Assert.Empty(AlertDecider.Receive(state, [A("a", startMinute: 5)], "alertmanager", Now).Events);
-        Assert.Empty(AlertDecider.Receive(state, [A("a", AlertStatus.Resolved, startMinute: 5)], "alertmanager", Now).Events);
+        Assert.Empty(AlertDecider.Receive(state, [A("a", AlertStatus.Resolved, startMinute: 5) with { EndsAt = Now.AddMinutes(8) }], "alertmanager", Now).Events);
         state = Apply(state, AlertDecider.Receive(state, [A("a", AlertStatus.Resolved, startMinute: 10)], "alertmanager", Now).Events);
 
         // The same firing, replayed after its resolution by the other Alertmanager of a pair: not the alert coming back.
@@ -92,18 +92,40 @@ public sealed class AlertDeciderTests
     }
 
     [Fact]
-    public void While_the_sender_leaves_alerts_out_the_room_is_never_told_all_resolved()
+    public void While_any_sender_group_leaves_alerts_out_the_room_is_never_told_all_resolved()
     {
-        var state = Opened(A("a"));
-        var cut = AlertDecider.Receive(state, [A("a", AlertStatus.Resolved)], "alertmanager", Now, unlisted: 3);
+        var state = Opened(A("a"), A("b"));
+        var cut = AlertDecider.Receive(state, [A("a", AlertStatus.Resolved)], "alertmanager", Now, unlisted: new Dictionary<string, int> { ["cluster-1"] = 3 });
         state = Apply(state, cut.Events);
-        var reply = cut.Reply!(state);
-        Assert.Equal(MessageVisibility.Ephemeral, reply.Visibility);
-        Assert.Contains("3 more not listed", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("3 more not listed", cut.Reply!(state).Text, StringComparison.Ordinal);
 
-        var complete = AlertDecider.Receive(state, [A("a", AlertStatus.Resolved)], "alertmanager", Now, unlisted: 0);
+        // Another Alertmanager group of the same incident lists everything: cluster-1's three are still unseen.
+        var other = AlertDecider.Receive(state, [A("b", AlertStatus.Resolved)], "alertmanager", Now, unlisted: new Dictionary<string, int> { ["cluster-2"] = 0 });
+        state = Apply(state, other.Events);
+        Assert.Equal(MessageVisibility.Ephemeral, other.Reply!(state).Visibility);
+        Assert.Equal(3, state.UnlistedAlerts);
+
+        var complete = AlertDecider.Receive(state, [A("a", AlertStatus.Resolved)], "alertmanager", Now, unlisted: new Dictionary<string, int> { ["cluster-1"] = 0 });
         state = Apply(state, complete.Events);
         Assert.Contains("All alerts of INC-0001 have resolved", complete.Reply!(state).Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_resolution_and_an_older_firing_committed_together_keep_the_resolution()
+    {
+        var state = Opened(A("a"));
+        var resolved = A("a", AlertStatus.Resolved) with { EndsAt = Now.AddMinutes(5) };
+        state = Apply(state, AlertDecider.Receive(state, [resolved, A("a")], "alertmanager", Now).Events);
+        Assert.Equal(AlertStatus.Resolved, state.AlertFor("a")!.Value.Status);
+
+        // A resolution whose start is earlier than the recorded one (an HA pair's merged start) still resolves.
+        var firing = Opened(A("b", startMinute: 10));
+        firing = Apply(firing, AlertDecider.Receive(firing, [A("b", AlertStatus.Resolved, startMinute: 5) with { EndsAt = Now.AddMinutes(20) }], "alertmanager", Now).Events);
+        Assert.Equal(AlertStatus.Resolved, firing.AlertFor("b")!.Value.Status);
+
+        // One that ended before this firing began resolves an earlier firing: old news.
+        var again = Opened(A("c", startMinute: 30));
+        Assert.Empty(AlertDecider.Receive(again, [A("c", AlertStatus.Resolved, startMinute: 5) with { EndsAt = Now.AddMinutes(20) }], "alertmanager", Now).Events);
     }
 
     [Fact]

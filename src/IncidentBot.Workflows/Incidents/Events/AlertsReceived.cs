@@ -11,10 +11,11 @@ public sealed record AlertsReceived : IncidentEvent
     public bool NewNames { get; init; }
 
     /// <summary>
-    /// Alerts the sender left out of its latest delivery (Alertmanager's <c>truncatedAlerts</c>, when
-    /// <c>max_alerts</c> cut the list): they exist and may be firing, but nobody has seen them.
+    /// Alerts each sender group (Alertmanager's <c>groupKey</c>) left out of its latest delivery, when
+    /// that changed (<c>max_alerts</c> cut the list): they exist and may be firing, but nobody has seen
+    /// them. Zero: that group lists everything again.
     /// </summary>
-    public int Unlisted { get; init; }
+    public IReadOnlyDictionary<string, int>? Unlisted { get; init; }
 
     public override string Kind => "alerts";
 }

@@ -1,4 +1,3 @@
-using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 using IncidentBot.Workflows.Chat;
 
@@ -9,7 +8,7 @@ namespace IncidentBot.Chat.Slack;
 /// sections of at most 3,000 characters, fields, buttons in action blocks, context; and the plain
 /// fallback text notifications show. Every button's value is the command it stands for.
 /// </summary>
-public static partial class SlackBlocks
+public static class SlackBlocks
 {
     public const int MaxBlocks = 50;
     private const int MaxSectionText = 3000;
@@ -47,6 +46,15 @@ public static partial class SlackBlocks
             {
                 ["type"] = "actions",
                 ["elements"] = new JsonArray([.. group.Select(x => (JsonNode)Button(x.b, x.i))]),
+            });
+        }
+
+        if (message.Links.Count > 0)
+        {
+            blocks.Add(new JsonObject
+            {
+                ["type"] = "context",
+                ["elements"] = new JsonArray(Markdown(Cut(Links(message.Links.Take(10)), 2000))),
             });
         }
 
@@ -95,22 +103,21 @@ public static partial class SlackBlocks
     private static JsonObject Plain(string text) => new() { ["type"] = "plain_text", ["text"] = text, ["emoji"] = true };
 
     /// <summary>
-    /// The bot writes Markdown; Slack's mrkdwn spells **bold** as *bold* and [a link](https://…) as
-    /// &lt;https://…|a link&gt;. &lt;, &gt; and &amp; are escaped as Slack asks, before the links are made,
-    /// so nobody's words become a Slack mention or link by accident.
+    /// The bot writes **bold** in Markdown; Slack's mrkdwn spells it *bold*. &lt;, &gt; and &amp; are
+    /// escaped as Slack asks, so nobody's words become a Slack mention or link.
     /// </summary>
     public static string Mrkdwn(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var escaped = text.Replace("&", "&amp;", StringComparison.Ordinal)
+        return text.Replace("&", "&amp;", StringComparison.Ordinal)
             .Replace("<", "&lt;", StringComparison.Ordinal)
             .Replace(">", "&gt;", StringComparison.Ordinal)
             .Replace("**", "*", StringComparison.Ordinal);
-        return MarkdownLink().Replace(escaped, m => $"<{m.Groups[2].Value}|{m.Groups[1].Value.Replace("|", "/", StringComparison.Ordinal)}>");
     }
 
-    [GeneratedRegex(@"\[([^\]\n]{1,80})\]\((https?://[^)\s]+)\)")]
-    private static partial Regex MarkdownLink();
+    /// <summary>The bot's own links as one line of Slack links, <c>&lt;https://…|title&gt; · …</c>.</summary>
+    private static string Links(IEnumerable<ChatLink> links) =>
+        string.Join(" · ", links.Where(l => ChatLink.IsWeb(l.Url)).Select(l => $"<{Mrkdwn(l.Url)}|{Mrkdwn(l.Title).Replace("|", "/", StringComparison.Ordinal)}>"));
 
     private static IEnumerable<string> Chunks(string text, int size)
     {
