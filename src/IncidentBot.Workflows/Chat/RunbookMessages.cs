@@ -50,7 +50,7 @@ public static class RunbookMessages
             Text = lead.Length == 0 ? step.Action : $"{lead}\n\n{step.Action}",
             Fields =
             [
-                new("Run", step.Command ?? ""),
+                new("Run", step.Command ?? "") { Code = step.Command is not null },
                 new("Expect", step.Expected),
                 new("If not", step.IfNot),
             ],

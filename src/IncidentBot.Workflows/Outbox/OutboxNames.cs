@@ -24,6 +24,9 @@ public static class OutboxNames
     /// <summary>Tell one person something privately (why their button press was refused).</summary>
     public const string Explain = "explain";
 
+    /// <summary>Answer a command in the conversation it was typed in, on a platform whose requests carry no answer of their own.</summary>
+    public const string Answer = "answer";
+
     public static string Kind(string platform, string action) => $"{platform}.{action}";
 
     /// <summary>The platform and action of a kind (<c>slack.post</c> → slack, post).</summary>
@@ -45,6 +48,12 @@ public static class OutboxNames
 
     /// <summary>The incident's refreshes on a platform, one pending at a time.</summary>
     public static string CardQueue(string platform, IncidentId id) => $"{platform}.card:{id}";
+
+    public static string AnswerQueue(RoomAddress room)
+    {
+        ArgumentNullException.ThrowIfNull(room);
+        return $"{room.Platform}.answer:{room.Conversation}";
+    }
 
     public static string ExplainQueue(RoomAddress room)
     {

@@ -171,6 +171,17 @@ public sealed class OutboxPolicy : IOutboxPlanner
         }.ToJsonString());
     }
 
+    /// <summary>A command's answer, in the conversation it was typed in (Teams: its requests carry no answer).</summary>
+    public static OutboxMessage AnswerIn(RoomAddress room, BotMessage message)
+    {
+        ArgumentNullException.ThrowIfNull(room);
+        return new(OutboxNames.AnswerQueue(room), OutboxNames.Kind(room.Platform, OutboxNames.Answer), new JsonObject
+        {
+            ["room"] = room.ToJson(),
+            ["message"] = JsonNode.Parse(ReplyJson.Write(message)),
+        }.ToJsonString());
+    }
+
     private static OutboxMessage Notice(ChatPlatform platform, IncidentId id) =>
         new(OutboxNames.NoticeQueue(platform.Name, id), OutboxNames.Kind(platform.Name, OutboxNames.Notice), $$"""{"incident":"{{id}}"}""");
 }

@@ -126,6 +126,20 @@ internal static class SqliteMigrations
             claimed_at      TEXT NULL
         ) WITHOUT ROWID;
         """,
+
+        // 8: where the bot may post on each platform (Teams tells it with conversationUpdate: a team,
+        // a channel, a person's chat, and the service URL to reach each).
+        """
+        CREATE TABLE places (
+            platform     TEXT NOT NULL,
+            conversation TEXT NOT NULL,
+            room         TEXT NOT NULL,
+            kind         TEXT NOT NULL,
+            name         TEXT NULL,
+            updated_at   TEXT NOT NULL,
+            PRIMARY KEY (platform, conversation)
+        ) WITHOUT ROWID;
+        """,
     ];
 
     public static int Latest => Steps.Count;

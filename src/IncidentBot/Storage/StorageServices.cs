@@ -21,6 +21,7 @@ public static class StorageServices
         builder.Services.AddSingleton<Workflows.Outbox.IOutboxStore>(sp => sp.GetRequiredService<SqliteIncidentStore>());
         builder.Services.AddSingleton<Workflows.People.IPeopleStore>(sp => sp.GetRequiredService<SqliteIncidentStore>());
         builder.Services.AddSingleton<Workflows.Alerts.IHeartbeatStore>(sp => sp.GetRequiredService<SqliteIncidentStore>());
+        builder.Services.AddSingleton<Workflows.Chat.IPlacesStore>(sp => sp.GetRequiredService<SqliteIncidentStore>());
         return builder;
     }
 

@@ -177,34 +177,10 @@ public sealed class SlackHarness : IAsyncDisposable
         new() { ["type"] = "message", ["channel"] = channel, ["user"] = user, ["text"] = text, ["ts"] = ts, ["event_ts"] = ts, ["channel_type"] = "channel" };
 
     /// <summary>Waits until <paramref name="condition"/> holds (the outbox delivers in the background).</summary>
-    public static async Task EventuallyAsync(Func<bool> condition, string what, int seconds = 15)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"Timed out after {seconds} s waiting for: {what}");
-            }
-
-            await Task.Delay(20);
-        }
-    }
+    public static Task EventuallyAsync(Func<bool> condition, string what, int seconds = 15) => Eventually.HoldsAsync(condition, what, seconds);
 
     /// <summary>Waits until the asynchronous <paramref name="condition"/> holds.</summary>
-    public static async Task EventuallyAsync(Func<Task<bool>> condition, string what, int seconds = 15)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(seconds);
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                Assert.Fail($"Timed out after {seconds} s waiting for: {what}");
-            }
-
-            await Task.Delay(20);
-        }
-    }
+    public static Task EventuallyAsync(Func<Task<bool>> condition, string what, int seconds = 15) => Eventually.HoldsAsync(condition, what, seconds);
 
     /// <summary>Waits until the outbox is empty: everything the bot had to say in Slack was said (or dropped, with a reason).</summary>
     public Task QuietAsync(string what = "an empty outbox") =>

@@ -35,7 +35,7 @@ public static class SlackBlocks
             blocks.Add(new JsonObject
             {
                 ["type"] = "section",
-                ["fields"] = new JsonArray([.. group.Select(f => (JsonNode)Markdown(Cut($"*{f.Title}*\n{Mrkdwn(f.Value)}", 2000)))]),
+                ["fields"] = new JsonArray([.. group.Select(f => (JsonNode)Markdown(Cut($"*{f.Title}*\n{(f.Code && f.Value.Length > 0 ? $"```{Mrkdwn(f.Value)}```" : Mrkdwn(f.Value))}", 2000)))]),
             });
         }
 

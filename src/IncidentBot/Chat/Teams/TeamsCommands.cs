@@ -1,0 +1,95 @@
+using System.Text.Json.Nodes;
+using IncidentBot.Hosting;
+using IncidentBot.Workflows.Chat;
+using IncidentBot.Workflows.Commands;
+using IncidentBot.Workflows.Incidents;
+using IncidentBot.Workflows.Outbox;
+using Microsoft.Extensions.Options;
+
+namespace IncidentBot.Chat.Teams;
+
+/// <summary>
+/// Commands from Teams, typed or pressed, with the same grammar as everywhere. Teams' requests carry
+/// no answer of their own, so the answer is sent: in the incident's war room the room's own post is
+/// the answer; anywhere else the answer goes to the conversation the command came from; a refusal
+/// or help goes to the person alone (a card's button gets it in place, only for whoever pressed it).
+/// </summary>
+public sealed class TeamsCommands(
+    CommandDispatcher dispatcher,
+    IIncidentStore store,
+    IOutboxStore outbox,
+    TeamsDirectory directory,
+    IOptions<BotOptions> bot)
+{
+    private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(bot.Value.TimeZone);
+
+    /// <summary>The command a button carries (<c>data.command</c>), with the words its form asked for put in place of its <c>&lt;placeholder&gt;</c>.</summary>
+    public static string? CommandOf(JsonObject data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        if (TeamsActivity.Text(data, "command") is not { Length: > 0 } command)
+        {
+            return null;
+        }
+
+        var input = TeamsActivity.Text(data, "input")?.Trim();
+        var start = command.IndexOf('<', StringComparison.Ordinal);
+        var end = start < 0 ? -1 : command.IndexOf('>', start + 1);
+        return input is { Length: > 0 } && end > start ? command[..start] + input + command[(end + 1)..] : command;
+    }
+
+    /// <summary>Runs a typed or pressed command and sends its answer where it belongs.</summary>
+    public async Task RunAsync(TeamsActivity activity, string command, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        var room = TeamsPlatform.Room(activity.ConversationId!, activity.ServiceUrl, activity.Tenant);
+        var key = "teams-activity:" + activity.Id;
+        var repeated = await store.FindDeliveryAsync(key, cancellationToken) is not null;
+        var roomOf = await store.FindByRoomAsync(room, cancellationToken) ?? await store.FindByRoomAsync(room with { Conversation = TeamsPlatform.ChannelOf(room.Conversation) }, cancellationToken);
+        var handle = await directory.HandleAsync(activity.FromId!, activity.FromName, cancellationToken);
+        // Typed in an incident's war room, the room's own post (in order with the rest) is the answer.
+        var reply = await dispatcher.HandleAsync(new CommandRequest(command, handle, room, key) { OpensOwnRoom = true, AnsweredIn = roomOf is null ? room : null }, cancellationToken);
+        if (repeated)
+        {
+            return; // Teams sent it again: it was answered the first time
+        }
+
+        if (!reply.Ok || reply.Visibility == MessageVisibility.Ephemeral)
+        {
+            await outbox.EnqueueAsync([activity.IsPersonal ? OutboxPolicy.AnswerIn(room, reply) : OutboxPolicy.ExplainTo(room, activity.FromId!, reply)], cancellationToken);
+        }
+        else if (roomOf is null || roomOf.Id != reply.Incident)
+        {
+            await outbox.EnqueueAsync([OutboxPolicy.AnswerIn(room, reply)], cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// A card's button (<c>adaptiveCard/action</c>): the command runs, and the HTTP answer is the card to
+    /// show the presser now — the incident's card, refreshed, or the reason it was refused. Everyone
+    /// else's copy of the card is brought up to date through the outbox.
+    /// </summary>
+    public async Task<TeamsAnswer> InvokeAsync(TeamsActivity activity, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(activity);
+        if (activity.Name != "adaptiveCard/action" || activity.Value?["action"]?["data"] is not JsonObject data || CommandOf(data) is not { } command || activity.FromId is null)
+        {
+            return new TeamsAnswer(200, Invoke(400, "application/vnd.microsoft.error", new JsonObject { ["code"] = "BadRequest", ["message"] = "This button does not carry an IncidentBot command." }));
+        }
+
+        var room = TeamsPlatform.Room(activity.ConversationId!, activity.ServiceUrl, activity.Tenant);
+        var handle = await directory.HandleAsync(activity.FromId, activity.FromName, cancellationToken);
+        var reply = await dispatcher.HandleAsync(new CommandRequest(command, handle, room, "teams-invoke:" + activity.Id), cancellationToken);
+        var shown = reply.Ok && reply.Visibility == MessageVisibility.InChannel && reply.Incident is { } id
+            ? await dispatcher.ReadAsync(id, state => IncidentCard.Render(state, _zone), cancellationToken) ?? reply
+            : reply with { Context = [.. reply.Context, "Only you can see this."] };
+        return new TeamsAnswer(200, Invoke(200, TeamsCards.ContentType, TeamsCards.Render(shown)));
+    }
+
+    private static JsonObject Invoke(int status, string type, JsonNode value) => new()
+    {
+        ["statusCode"] = status,
+        ["type"] = type,
+        ["value"] = value,
+    };
+}

@@ -1,0 +1,31 @@
+using IncidentBot.Workflows.Chat;
+using IncidentBot.Workflows.Incidents;
+using IncidentBot.Workflows.Outbox;
+
+namespace IncidentBot.Chat.Teams;
+
+/// <summary>Microsoft Teams as one of the bot's chat platforms: its name, its rooms and its message keys.</summary>
+public static class TeamsPlatform
+{
+    public const string Name = "teams";
+
+    public static ChatPlatform Describe(TeamsOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new(Name, "Microsoft Teams") { OpensRooms = options.ChannelMode ? !string.IsNullOrEmpty(options.TeamId) : !string.IsNullOrEmpty(options.IncidentsChannel), Announces = !string.IsNullOrEmpty(options.IncidentsChannel) };
+    }
+
+    /// <summary>A Teams conversation as a room: its id, with the service URL and tenant to reach it.</summary>
+    public static RoomAddress Room(string conversation, string? serviceUrl, string? tenant) =>
+        new(Name, conversation) { ServiceUrl = serviceUrl, Tenant = tenant };
+
+    /// <summary>The channel a conversation is in: a thread's id is its channel's with <c>;messageid=…</c>.</summary>
+    public static string ChannelOf(string conversation)
+    {
+        ArgumentNullException.ThrowIfNull(conversation);
+        var at = conversation.IndexOf(";messageid=", StringComparison.Ordinal);
+        return at < 0 ? conversation : conversation[..at];
+    }
+
+    public static string Kept(string what, IncidentId id) => OutboxNames.Posted(Name, what, id);
+}
