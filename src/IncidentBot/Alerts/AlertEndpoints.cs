@@ -122,9 +122,7 @@ public static class AlertEndpoints
     /// <summary>A refused delivery: counted and logged (<see cref="AlertRefusals"/>), answered with what was wrong.</summary>
     internal static IResult Refuse(HttpContext context, string endpoint, int status, string reason, string title, string detail)
     {
-        var agent = context.Request.Headers.UserAgent.ToString();
-        var sender = $"{context.Connection.RemoteIpAddress?.ToString() ?? "an unknown address"}{(agent.Length == 0 ? "" : $" ({TextCut.Cut(agent, 100)})")}";
-        context.RequestServices.GetRequiredService<AlertRefusals>().Refused(endpoint, reason, detail, sender);
+        context.RequestServices.GetRequiredService<AlertRefusals>().Refused(endpoint, reason, detail, RefusalLog.SenderOf(context));
         return Problem(status, title, detail);
     }
 

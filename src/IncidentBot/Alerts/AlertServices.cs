@@ -26,6 +26,7 @@ public static class AlertServices
             };
         });
         builder.Services.AddSingleton<AlertRefusals>();
+        builder.Services.AddSingleton<Hosting.RefusalLog>(sp => sp.GetRequiredService<AlertRefusals>());
         builder.Services.AddSingleton<AlertIntake>();
         builder.Services.AddSingleton<HeartbeatMonitor>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<HeartbeatMonitor>());

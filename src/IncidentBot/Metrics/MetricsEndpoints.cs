@@ -45,15 +45,19 @@ public static class MetricsEndpoints
 
             return Results.Json(IncidentMetrics.Compute(await store.StatsAsync(cancellationToken), start, end, now, options));
         });
-        app.MapGet("/metrics", async (IIncidentStore store, Workflows.Outbox.IOutboxStore outbox, RequestCounter requests, Alerts.AlertRefusals refusals, TimeProvider clock, CancellationToken cancellationToken) =>
+        app.MapGet("/metrics", async (IIncidentStore store, Workflows.Outbox.IOutboxStore outbox, RequestCounter requests, IEnumerable<Hosting.RefusalLog> refusals, TimeProvider clock, CancellationToken cancellationToken) =>
         {
             var (depth, oldest) = await outbox.DepthAsync(cancellationToken);
             var age = oldest is { } first ? Math.Max(0, (clock.GetUtcNow() - first).TotalSeconds) : 0;
             var text = Prometheus(await store.StatsAsync(cancellationToken), requests, depth, age);
-            var refused = new StringBuilder("# HELP incidentbot_alert_deliveries_refused_total Alert deliveries refused, by endpoint and reason.\n# TYPE incidentbot_alert_deliveries_refused_total counter\n");
-            foreach (var (endpoint, reason, count) in refusals.Snapshot())
+            var refused = new StringBuilder();
+            foreach (var log in refusals)
             {
-                refused.Append(CultureInfo.InvariantCulture, $"incidentbot_alert_deliveries_refused_total{{endpoint=\"{endpoint}\",reason=\"{reason}\"}} {count}\n");
+                refused.Append(CultureInfo.InvariantCulture, $"# HELP {log.Metric} {log.Help}\n# TYPE {log.Metric} counter\n");
+                foreach (var (endpoint, reason, count) in log.Snapshot())
+                {
+                    refused.Append(CultureInfo.InvariantCulture, $"{log.Metric}{{endpoint=\"{endpoint}\",reason=\"{reason}\"}} {count}\n");
+                }
             }
 
             return Results.Text(text + refused, "text/plain; version=0.0.4; charset=utf-8");

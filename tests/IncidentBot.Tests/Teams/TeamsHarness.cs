@@ -5,6 +5,8 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using IncidentBot.FakeTeams;
 using IncidentBot.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace IncidentBot.Tests.Teams;
 
@@ -47,11 +49,14 @@ public sealed class TeamsHarness : IAsyncDisposable
             _settings.Add((key, value));
         }
 
-        Bot = new BotFactory([.. _settings]);
+        Bot = Start();
         Client = Bot.CreateClient();
     }
 
     public FakeTeamsServer Teams { get; }
+
+    /// <summary>What the bot logged, across restarts.</summary>
+    public RecordingLogs Logs { get; } = new();
 
     /// <summary>The channel incidents are announced in and, in thread mode, get their threads.</summary>
     public FakeConversation Incidents { get; }
@@ -70,9 +75,11 @@ public sealed class TeamsHarness : IAsyncDisposable
     {
         Client.Dispose();
         await Bot.DisposeAsync();
-        Bot = new BotFactory([.. _settings]);
+        Bot = Start();
         Client = Bot.CreateClient();
     }
+
+    private BotFactory Start() => new([.. _settings]) { TestServices = services => services.AddSingleton<ILoggerProvider>(Logs) };
 
     /// <summary>An activity as Teams sends it, from <paramref name="user"/> in <paramref name="conversation"/>.</summary>
     public JsonObject Activity(string type, FakeConversation conversation, string user = Alice, string? text = null)

@@ -36,23 +36,23 @@ public sealed class TeamsAuthenticator
     }
 
     /// <summary>Why the activity's token is not good enough; null when it is.</summary>
-    public async Task<string?> ProblemAsync(string? authorization, string? channelId, string? serviceUrl, CancellationToken cancellationToken)
+    public async Task<TeamsRefusal?> ProblemAsync(string? authorization, string? channelId, string? serviceUrl, CancellationToken cancellationToken)
     {
         if (string.IsNullOrEmpty(_options.AppId))
         {
-            return "Teams__AppId is not set, so no token can be checked";
+            return new("not_configured", "Teams__AppId is not set, so no token can be checked");
         }
 
         if (authorization is null || !authorization.StartsWith("Bearer ", StringComparison.Ordinal) || authorization.Length <= 7)
         {
-            return "no Bearer token";
+            return new("no_token", "no Bearer token");
         }
 
         var token = authorization[7..].Trim();
         var result = await ValidateAsync(token, refreshed: false, cancellationToken);
         if (!result.IsValid)
         {
-            return "the token is not valid: " + Reason(result.Exception);
+            return new("bad_token", "the token is not valid: " + Reason(result.Exception));
         }
 
         var jwt = (JsonWebToken)result.SecurityToken;
@@ -60,12 +60,12 @@ public sealed class TeamsAuthenticator
         var key = config.JsonWebKeySet?.Keys.FirstOrDefault(k => k.Kid == jwt.Kid);
         if (channelId is null || key is null || !Endorsements(key).Contains(channelId, StringComparer.OrdinalIgnoreCase))
         {
-            return $"the key that signed it is not endorsed for channel '{channelId}'";
+            return new("unendorsed_key", $"the key that signed it is not endorsed for channel '{channelId}'");
         }
 
         if (!jwt.TryGetPayloadValue<string>("serviceurl", out var claimed) || !string.Equals(claimed?.TrimEnd('/'), serviceUrl?.TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
         {
-            return "its serviceurl claim is not the activity's serviceUrl";
+            return new("service_url_mismatch", "its serviceurl claim is not the activity's serviceUrl");
         }
 
         return null;

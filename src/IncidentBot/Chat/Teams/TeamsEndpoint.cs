@@ -1,8 +1,8 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IncidentBot.Hosting;
+using IncidentBot.Workflows.Chat;
 using Microsoft.Extensions.Options;
 
 namespace IncidentBot.Chat.Teams;
@@ -18,8 +18,6 @@ public static class TeamsEndpoint
     /// <summary>Activities are a few kilobytes; a card's submitted form stays well under this.</summary>
     public const int MaxBodyBytes = 256 * 1024;
 
-    private static readonly ConcurrentDictionary<string, DateTimeOffset> LastLogged = new(StringComparer.Ordinal);
-
     public static WebApplication MapTeams(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
@@ -27,9 +25,8 @@ public static class TeamsEndpoint
         return app;
     }
 
-    private static async Task<IResult> HandleAsync(HttpContext context, TeamsAuthenticator authenticator, TeamsInbound inbound, IOptions<TeamsOptions> options, ILoggerFactory logs)
+    private static async Task<IResult> HandleAsync(HttpContext context, TeamsAuthenticator authenticator, TeamsInbound inbound, IOptions<TeamsOptions> options, TeamsRefusals refusals)
     {
-        var logger = logs.CreateLogger("IncidentBot.Chat.Teams");
         var settings = options.Value;
         var body = await RequestBody.ReadAsync(context.Request, MaxBodyBytes, context.RequestAborted);
         if (body is null)
@@ -50,35 +47,21 @@ public static class TeamsEndpoint
         var activity = new TeamsActivity(json);
         var authorization = context.Request.Headers.Authorization.ToString();
         var local = settings.AllowLocalUnauthenticated && authorization.Length == 0 && context.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote);
-        var problem = !settings.Enabled ? "Teams__AppId is not set"
+        var problem = !settings.Enabled ? new TeamsRefusal("not_configured", "Teams__AppId is not set")
             : local ? null
             : await authenticator.ProblemAsync(authorization.Length == 0 ? null : authorization, activity.ChannelId, activity.ServiceUrl, context.RequestAborted);
         if (problem is null && !string.IsNullOrEmpty(settings.TenantId) && !local && activity.Tenant is { } tenant && !string.Equals(tenant, settings.TenantId, StringComparison.OrdinalIgnoreCase))
         {
-            problem = $"the activity comes from tenant {tenant}, not Teams__TenantId";
+            problem = new TeamsRefusal("wrong_tenant", $"the activity comes from tenant {TextCut.Cut(tenant, 40)}, not Teams__TenantId");
         }
 
         if (problem is not null)
         {
-            Log(logger, problem, context);
+            refusals.Refused("messages", problem.Reason, problem.Detail, RefusalLog.SenderOf(context));
             return Results.Problem(title: "Not authenticated", detail: "Only the Bot Framework may call this endpoint, with a valid token.", statusCode: 401);
         }
 
         var answer = await inbound.HandleAsync(activity, context.RequestAborted);
         return answer.Body is null ? Results.StatusCode(answer.Status) : Results.Json(answer.Body, statusCode: answer.Status);
-    }
-
-    /// <summary>Each kind of refusal is logged at most once a minute: a sender retrying must not flood the log.</summary>
-    private static void Log(ILogger logger, string problem, HttpContext context)
-    {
-        var now = DateTimeOffset.UtcNow;
-        var kind = problem.Split(':')[0];
-        if (LastLogged.TryGetValue(kind, out var last) && now - last < TimeSpan.FromMinutes(1))
-        {
-            return;
-        }
-
-        LastLogged[kind] = now;
-        logger.LogWarning("Refused a request to /api/messages from {Address}: {Problem}", context.Connection.RemoteIpAddress, problem);
     }
 }

@@ -28,6 +28,8 @@ public static class TeamsServices
         builder.Services.AddHttpClient("teams-connector", c => c.Timeout = TimeSpan.FromSeconds(30));
         builder.Services.AddHttpClient("teams-graph", c => c.Timeout = TimeSpan.FromSeconds(30));
         builder.Services.AddSingleton<TeamsAuthenticator>();
+        builder.Services.AddSingleton<TeamsRefusals>();
+        builder.Services.AddSingleton<Hosting.RefusalLog>(sp => sp.GetRequiredService<TeamsRefusals>());
         builder.Services.AddSingleton<TeamsTokens>();
         builder.Services.AddSingleton<TeamsDirectory>();
         builder.Services.AddSingleton<TeamsCommands>();
