@@ -23,15 +23,15 @@ public sealed partial class CommandDispatcher
             }
 
             Func<IncidentId, Delivery>? delivery = request.DeliveryKey is { } key
-                ? id => new Delivery(key, ReplyJson.Write(IncidentOpening.Reply(Incident.Replay(id, IncidentOpening.AsRecorded(id, events!)), context.Actor, room, zone, owner?.DisplayName)))
+                ? id => new Delivery(key, ReplyJson.Write(IncidentOpening.Reply(Incident.Replay(id, IncidentOpening.AsRecorded(id, events!)), context.Actor, room, zone, owner?.DisplayName, owner?.Opening)))
                 : null;
             try
             {
                 var recorded = await store.OpenAsync(events!, delivery,
-                    planner is null ? null : state => Plan(state, events!, IncidentOpening.Reply(state, context.Actor, room, zone, owner?.DisplayName), request.AnsweredIn),
+                    planner is null ? null : state => Plan(state, events!, IncidentOpening.Reply(state, context.Actor, room, zone, owner?.DisplayName, owner?.Opening), request.AnsweredIn),
                     cancellationToken);
                 Notify(recorded[0].Incident);
-                return IncidentOpening.Reply(Incident.Replay(recorded[0].Incident, recorded), context.Actor, room, zone, owner?.DisplayName);
+                return IncidentOpening.Reply(Incident.Replay(recorded[0].Incident, recorded), context.Actor, room, zone, owner?.DisplayName, owner?.Opening);
             }
             catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
             {

@@ -68,13 +68,14 @@ public static class IncidentOpening
     }
 
     /// <param name="platform">The platform opening its war room, as people name it.</param>
-    public static BotMessage Reply(Incident incident, string actor, RoomLink link, TimeZoneInfo zone, string? platform = null)
+    /// <param name="opening">What that platform's room is, while it opens (a channel people are invited to, a thread...).</param>
+    public static BotMessage Reply(Incident incident, string actor, RoomLink link, TimeZoneInfo zone, string? platform = null, string? opening = null)
     {
         ArgumentNullException.ThrowIfNull(incident);
         var room = link switch
         {
             RoomLink.ThisChannel => $"This channel is {incident.Id}'s war room: commands typed here apply to it.",
-            RoomLink.Opening => $"Its war room channel is being opened and you will be invited; elsewhere add {incident.Id} to commands.",
+            RoomLink.Opening => $"{opening ?? "Its war room channel is being opened and you will be invited"}; elsewhere add {incident.Id} to commands.",
             RoomLink.OpeningOnPrimary => $"Its war room is being opened in {platform ?? "chat"}; elsewhere add {incident.Id} to commands.",
             _ => $"Its war room is `{incident.Id.RoomChannel}`; elsewhere add {incident.Id} to commands.",
         };

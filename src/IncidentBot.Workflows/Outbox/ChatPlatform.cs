@@ -8,6 +8,9 @@ public sealed record ChatPlatform(string Name, string DisplayName)
     /// <summary>It opens a war room of its own for each incident (and its starts never take the channel they were typed in).</summary>
     public bool OpensRooms { get; init; }
 
+    /// <summary>What the opener is told while the room is being opened, as true for this platform's kind of room.</summary>
+    public string Opening { get; init; } = "Its war room channel is being opened and you will be invited";
+
     /// <summary>It has a channel where new incidents are announced.</summary>
     public bool Announces { get; init; }
 }

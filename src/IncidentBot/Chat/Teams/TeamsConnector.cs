@@ -114,8 +114,8 @@ public sealed class TeamsConnector(HttpClient http, TeamsTokens tokens, IOptions
     private static TokenBucketRateLimiter ConversationLimiter() => new(new TokenBucketRateLimiterOptions
     {
         TokenLimit = 4,
-        TokensPerPeriod = 9,
-        ReplenishmentPeriod = TimeSpan.FromSeconds(5),
+        TokensPerPeriod = 1,
+        ReplenishmentPeriod = TimeSpan.FromMilliseconds(550), // 1.8 a second: 4 + 3 in any two seconds, 58 in thirty
         QueueLimit = 0,
         AutoReplenishment = true,
     });

@@ -20,7 +20,7 @@ public sealed class TeamsDelivery(
     public string Platform => TeamsPlatform.Name;
 
     public DeliveryPacing Pacing { get; } = new(
-        TimeSpan.FromSeconds(Math.Max(1, options.Value.ConversationIntervalSeconds)),
+        TimeSpan.FromSeconds(options.Value.CardRefreshSeconds),
         TimeSpan.FromSeconds(options.Value.RetryBaseSeconds),
         TimeSpan.FromSeconds(options.Value.RetryMaxSeconds));
 

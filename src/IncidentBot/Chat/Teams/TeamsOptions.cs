@@ -41,8 +41,8 @@ public sealed class TeamsOptions
     /// </summary>
     public bool AllowLocalUnauthenticated { get; set; }
 
-    /// <summary>Least time between two messages the bot sends to one conversation (Teams allows 7 a second; a margin is kept).</summary>
-    public double ConversationIntervalSeconds { get; set; } = 0.2;
+    /// <summary>Least time between two refreshes of one incident's cards: a busy incident's changes pile up into one update.</summary>
+    public double CardRefreshSeconds { get; set; } = 1;
 
     public double RetryBaseSeconds { get; set; } = 1;
 

@@ -12,7 +12,12 @@ public static class TeamsPlatform
     public static ChatPlatform Describe(TeamsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new(Name, "Microsoft Teams") { OpensRooms = options.ChannelMode ? !string.IsNullOrEmpty(options.TeamId) : !string.IsNullOrEmpty(options.IncidentsChannel), Announces = !string.IsNullOrEmpty(options.IncidentsChannel) };
+        return new(Name, "Microsoft Teams")
+        {
+            OpensRooms = options.ChannelMode ? !string.IsNullOrEmpty(options.TeamId) : !string.IsNullOrEmpty(options.IncidentsChannel),
+            Announces = !string.IsNullOrEmpty(options.IncidentsChannel),
+            Opening = options.ChannelMode ? "Its war room is being opened as a channel of its own in the team" : "Its war room is a thread of its own in the incidents channel, opening now",
+        };
     }
 
     /// <summary>A Teams conversation as a room: its id, with the service URL and tenant to reach it.</summary>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using IncidentBot.Workflows.Chat;
 using IncidentBot.Workflows.Incidents;
@@ -18,6 +19,9 @@ public sealed class TeamsPosts(
     IOutboxStore outbox,
     IOptions<TeamsOptions> options)
 {
+    /// <summary>Each person's chat with the bot, once opened: Teams gives the same one every time, so it is asked once.</summary>
+    private readonly ConcurrentDictionary<string, string> _chats = new(StringComparer.Ordinal);
+
     public async Task<DeliveryOutcome> PostAsync(OutboxItem item, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(item);
@@ -79,7 +83,11 @@ public sealed class TeamsPosts(
         }
 
         var message = ReplyJson.Read(payload["message"]!.ToJsonString());
-        if (!room.Conversation.StartsWith("a:", StringComparison.Ordinal))
+        if (!room.Conversation.StartsWith("a:", StringComparison.Ordinal) && _chats.TryGetValue(user, out var known))
+        {
+            room = room with { Conversation = known };
+        }
+        else if (!room.Conversation.StartsWith("a:", StringComparison.Ordinal))
         {
             var chat = await connector.CreateConversationAsync(connector.ServiceUrl(room), room.Tenant, new JsonObject
             {
@@ -88,6 +96,7 @@ public sealed class TeamsPosts(
                 ["channelData"] = new JsonObject { ["tenant"] = new JsonObject { ["id"] = room.Tenant } },
             }, cancellationToken);
             room = room with { Conversation = chat["id"]?.GetValue<string>() ?? throw new TeamsApiException("create conversation", "no_id", "The Bot Connector answered without the chat's id.", null, transient: true) };
+            _chats[user] = room.Conversation;
         }
 
         await connector.SendAsync(room, TeamsCards.Activity(message), cancellationToken);

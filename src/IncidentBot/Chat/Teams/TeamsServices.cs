@@ -18,7 +18,7 @@ public static class TeamsServices
             .Validate(o => o.ServiceUrl.IsAbsoluteUri && o.OpenIdMetadataUrl.IsAbsoluteUri && o.GraphUrl.IsAbsoluteUri, "Teams:ServiceUrl, Teams:OpenIdMetadataUrl and Teams:GraphUrl must be absolute URLs.")
             .Validate(o => o.LoginUrl is null || o.LoginUrl.IsAbsoluteUri, "Teams:LoginUrl must be an absolute URL.")
             .Validate(o => o.PublicUrl is null || o.PublicUrl.IsAbsoluteUri, "Teams:PublicUrl must be an absolute URL, e.g. https://incidents.example.com/.")
-            .Validate(o => o.ConversationIntervalSeconds >= 0 && o.RetryBaseSeconds > 0 && o.RetryMaxSeconds >= o.RetryBaseSeconds, "Teams:RetryBaseSeconds must be more than 0 and at most Teams:RetryMaxSeconds.")
+            .Validate(o => o.CardRefreshSeconds >= 0 && o.RetryBaseSeconds > 0 && o.RetryMaxSeconds >= o.RetryBaseSeconds, "Teams:RetryBaseSeconds must be more than 0 and at most Teams:RetryMaxSeconds.")
             .ValidateOnStart();
 
         var options = section.Get<TeamsOptions>() ?? new TeamsOptions();
