@@ -78,4 +78,32 @@ public sealed class TeamsDeliveryTests : IAsyncLifetime
         await _teams.SayAsync("hypothesis the room still works", thread, mention: true);
         await Eventually.HoldsAsync(() => Said(thread, "still works").Count == 1, "the room's post");
     }
+
+    [Fact]
+    public async Task Five_hundred_events_into_one_room_never_push_the_bot_past_the_conversation_limit()
+    {
+        await _teams.SayAsync("incident start sev2 checkout errors");
+        var thread = await _teams.ThreadAsync("INC-0001");
+        await _teams.QuietAsync();
+        var before = _teams.Teams.Calls.Count;
+
+        // 500 activities as fast as the test can send them: every tenth a hypothesis (a post in the room), the rest chatter.
+        await Parallel.ForAsync(0, 500, new ParallelOptions { MaxDegreeOfParallelism = 16 }, async (i, _) =>
+        {
+            if (i % 10 == 0)
+            {
+                await _teams.SayAsync($"hypothesis shard {i} is hot", thread, mention: true);
+            }
+            else
+            {
+                await _teams.SayAsync($"looking at shard {i}", thread, TeamsHarness.Bob);
+            }
+        });
+
+        await Eventually.HoldsAsync(() => TeamsHarness.Count(thread, "Hypothesis #") >= 12, "a dozen hypotheses posted");
+        var sends = _teams.Teams.Calls.Skip(before).Where(c => c.Conversation == thread.Id).Select(c => c.At).ToList();
+        Assert.Empty(_teams.Teams.Limited);
+        Assert.All(sends, at => Assert.True(sends.Count(t => t >= at && t - at < TimeSpan.FromSeconds(1)) <= 7, "more than 7 calls in one second"));
+        Assert.Equal(50, (await _teams.IncidentAsync("INC-0001")).GetProperty("hypotheses").GetArrayLength());
+    }
 }

@@ -183,6 +183,9 @@ public sealed class TeamsHarness : IAsyncDisposable
         return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
     }
 
+    /// <summary>How many posts in <paramref name="conversation"/> say <paramref name="text"/>.</summary>
+    public static int Count(FakeConversation conversation, string text) => conversation.Messages.Count(m => m.Text.Contains(text, StringComparison.Ordinal));
+
     /// <summary>Every button on a card: its Action.Execute and Action.ShowCard actions, in order.</summary>
     public static IReadOnlyList<JsonObject> Actions(JsonObject card) =>
         [.. card["body"]!.AsArray().Where(b => b!["type"]!.GetValue<string>() == "ActionSet").SelectMany(b => b!["actions"]!.AsArray()).Select(a => a!.AsObject())];
