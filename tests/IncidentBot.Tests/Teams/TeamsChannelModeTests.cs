@@ -19,8 +19,15 @@ public sealed class TeamsChannelModeTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await _teams.DisposeAsync();
-        _database.Dispose();
+        try
+        {
+            await _teams.AssertCardsValidAsync();
+        }
+        finally
+        {
+            await _teams.DisposeAsync();
+            _database.Dispose();
+        }
     }
 
     [Fact]

@@ -17,8 +17,15 @@ public sealed class TeamsDeliveryTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await _teams.DisposeAsync();
-        _database.Dispose();
+        try
+        {
+            await _teams.AssertCardsValidAsync();
+        }
+        finally
+        {
+            await _teams.DisposeAsync();
+            _database.Dispose();
+        }
     }
 
     private static List<string> Said(FakeConversation room, string prefix) =>

@@ -21,6 +21,7 @@ public sealed class TeamsHarness : IAsyncDisposable
     public const string Bob = "29:1bob-aad-object";
 
     private readonly List<(string Key, string? Value)> _settings;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<JsonObject> _shown = new();
     private long _activity = 1_764_500_000_000;
 
     private TeamsHarness(FakeTeamsServer teams, string databasePath, (string Key, string? Value)[] settings)
@@ -167,7 +168,7 @@ public sealed class TeamsHarness : IAsyncDisposable
         var data = action["data"]!.DeepClone().AsObject();
         if (input is not null)
         {
-            data["input"] = input;
+            data[data["input"]!.GetValue<string>()] = input; // Teams sends each field's value under its id
         }
 
         var invoke = Activity("invoke", where, user);
@@ -180,7 +181,13 @@ public sealed class TeamsHarness : IAsyncDisposable
         };
         using var response = await PostAsync(invoke);
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        return JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        var answer = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        if (answer["value"] is JsonObject { } shown && answer["type"]?.GetValue<string>() == "application/vnd.microsoft.card.adaptive")
+        {
+            _shown.Enqueue(shown);
+        }
+
+        return answer;
     }
 
     /// <summary>How many posts in <paramref name="conversation"/> say <paramref name="text"/>.</summary>
@@ -209,6 +216,17 @@ public sealed class TeamsHarness : IAsyncDisposable
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.Clone();
     }
+
+    /// <summary>Every Adaptive Card the bot sent Teams (posts, threads, updates) or showed a presser, in order.</summary>
+    public IReadOnlyList<JsonObject> Cards() =>
+    [
+        .. Teams.Calls.Select(c => c.Body?["activity"] ?? c.Body).SelectMany(a => a?["attachments"]?.AsArray() ?? [])
+            .Where(a => a?["contentType"]?.GetValue<string>() == "application/vnd.microsoft.card.adaptive").Select(a => a!["content"]!.AsObject()),
+        .. _shown,
+    ];
+
+    /// <summary>Every card sent or shown parses cleanly with Microsoft's own Adaptive Cards parser.</summary>
+    public async Task AssertCardsValidAsync() => await AdaptiveCardsParser.AssertValidAsync(Cards());
 
     public async ValueTask DisposeAsync()
     {

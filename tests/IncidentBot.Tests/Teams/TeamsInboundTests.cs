@@ -23,8 +23,15 @@ public sealed class TeamsInboundTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await _teams.DisposeAsync();
-        _database.Dispose();
+        try
+        {
+            await _teams.AssertCardsValidAsync();
+        }
+        finally
+        {
+            await _teams.DisposeAsync();
+            _database.Dispose();
+        }
     }
 
     private static JsonObject Fixture(string name) => JsonNode.Parse(File.ReadAllText(Path.Combine(Fixtures, name + ".json")))!.AsObject();
@@ -78,6 +85,7 @@ public sealed class TeamsInboundTests : IAsyncLifetime
         Assert.Equal("alice.sato", (await _teams.IncidentAsync("INC-0001")).GetProperty("roles").GetProperty("commander").GetString());
 
         // The protocol's own messageBack example carries no command: nothing runs, nothing is recorded.
+        await _teams.QuietAsync();
         var before = await TimelineCountAsync();
         var foreign = Fixture("teams_messageback_inbound");
         foreign["serviceUrl"] = _teams.Teams.ServiceUrl.ToString();
@@ -100,6 +108,8 @@ public sealed class TeamsInboundTests : IAsyncLifetime
     public async Task A_broken_or_unknown_activity_is_answered_without_changing_anything(string body, int status)
     {
         await _teams.SayAsync("incident start sev2 checkout errors");
+        await _teams.ThreadAsync("INC-0001");
+        await _teams.QuietAsync(); // the room is open and recorded: nothing else is on its way
         var before = await TimelineCountAsync();
         using var request = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent(body.Replace("SERVICE", _teams.Teams.ServiceUrl.ToString(), StringComparison.Ordinal), Encoding.UTF8, "application/json") };
         request.Headers.Authorization = new("Bearer", _teams.Teams.Token(_teams.Teams.ServiceUrl.ToString()));

@@ -15,8 +15,15 @@ public sealed class TeamsWarRoomTests : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
-        await _teams.DisposeAsync();
-        _database.Dispose();
+        try
+        {
+            await _teams.AssertCardsValidAsync();
+        }
+        finally
+        {
+            await _teams.DisposeAsync();
+            _database.Dispose();
+        }
     }
 
     private static FakeTeamsMessage Card(FakeConversation thread) => thread.Messages[0];
@@ -105,4 +112,30 @@ public sealed class TeamsWarRoomTests : IAsyncLifetime
         Assert.Equal("db replica is down, primary fine", timeline.Single(e => Text(e) == "db primary is down").GetProperty("correctedText").GetString());
         Assert.True(timeline.Single(e => Text(e) == "oops wrong room").GetProperty("deleted").GetBoolean());
     }
+
+    [Fact]
+    public async Task A_runbook_step_shows_its_commands_in_monospace_and_long_text_stays_under_the_message_limit()
+    {
+        await _teams.SayAsync("incident start sev2 memcached saturation on the session cache");
+        var thread = await _teams.ThreadAsync("INC-0001");
+        await _teams.SayAsync("runbook memcached-saturation", thread, mention: true);
+
+        // The step is posted in the room with its buttons; what to run is code, in monospace.
+        await Eventually.HoldsAsync(() => thread.Messages.Any(m => Monospace(m).Any()), "a runbook step with its commands");
+        var step = thread.Messages.Last(m => Monospace(m).Any());
+        Assert.Contains("step 1/", step.Text, StringComparison.Ordinal);
+        Assert.Contains(Monospace(step), code => code.StartsWith("/incident hypothesis ", StringComparison.Ordinal));
+        Assert.Contains("Done", Titles(step));
+
+        // Long Japanese text (the kind pasted from a log) is cut to fit Teams' ~28 KB, never refused by it.
+        var pasted = string.Concat(Enumerable.Repeat("接続タイムアウト connection timeout on cache-1 ", 1200));
+        await _teams.SayAsync("summary " + pasted[..3000], thread, mention: true);
+        await _teams.SayAsync("hypothesis " + pasted[..3000], thread, mention: true);
+        await _teams.QuietAsync();
+        Assert.DoesNotContain(_teams.Teams.Calls, c => c.Status == 413);
+        Assert.All(_teams.Teams.Calls.Where(c => c.Body is not null), c => Assert.True(c.Body!.ToJsonString().Length <= FakeTeamsServer.MaxActivityBytes, $"a {c.Body!.ToJsonString().Length}-byte activity"));
+    }
+
+    private static IEnumerable<string> Monospace(FakeTeamsMessage message) =>
+        message.Card?["body"]?.AsArray().Where(b => b?["fontType"]?.GetValue<string>() == "Monospace").Select(b => b!["text"]!.GetValue<string>()) ?? [];
 }

@@ -85,9 +85,9 @@ public static class TeamsCards
             body.Add(Block(TextCut.Cut(line, 500), size: "Small", subtle: true));
         }
 
-        foreach (var row in message.Buttons.Take(25).Chunk(ButtonsPerRow))
+        foreach (var row in message.Buttons.Take(25).Select((b, i) => (Button: b, Index: i)).Chunk(ButtonsPerRow))
         {
-            body.Add(new JsonObject { ["type"] = "ActionSet", ["actions"] = new JsonArray([.. row.Select(b => (JsonNode)Action(b))]) });
+            body.Add(new JsonObject { ["type"] = "ActionSet", ["actions"] = new JsonArray([.. row.Select(b => (JsonNode)Action(b.Button, b.Index))]) });
         }
 
         return new JsonObject
@@ -101,9 +101,10 @@ public static class TeamsCards
 
     /// <summary>
     /// A button: <c>Action.Execute</c> with the command it stands for; one whose command needs words
-    /// (<c>&lt;what was done&gt;</c>) shows a field for them first and sends them as <c>input</c>.
+    /// (<c>&lt;what was done&gt;</c>) shows a field for them first, and names the field in <c>data.input</c>
+    /// (ids are unique in a card, so each button's field has its own).
     /// </summary>
-    private static JsonObject Action(ChatButton button)
+    private static JsonObject Action(ChatButton button, int index)
     {
         var execute = new JsonObject
         {
@@ -125,7 +126,9 @@ public static class TeamsCards
         var start = button.Command.IndexOf('<', StringComparison.Ordinal);
         var end = button.Command.IndexOf('>', start + 1);
         var label = start >= 0 && end > start ? button.Command[(start + 1)..end] : "text";
+        var field = $"input{index + 1}";
         execute["title"] = "Send";
+        execute["data"]!["input"] = field;
         return new JsonObject
         {
             ["type"] = "Action.ShowCard",
@@ -133,7 +136,7 @@ public static class TeamsCards
             ["card"] = new JsonObject
             {
                 ["type"] = "AdaptiveCard",
-                ["body"] = new JsonArray(new JsonObject { ["type"] = "Input.Text", ["id"] = "input", ["label"] = label, ["isMultiline"] = true, ["isRequired"] = true, ["errorMessage"] = $"Say {label}." }),
+                ["body"] = new JsonArray(new JsonObject { ["type"] = "Input.Text", ["id"] = field, ["label"] = label, ["isMultiline"] = true, ["isRequired"] = true, ["errorMessage"] = $"Say {label}." }),
                 ["actions"] = new JsonArray(execute),
             },
         };

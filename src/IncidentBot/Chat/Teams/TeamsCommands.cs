@@ -23,7 +23,7 @@ public sealed class TeamsCommands(
 {
     private readonly TimeZoneInfo _zone = TimeZoneInfo.FindSystemTimeZoneById(bot.Value.TimeZone);
 
-    /// <summary>The command a button carries (<c>data.command</c>), with the words its form asked for put in place of its <c>&lt;placeholder&gt;</c>.</summary>
+    /// <summary>The command a button carries (<c>data.command</c>), with the words typed in its field (named by <c>data.input</c>) put in place of its <c>&lt;placeholder&gt;</c>.</summary>
     public static string? CommandOf(JsonObject data)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -32,7 +32,9 @@ public sealed class TeamsCommands(
             return null;
         }
 
-        var input = TeamsActivity.Text(data, "input")?.Trim();
+        // data.input names the button's own field; Teams sends the field's value under that name.
+        var field = TeamsActivity.Text(data, "input");
+        var input = (field is { Length: > 0 } && TeamsActivity.Text(data, field) is { } typed ? typed : null)?.Trim();
         var start = command.IndexOf('<', StringComparison.Ordinal);
         var end = start < 0 ? -1 : command.IndexOf('>', start + 1);
         return input is { Length: > 0 } && end > start ? command[..start] + input + command[(end + 1)..] : command;
