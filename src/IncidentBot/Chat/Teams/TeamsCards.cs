@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 using IncidentBot.Workflows.Chat;
 
@@ -9,7 +10,7 @@ namespace IncidentBot.Chat.Teams;
 /// <c>Action.Execute</c> carrying the command they stand for (a command that needs words opens a small
 /// form first), context in small print; kept under Teams' ~28 KB per message.
 /// </summary>
-public static class TeamsCards
+public static partial class TeamsCards
 {
     public const string Verb = "incidentbot.command";
     public const string ContentType = "application/vnd.microsoft.card.adaptive";
@@ -70,7 +71,7 @@ public static class TeamsCards
         foreach (var code in message.Fields.Where(f => f.Code && f.Value.Length > 0))
         {
             body.Add(Block(code.Title, weight: "Bolder", size: "Small"));
-            body.Add(new JsonObject { ["type"] = "TextBlock", ["text"] = TextCut.Cut(code.Value, maxText / 2), ["fontType"] = "Monospace", ["wrap"] = true });
+            body.Add(new JsonObject { ["type"] = "TextBlock", ["text"] = Tagless(TextCut.Cut(code.Value, maxText / 2)), ["fontType"] = "Monospace", ["wrap"] = true });
         }
 
         var links = message.Links.Where(l => ChatLink.IsWeb(l.Url)).Take(10).ToList();
@@ -170,6 +171,12 @@ public static class TeamsCards
     public static string Plain(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return text.Replace("`", "", StringComparison.Ordinal).Replace("](", "]\u200B(", StringComparison.Ordinal);
+        return Tagless(text.Replace("`", "", StringComparison.Ordinal).Replace("](", "]\u200B(", StringComparison.Ordinal));
     }
+
+    /// <summary>Teams' renderers drop what looks like an HTML tag, so a usage line's <c>&lt;text&gt;</c> would vanish: it is shown as ‹text›.</summary>
+    public static string Tagless(string text) => TagLike().Replace(text, "\u2039$1\u203A");
+
+    [GeneratedRegex(@"<([^<>\r\n]{1,80})>")]
+    private static partial Regex TagLike();
 }
