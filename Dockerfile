@@ -6,6 +6,7 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./
 COPY src/ src/
 COPY runbooks/ runbooks/
+COPY teams/ teams/
 RUN dotnet publish src/IncidentBot -c Release -o /app
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0

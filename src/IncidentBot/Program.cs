@@ -18,6 +18,8 @@ switch (args)
         return await DemoScript.RunAsync(Console.Out, CancellationToken.None);
     case ["runbooks", "lint", .. var rest]:
         return await RunbookLint.RunAsync(rest.Length > 0 ? rest[0] : "runbooks", Console.Out, CancellationToken.None);
+    case ["teams", "package", .. var rest]:
+        return TeamsPackage.Run(TeamsPackage.Settings([.. rest.Where(a => a.StartsWith("--", StringComparison.Ordinal))]), rest.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)), Path.Combine(AppContext.BaseDirectory, "teams"), Console.Out);
     case ["lifecycle", ..]:
         Console.Write(IncidentBot.Workflows.Lifecycle.IncidentLifecycle.ToMermaid());
         return 0;

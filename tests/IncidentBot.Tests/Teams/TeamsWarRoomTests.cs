@@ -92,7 +92,7 @@ public sealed class TeamsWarRoomTests : IAsyncLifetime
         // "Mark as key event" on Bob's message (the app's message action).
         var mark = _teams.Activity("invoke", thread);
         mark["name"] = "composeExtension/submitAction";
-        mark["value"] = new JsonObject { ["commandId"] = "markKeyEvent", ["commandContext"] = "message", ["messagePayload"] = new JsonObject { ["id"] = said } };
+        mark["value"] = new JsonObject { ["commandId"] = "markKeyEvent", ["commandContext"] = "message", ["messagePayload"] = new JsonObject { ["id"] = said }, ["data"] = new JsonObject { ["why"] = "first number we had" } };
         using (var marked = await _teams.PostAsync(mark))
         {
             Assert.Equal(HttpStatusCode.OK, marked.StatusCode);
@@ -108,6 +108,7 @@ public sealed class TeamsWarRoomTests : IAsyncLifetime
         var first = Assert.Single(timeline, e => Text(e) == "error rate is 12% since 10:02");
         Assert.Equal("bob.tanaka", first.GetProperty("actor").GetString());
         Assert.True(first.GetProperty("key").GetBoolean());
+        Assert.Single(timeline, e => Text(e) == "key event: first number we had" && e.GetProperty("actor").GetString() == "alice.sato");
         Assert.StartsWith("https://teams.microsoft.com/l/message/", first.GetProperty("link").GetString(), StringComparison.Ordinal);
         Assert.Equal("db replica is down, primary fine", timeline.Single(e => Text(e) == "db primary is down").GetProperty("correctedText").GetString());
         Assert.True(timeline.Single(e => Text(e) == "oops wrong room").GetProperty("deleted").GetBoolean());

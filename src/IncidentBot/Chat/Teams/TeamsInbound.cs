@@ -104,6 +104,12 @@ public sealed partial class TeamsInbound(
                 ["channelData"] = activity.Json["channelData"]?.DeepClone(),
             });
             await CaptureAsync(marked, ChatEventKind.MarkedKey, "", cancellationToken);
+
+            // The action's form asks why it matters (optional): that goes on the timeline as the marker's note.
+            if (TeamsActivity.Text(activity.Value?["data"], "why") is { Length: > 0 } why && activity.FromId is not null && await RoomOfAsync(activity, cancellationToken) is not null)
+            {
+                await commands.RunAsync(activity, "/incident note key event: " + why.Trim(), cancellationToken);
+            }
         }
 
         return new TeamsAnswer(200, new JsonObject());

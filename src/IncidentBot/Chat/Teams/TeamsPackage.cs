@@ -1,0 +1,75 @@
+using System.IO.Compression;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace IncidentBot.Chat.Teams;
+
+/// <summary>
+/// <c>teams package [file]</c>: the Teams app package to upload (Teams admin center, or "Upload a custom
+/// app"): <c>teams/manifest.json</c> with this installation's app id and address filled in, and its two
+/// icons, zipped at the root as Teams expects. Reads the same settings as the bot (appsettings.json,
+/// <c>Teams__AppId</c>, <c>Teams__PublicUrl</c>).
+/// </summary>
+public static class TeamsPackage
+{
+    public const string DefaultFile = "incidentbot-teams.zip";
+
+    public static int Run(IConfiguration configuration, string? file, string templateFolder, TextWriter output)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(output);
+        var appId = configuration["Teams:AppId"];
+        var publicUrl = configuration["Teams:PublicUrl"];
+        if (!Guid.TryParse(appId, out _))
+        {
+            output.WriteLine("teams package: set Teams__AppId to the bot's Microsoft app id (a GUID, from its Azure Bot registration).");
+            return 2;
+        }
+
+        if (!Uri.TryCreate(publicUrl, UriKind.Absolute, out var root) || root.Scheme != Uri.UriSchemeHttps)
+        {
+            output.WriteLine("teams package: set Teams__PublicUrl to the https address Teams reaches the bot at (its messaging endpoint is <PublicUrl>/api/messages).");
+            return 2;
+        }
+
+        var template = Path.Combine(templateFolder, "manifest.json");
+        if (!File.Exists(template))
+        {
+            output.WriteLine($"teams package: the manifest template {template} is missing; it ships in the repository's teams/ folder.");
+            return 2;
+        }
+
+        var manifest = File.ReadAllText(template)
+            .Replace("{{TEAMS_APP_ID}}", appId, StringComparison.Ordinal)
+            .Replace("{{PUBLIC_URL}}", root.GetLeftPart(UriPartial.Authority) + "/", StringComparison.Ordinal)
+            .Replace("{{PUBLIC_HOST}}", root.Host, StringComparison.Ordinal);
+        JsonNode.Parse(manifest); // a template edited into invalid JSON fails here, not in Teams
+
+        var target = Path.GetFullPath(file ?? DefaultFile);
+        using (var zip = ZipFile.Open(target + ".tmp", ZipArchiveMode.Create))
+        {
+            using (var writer = new StreamWriter(zip.CreateEntry("manifest.json").Open()))
+            {
+                writer.Write(manifest);
+            }
+
+            foreach (var icon in new[] { "color.png", "outline.png" })
+            {
+                zip.CreateEntryFromFile(Path.Combine(templateFolder, icon), icon);
+            }
+        }
+
+        File.Move(target + ".tmp", target, overwrite: true);
+        output.WriteLine($"Teams app package: {target} (app {appId}, endpoint {new Uri(root, "/api/messages")}). Upload it in Teams: Apps > Manage your apps > Upload an app.");
+        return 0;
+    }
+
+    /// <summary>The settings as the bot reads them, for the command line.</summary>
+    public static IConfiguration Settings(string[] args) =>
+        new ConfigurationBuilder()
+            .SetBasePath(AppContext.BaseDirectory)
+            .AddJsonFile("appsettings.json", optional: true)
+            .AddEnvironmentVariables()
+            .AddCommandLine(args)
+            .Build();
+}
