@@ -22,4 +22,11 @@ public sealed record BotMessage
     public bool Ok { get; init; } = true;
 
     public IncidentId? Incident { get; init; }
+
+    /// <summary>
+    /// It only confirms what the typist just did, and the room already shows it (a note typed in the
+    /// war room): a platform that cannot answer privately in place (Teams) may leave it unsaid rather
+    /// than send a private message for every line.
+    /// </summary>
+    public bool Receipt { get; init; }
 }

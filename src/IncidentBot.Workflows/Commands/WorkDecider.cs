@@ -181,7 +181,7 @@ public static class WorkDecider
 
         var when = backdated ? $" (backdated to {Format.DateTime(occurred, context.Zone)})" : "";
         return Decision.Record(
-            IncidentDecider.Aside($"Noted{when}."),
+            incident => IncidentDecider.Aside($"Noted{when}.")(incident) with { Receipt = true },
             new NoteAdded { Actor = context.Actor, At = context.Now, Text = text, OccurredAt = occurred, Backdated = backdated });
     }
 

@@ -103,8 +103,14 @@ public sealed class TeamsWarRoomTests : IAsyncLifetime
         again["id"] = said;
         (await _teams.PostAsync(again)).Dispose();
 
+        // A note typed in the room is seen by everyone there: no private "Noted." for each one.
+        await _teams.SayAsync("incident note rolled back the canary", thread);
+        await _teams.QuietAsync();
+        Assert.Single(_teams.AliceChat.Messages); // the start's answer, nothing since
+
         var timeline = (await new ChatRoom(_teams.Client).GetJsonAsync("/api/incidents/INC-0001/timeline")).EnumerateArray().ToList();
         string Text(System.Text.Json.JsonElement e) => e.GetProperty("text").GetString()!;
+        Assert.Single(timeline, e => Text(e) == "rolled back the canary");
         var first = Assert.Single(timeline, e => Text(e) == "error rate is 12% since 10:02");
         Assert.Equal("bob.tanaka", first.GetProperty("actor").GetString());
         Assert.True(first.GetProperty("key").GetBoolean());

@@ -56,6 +56,11 @@ public sealed class TeamsCommands(
             return; // Teams sent it again: it was answered the first time
         }
 
+        if (reply is { Ok: true, Receipt: true } && roomOf is not null && roomOf.Id == reply.Incident)
+        {
+            return; // "Noted." for a line everyone in the room just saw: a private message for each would be noise
+        }
+
         if (!reply.Ok || reply.Visibility == MessageVisibility.Ephemeral)
         {
             await outbox.EnqueueAsync([activity.IsPersonal ? OutboxPolicy.AnswerIn(room, reply) : OutboxPolicy.ExplainTo(room, activity.FromId!, reply)], cancellationToken);
