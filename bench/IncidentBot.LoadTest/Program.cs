@@ -14,11 +14,18 @@ using static IncidentBot.LoadTest.Figures;
 //      that every command that got a 200 is in the timeline.
 // Usage: dotnet run -c Release --project bench/IncidentBot.LoadTest -- <IncidentBot.dll> [clients] [seconds] [rounds]
 //        dotnet run -c Release --project bench/IncidentBot.LoadTest -- <IncidentBot.dll> slack [clients] [seconds] [rounds]   (issue 3: see SlackLoad)
+//        dotnet run -c Release --project bench/IncidentBot.LoadTest -- <IncidentBot.dll> teams [clients] [seconds] [rounds]   (issue 11: see TeamsLoad)
 //        dotnet run -c Release --project bench/IncidentBot.LoadTest -- <IncidentBot.dll> alerts [clients]                     (issue 6: see AlertStorm)
 var botDll = Path.GetFullPath(args.Length > 0 ? args[0] : "artifacts/bot/IncidentBot.dll");
 if (args.Length > 1 && args[1] == "alerts")
 {
     return await AlertStorm.RunAsync(botDll, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 16);
+}
+
+if (args.Length > 1 && args[1] == "teams")
+{
+    int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
+    return await TeamsLoad.RunAsync(botDll, Arg(2, 64), Arg(3, 10), Arg(4, 3));
 }
 
 if (args.Length > 1 && args[1] == "slack")

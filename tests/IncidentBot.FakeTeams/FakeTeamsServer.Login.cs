@@ -75,7 +75,10 @@ public sealed partial class FakeTeamsServer
     }
 
     /// <summary>Whether the request carries a token this fake issued for <paramref name="scope"/>.</summary>
-    private bool Authorized(HttpContext context, string scope) =>
+    /// <summary>False: calls without a token are served, as the Agents Playground's connector does (the bot's local mode).</summary>
+    public bool RequireTokens { get; set; } = true;
+
+    private bool Authorized(HttpContext context, string scope) => !RequireTokens ||
         context.Request.Headers.Authorization.ToString() is { Length: > 7 } header && header.StartsWith("Bearer ", StringComparison.Ordinal)
         && _issued.TryGetValue(header[7..], out var audience) && audience == scope;
 }

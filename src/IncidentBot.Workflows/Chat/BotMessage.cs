@@ -29,4 +29,8 @@ public sealed record BotMessage
     /// than send a private message for every line.
     /// </summary>
     public bool Receipt { get; init; }
+
+    /// <summary>The answer given the first time this delivery came (a platform's retry): whatever it caused was sent then.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool Replayed { get; init; }
 }

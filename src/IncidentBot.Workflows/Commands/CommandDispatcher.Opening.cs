@@ -38,7 +38,7 @@ public sealed partial class CommandDispatcher
                 // Someone took the channel at the same moment, or this delivery was answered meanwhile.
                 if (request.DeliveryKey is { } again && await store.FindDeliveryAsync(again, cancellationToken) is { } earlier)
                 {
-                    return ReplyJson.Read(earlier);
+                    return ReplyJson.Read(earlier) with { Replayed = true };
                 }
             }
         }

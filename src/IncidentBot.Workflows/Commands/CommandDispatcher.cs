@@ -51,7 +51,7 @@ public sealed partial class CommandDispatcher(
 
         if (request.DeliveryKey is { } key && await store.FindDeliveryAsync(key, cancellationToken) is { } earlier)
         {
-            return ReplyJson.Read(earlier);
+            return ReplyJson.Read(earlier) with { Replayed = true };
         }
 
         var context = new CommandContext(request.User, clock.GetUtcNow(), zone) { Runbooks = _runbooks, Postmortems = _postmortems, ReadsMetrics = readsMetrics };
@@ -67,7 +67,7 @@ public sealed partial class CommandDispatcher(
                 return await _queries.ActionsAsync(context.Now, cancellationToken);
         }
 
-        var id = command.Incident ?? await ResolveRoomAsync(request.Room, cancellationToken);
+        var id = command.Incident ?? request.RoomIncident ?? await ResolveRoomAsync(request.Room, cancellationToken);
         if (id is null)
         {
             return new Refusal(
@@ -139,7 +139,7 @@ public sealed partial class CommandDispatcher(
         {
             if (attempt > 1 && deliveryKey is not null && await store.FindDeliveryAsync(deliveryKey, cancellationToken) is { } earlier)
             {
-                return ReplyJson.Read(earlier);
+                return ReplyJson.Read(earlier) with { Replayed = true };
             }
 
             var entry = _cache.GetOrAdd(id, _ => new CachedIncident());

@@ -1,4 +1,5 @@
 using IncidentBot.Workflows.Chat;
+using IncidentBot.Workflows.Incidents;
 
 namespace IncidentBot.Workflows.Commands;
 
@@ -14,6 +15,9 @@ public sealed record CommandRequest(string Text, string User, RoomAddress? Room,
     /// response), so the reply is not posted there a second time.
     /// </summary>
     public RoomAddress? AnsweredIn { get; init; }
+
+    /// <summary>The incident whose war room <see cref="Room"/> is, when the platform has already looked it up (saves the store a read).</summary>
+    public IncidentId? RoomIncident { get; init; }
 
     /// <summary>True when the command must not make its room the incident's war room: its platform opens its own rooms.</summary>
     public bool OpensOwnRoom { get; init; }

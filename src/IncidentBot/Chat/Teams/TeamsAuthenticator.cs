@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
 using System.Text.Json;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
@@ -18,9 +21,19 @@ public sealed class TeamsAuthenticator
 {
     public const string Issuer = "https://api.botframework.com";
 
+    private static readonly TimeSpan Skew = TimeSpan.FromMinutes(5);
+
     private readonly TeamsOptions _options;
     private readonly ConfigurationManager<OpenIdConnectConfiguration> _metadata;
     private readonly JsonWebTokenHandler _handler = new();
+
+    /// <summary>
+    /// Tokens already checked, by their SHA-256 (never the token itself): Teams sends the same token
+    /// for an hour, so its signature is checked once, and each activity only its channel and service URL.
+    /// </summary>
+    private readonly ConcurrentDictionary<string, Checked> _checked = new(StringComparer.Ordinal);
+
+    private sealed record Checked(DateTime Until, string Kid, string? ServiceUrl);
 
     public TeamsAuthenticator(IOptions<TeamsOptions> options, IHttpClientFactory http)
     {
@@ -49,21 +62,34 @@ public sealed class TeamsAuthenticator
         }
 
         var token = authorization[7..].Trim();
-        var result = await ValidateAsync(token, refreshed: false, cancellationToken);
-        if (!result.IsValid)
+        var digest = Convert.ToBase64String(SHA256.HashData(Encoding.UTF8.GetBytes(token)));
+        if (!_checked.TryGetValue(digest, out var seen) || seen.Until <= DateTime.UtcNow)
         {
-            return new("bad_token", "the token is not valid: " + Reason(result.Exception));
+            var result = await ValidateAsync(token, refreshed: false, cancellationToken);
+            if (!result.IsValid)
+            {
+                return new("bad_token", "the token is not valid: " + Reason(result.Exception));
+            }
+
+            var jwt = (JsonWebToken)result.SecurityToken;
+            seen = new Checked(jwt.ValidTo + Skew, jwt.Kid, jwt.TryGetPayloadValue<string>("serviceurl", out var url) ? url : null);
+            if (_checked.Count >= 10_000)
+            {
+                _checked.Clear();
+            }
+
+            _checked[digest] = seen;
         }
 
-        var jwt = (JsonWebToken)result.SecurityToken;
+        // Checked on every activity: keys can be withdrawn, and one token may not speak for another channel or service URL.
         var config = await _metadata.GetConfigurationAsync(cancellationToken);
-        var key = config.JsonWebKeySet?.Keys.FirstOrDefault(k => k.Kid == jwt.Kid);
+        var key = config.JsonWebKeySet?.Keys.FirstOrDefault(k => k.Kid == seen.Kid);
         if (channelId is null || key is null || !Endorsements(key).Contains(channelId, StringComparer.OrdinalIgnoreCase))
         {
             return new("unendorsed_key", $"the key that signed it is not endorsed for channel '{channelId}'");
         }
 
-        if (!jwt.TryGetPayloadValue<string>("serviceurl", out var claimed) || !string.Equals(claimed?.TrimEnd('/'), serviceUrl?.TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
+        if (seen.ServiceUrl is not { } claimed || !string.Equals(claimed.TrimEnd('/'), serviceUrl?.TrimEnd('/'), StringComparison.OrdinalIgnoreCase))
         {
             return new("service_url_mismatch", "its serviceurl claim is not the activity's serviceUrl");
         }
@@ -80,7 +106,7 @@ public sealed class TeamsAuthenticator
             ValidAudience = _options.AppId,
             IssuerSigningKeys = config.SigningKeys,
             ValidAlgorithms = [SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512],
-            ClockSkew = TimeSpan.FromMinutes(5),
+            ClockSkew = Skew,
             RequireExpirationTime = true,
             RequireSignedTokens = true,
         });

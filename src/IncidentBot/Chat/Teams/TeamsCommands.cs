@@ -16,7 +16,7 @@ namespace IncidentBot.Chat.Teams;
 /// </summary>
 public sealed class TeamsCommands(
     CommandDispatcher dispatcher,
-    IIncidentStore store,
+    TeamsWarRooms rooms,
     IOutboxStore outbox,
     TeamsDirectory directory,
     IOptions<BotOptions> bot)
@@ -45,18 +45,17 @@ public sealed class TeamsCommands(
     {
         ArgumentNullException.ThrowIfNull(activity);
         var room = TeamsPlatform.Room(activity.ConversationId!, activity.ServiceUrl, activity.Tenant);
-        var key = "teams-activity:" + activity.Id;
-        var repeated = await store.FindDeliveryAsync(key, cancellationToken) is not null;
-        var roomOf = await store.FindByRoomAsync(room, cancellationToken) ?? await store.FindByRoomAsync(room with { Conversation = TeamsPlatform.ChannelOf(room.Conversation) }, cancellationToken);
+        var roomOf = (await rooms.FindAsync(activity, cancellationToken))?.Incident;
         var handle = await directory.HandleAsync(activity.FromId!, activity.FromName, cancellationToken);
         // Typed in an incident's war room, the room's own post (in order with the rest) is the answer.
-        var reply = await dispatcher.HandleAsync(new CommandRequest(command, handle, room, key) { OpensOwnRoom = true, AnsweredIn = roomOf is null ? room : null }, cancellationToken);
-        if (repeated)
+        var request = new CommandRequest(command, handle, room, "teams-activity:" + activity.Id) { OpensOwnRoom = true, AnsweredIn = roomOf is null ? room : null, RoomIncident = roomOf };
+        var reply = await dispatcher.HandleAsync(request, cancellationToken);
+        if (reply.Replayed)
         {
             return; // Teams sent it again: it was answered the first time
         }
 
-        if (reply is { Ok: true, Receipt: true } && roomOf is not null && roomOf.Id == reply.Incident)
+        if (reply is { Ok: true, Receipt: true } && roomOf is not null && roomOf == reply.Incident)
         {
             return; // "Noted." for a line everyone in the room just saw: a private message for each would be noise
         }
@@ -65,7 +64,7 @@ public sealed class TeamsCommands(
         {
             await outbox.EnqueueAsync([activity.IsPersonal ? OutboxPolicy.AnswerIn(room, reply) : OutboxPolicy.ExplainTo(room, activity.FromId!, reply)], cancellationToken);
         }
-        else if (roomOf is null || roomOf.Id != reply.Incident)
+        else if (roomOf is null || roomOf != reply.Incident)
         {
             await outbox.EnqueueAsync([OutboxPolicy.AnswerIn(room, reply)], cancellationToken);
         }

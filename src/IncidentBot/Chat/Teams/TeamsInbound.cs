@@ -23,7 +23,7 @@ public sealed record TeamsAnswer(int Status, JsonNode? Body = null)
 public sealed partial class TeamsInbound(
     ChatCapture capture,
     TeamsCommands commands,
-    IIncidentStore store,
+    TeamsWarRooms rooms,
     IPlacesStore places,
     TeamsDirectory directory,
     ILogger<TeamsInbound> logger)
@@ -135,18 +135,8 @@ public sealed partial class TeamsInbound(
     }
 
     /// <summary>The incident war room the activity happened in, if any.</summary>
-    public async Task<RoomAddress?> RoomOfAsync(TeamsActivity activity, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(activity);
-        var exact = TeamsPlatform.Room(activity.ConversationId!, activity.ServiceUrl, activity.Tenant);
-        if (await store.FindByRoomAsync(exact, cancellationToken) is not null)
-        {
-            return exact;
-        }
-
-        var channel = TeamsPlatform.Room(TeamsPlatform.ChannelOf(activity.ConversationId!), activity.ServiceUrl, activity.Tenant);
-        return channel.Equals(exact) || await store.FindByRoomAsync(channel, cancellationToken) is null ? null : channel;
-    }
+    private async Task<RoomAddress?> RoomOfAsync(TeamsActivity activity, CancellationToken cancellationToken) =>
+        (await rooms.FindAsync(activity, cancellationToken))?.Room;
 
     /// <summary>The bot was added somewhere (a team, a channel, a chat): it may post there, through this service URL. Removed: forgotten.</summary>
     private async Task ConversationUpdateAsync(TeamsActivity activity, CancellationToken cancellationToken)

@@ -34,6 +34,7 @@ public static class TeamsServices
         builder.Services.AddSingleton<TeamsDirectory>();
         builder.Services.AddSingleton<TeamsCommands>();
         builder.Services.AddSingleton<TeamsInbound>();
+        builder.Services.AddSingleton<TeamsWarRooms>();
 
         if (options.Enabled)
         {
