@@ -33,4 +33,8 @@ public sealed record BotMessage
     /// <summary>The answer given the first time this delivery came (a platform's retry): whatever it caused was sent then.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public bool Replayed { get; init; }
+
+    /// <summary>The command's events were committed with this reply (and whatever was planned with it).</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public bool Recorded { get; init; }
 }

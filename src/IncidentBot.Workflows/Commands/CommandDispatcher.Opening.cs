@@ -28,10 +28,14 @@ public sealed partial class CommandDispatcher
             try
             {
                 var recorded = await store.OpenAsync(events!, delivery,
-                    planner is null ? null : state => Plan(state, events!, IncidentOpening.Reply(state, context.Actor, room, zone, owner?.DisplayName, owner?.Opening), request.AnsweredIn),
+                    planner is null ? null : state =>
+                    {
+                        var reply = IncidentOpening.Reply(state, context.Actor, room, zone, owner?.DisplayName, owner?.Opening);
+                        return [.. Plan(state, events!, reply, request.AnsweredIn), .. request.FollowUp?.Invoke(reply) ?? []];
+                    },
                     cancellationToken);
                 Notify(recorded[0].Incident);
-                return IncidentOpening.Reply(Incident.Replay(recorded[0].Incident, recorded), context.Actor, room, zone, owner?.DisplayName, owner?.Opening);
+                return IncidentOpening.Reply(Incident.Replay(recorded[0].Incident, recorded), context.Actor, room, zone, owner?.DisplayName, owner?.Opening) with { Recorded = true };
             }
             catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
             {

@@ -28,6 +28,7 @@ public sealed partial class CommandDispatcher
             context,
             $"reminder:{id}:{key}",
             null,
+            null,
             cancellationToken);
         return reply.Ok && reply.Visibility == MessageVisibility.InChannel;
     }

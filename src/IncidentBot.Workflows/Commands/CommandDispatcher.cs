@@ -81,7 +81,7 @@ public sealed partial class CommandDispatcher(
             "timeline" => await _queries.TimelineAsync(id.Value, cancellationToken),
             "support-case" => await _queries.SupportCaseAsync(id.Value, cancellationToken),
             "postmortem" when command.Args.Count == 0 => await _queries.PostmortemAsync(id.Value, cancellationToken),
-            _ => await DecideAndRecordAsync(id.Value, state => IncidentDecider.Decide(state, command, context), context, request.DeliveryKey, request.AnsweredIn, cancellationToken),
+            _ => await DecideAndRecordAsync(id.Value, state => IncidentDecider.Decide(state, command, context), context, request.DeliveryKey, request.AnsweredIn, request.FollowUp, cancellationToken),
         };
     }
 
@@ -101,7 +101,7 @@ public sealed partial class CommandDispatcher(
     /// <paramref name="decide"/> turns it into events; once per <paramref name="deliveryKey"/>.
     /// </summary>
     public Task<BotMessage> RecordAsync(IncidentId id, string? deliveryKey, Func<Incident, Decision> decide, CancellationToken cancellationToken) =>
-        DecideAndRecordAsync(id, decide, new CommandContext("incidentbot", clock.GetUtcNow(), zone), deliveryKey, null, cancellationToken);
+        DecideAndRecordAsync(id, decide, new CommandContext("incidentbot", clock.GetUtcNow(), zone), deliveryKey, null, null, cancellationToken);
 
     /// <summary>
     /// Reads the incident's current state under its gate (the state is shared and must not be read
@@ -133,7 +133,7 @@ public sealed partial class CommandDispatcher(
     private IReadOnlyList<OutboxMessage> Plan(Incident after, IReadOnlyList<IncidentEvent> events, BotMessage? reply, RoomAddress? answeredIn) =>
         planner is null ? [] : [.. planner.Plan(after, events, reply, answeredIn)];
 
-    private async Task<BotMessage> DecideAndRecordAsync(IncidentId id, Func<Incident, Decision> decide, CommandContext context, string? deliveryKey, RoomAddress? answeredIn, CancellationToken cancellationToken)
+    private async Task<BotMessage> DecideAndRecordAsync(IncidentId id, Func<Incident, Decision> decide, CommandContext context, string? deliveryKey, RoomAddress? answeredIn, Func<BotMessage, IEnumerable<OutboxMessage>>? followUp, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -188,7 +188,7 @@ public sealed partial class CommandDispatcher(
                     new Append(id, expectedVersion, expectedLast, events, IncidentSummary.Of(state))
                     {
                         Delivery = deliveryKey is null ? null : new Delivery(deliveryKey, ReplyJson.Write(reply)),
-                        Outbox = Plan(state, [.. events.Select(e => e.Event)], reply, answeredIn),
+                        Outbox = [.. Plan(state, [.. events.Select(e => e.Event)], reply, answeredIn), .. followUp?.Invoke(reply) ?? []],
                     },
                     CancellationToken.None);
             }
@@ -222,7 +222,7 @@ public sealed partial class CommandDispatcher(
             }
 
             Notify(id);
-            return reply;
+            return reply with { Recorded = true };
         }
     }
 

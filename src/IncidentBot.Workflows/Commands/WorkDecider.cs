@@ -181,7 +181,7 @@ public static class WorkDecider
 
         var when = backdated ? $" (backdated to {Format.DateTime(occurred, context.Zone)})" : "";
         return Decision.Record(
-            incident => IncidentDecider.Aside($"Noted{when}.")(incident) with { Receipt = true },
+            incident => IncidentDecider.Aside($"Noted{when}.")(incident) with { Receipt = !backdated }, // how a backdate was read is news
             new NoteAdded { Actor = context.Actor, At = context.Now, Text = text, OccurredAt = occurred, Backdated = backdated });
     }
 

@@ -34,7 +34,16 @@ internal static class NodeTools
         await node.StandardInput.WriteAsync(input);
         node.StandardInput.Close();
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        await node.WaitForExitAsync(timeout.Token);
+        try
+        {
+            await node.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            node.Kill(entireProcessTree: true);
+            throw new TimeoutException($"node {string.Join(' ', arguments)} did not finish within 60 s");
+        }
+
         Assert.True(node.ExitCode == 0, $"node {string.Join(' ', arguments)} failed: {await errors}");
         return await output;
     }

@@ -128,4 +128,38 @@ public sealed class TeamsInboundTests : IAsyncLifetime
         Assert.Contains("262,144 bytes", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Empty((await new ChatRoom(_teams.Client).GetJsonAsync("/api/incidents?all=true")).EnumerateArray());
     }
+
+    [Fact]
+    public async Task Talk_that_starts_with_incident_is_talk_and_a_command_that_records_nothing_is_still_answered()
+    {
+        await _teams.SayAsync("incident start sev2 checkout errors");
+        var thread = await _teams.ThreadAsync("INC-0001");
+
+        // "Incident is …" said in the room is the timeline's, not a refused command.
+        await _teams.SayAsync("Incident is mitigated on our side, monitoring", thread, TeamsHarness.Bob);
+        var timeline = await new ChatRoom(_teams.Client).GetJsonAsync("/api/incidents/INC-0001/timeline");
+        Assert.Contains(timeline.EnumerateArray(), e => e.GetProperty("text").GetString() == "Incident is mitigated on our side, monitoring");
+
+        // A backdated note tells its writer how the time was read; the room's own answer to a question that records nothing is posted.
+        await _teams.SayAsync("incident note --at 00:01 deploy 42 finished", thread);
+        await _teams.SayAsync("postmortem", thread, mention: true);
+        await _teams.QuietAsync();
+        Assert.Null(_teams.Teams.ChatWith(TeamsHarness.Bob));
+        Assert.Contains(_teams.AliceChat.Messages, m => m.Text.Contains("backdated to", StringComparison.Ordinal));
+        Assert.Contains(thread.Messages, m => m.Text.Contains("ostmortem", StringComparison.Ordinal) && !m.Text.Contains("Work board", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task A_button_pressed_with_its_field_empty_explains_and_records_nothing()
+    {
+        await _teams.SayAsync("incident start sev2 checkout errors");
+        var thread = await _teams.ThreadAsync("INC-0001");
+        await _teams.QuietAsync();
+        var before = await TimelineCountAsync();
+
+        var answer = await _teams.PressAsync(thread.Messages[1], thread, "Claim work", input: "   ");
+        Assert.Contains("type them in its field", answer["value"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Equal(before, await TimelineCountAsync());
+        Assert.Equal(0, (await _teams.IncidentAsync("INC-0001")).GetProperty("claims").GetArrayLength());
+    }
 }

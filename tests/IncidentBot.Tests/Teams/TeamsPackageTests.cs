@@ -22,7 +22,7 @@ public sealed class TeamsPackageTests : IDisposable
         var file = Path.Combine(_folder, "app.zip");
         using var output = new StringWriter();
         Assert.Equal(0, TeamsPackage.Run(Settings(("Teams:AppId", AppId), ("Teams:PublicUrl", "https://incidents.example.com/bot/")), file, Templates, output));
-        Assert.Contains("https://incidents.example.com/api/messages", output.ToString(), StringComparison.Ordinal);
+        Assert.Contains("https://incidents.example.com/bot/api/messages", output.ToString(), StringComparison.Ordinal);
 
         using var zip = ZipFile.OpenRead(file);
         Assert.Equal(["color.png", "manifest.json", "outline.png"], zip.Entries.Select(e => e.FullName).Order());

@@ -64,4 +64,25 @@ public sealed class TeamsPlaygroundTests : IAsyncLifetime
         var incident = System.Text.Json.JsonDocument.Parse(await api.GetStringAsync(new Uri("/api/incidents/INC-0001", UriKind.Relative))).RootElement;
         Assert.Equal("alex.wilber", incident.GetProperty("roles").GetProperty("commander").GetString());
     }
+
+    [Theory]
+    [InlineData("https://smba.trafficmanager.net/teams/", 401)]
+    [InlineData("http://127.0.0.1:9/", 200)]
+    public async Task Local_mode_takes_no_token_only_for_answers_that_stay_on_this_machine(string serviceUrl, int status)
+    {
+        using var client = new HttpClient { BaseAddress = _bot.ClientOptions.BaseAddress };
+        var activity = new System.Text.Json.Nodes.JsonObject
+        {
+            ["type"] = "message",
+            ["id"] = "local-1",
+            ["channelId"] = "msteams",
+            ["serviceUrl"] = serviceUrl,
+            ["from"] = new System.Text.Json.Nodes.JsonObject { ["id"] = "29:1someone", ["name"] = "Someone" },
+            ["recipient"] = new System.Text.Json.Nodes.JsonObject { ["id"] = "28:bot" },
+            ["conversation"] = new System.Text.Json.Nodes.JsonObject { ["id"] = "a:local", ["conversationType"] = "personal" },
+            ["text"] = "incident help",
+        };
+        using var response = await client.PostAsync(new Uri("/api/messages", UriKind.Relative), new StringContent(activity.ToJsonString(), System.Text.Encoding.UTF8, "application/json"));
+        Assert.Equal(status, (int)response.StatusCode);
+    }
 }

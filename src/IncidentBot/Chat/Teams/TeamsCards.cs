@@ -174,9 +174,12 @@ public static partial class TeamsCards
         return Tagless(text.Replace("`", "", StringComparison.Ordinal).Replace("](", "]\u200B(", StringComparison.Ordinal));
     }
 
-    /// <summary>Teams' renderers drop what looks like an HTML tag, so a usage line's <c>&lt;text&gt;</c> would vanish: it is shown as ‹text›.</summary>
+    /// <summary>
+    /// Teams' renderers drop what looks like an HTML tag, so a usage line's <c>&lt;text&gt;</c> would
+    /// vanish: placeholder-shaped text is shown as ‹text›; <c>a &lt; b</c> and <c>psql &lt; fix.sql</c> are left alone.
+    /// </summary>
     public static string Tagless(string text) => TagLike().Replace(text, "\u2039$1\u203A");
 
-    [GeneratedRegex(@"<([^<>\r\n]{1,80})>")]
+    [GeneratedRegex(@"<([a-z][a-z0-9 _.#|-]{0,60})>")]
     private static partial Regex TagLike();
 }

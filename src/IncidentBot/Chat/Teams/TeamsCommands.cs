@@ -37,7 +37,13 @@ public sealed class TeamsCommands(
         var input = (field is { Length: > 0 } && TeamsActivity.Text(data, field) is { } typed ? typed : null)?.Trim();
         var start = command.IndexOf('<', StringComparison.Ordinal);
         var end = start < 0 ? -1 : command.IndexOf('>', start + 1);
-        return input is { Length: > 0 } && end > start ? command[..start] + input + command[(end + 1)..] : command;
+        if (end > start && start >= 0)
+        {
+            // A field left empty (or an older client that sent none): no command with "<what was done>" in it.
+            return input is { Length: > 0 } ? command[..start] + input + command[(end + 1)..] : null;
+        }
+
+        return command;
     }
 
     /// <summary>Runs a typed or pressed command and sends its answer where it belongs.</summary>
@@ -47,26 +53,41 @@ public sealed class TeamsCommands(
         var room = TeamsPlatform.Room(activity.ConversationId!, activity.ServiceUrl, activity.Tenant);
         var roomOf = (await rooms.FindAsync(activity, cancellationToken))?.Incident;
         var handle = await directory.HandleAsync(activity.FromId!, activity.FromName, cancellationToken);
-        // Typed in an incident's war room, the room's own post (in order with the rest) is the answer.
-        var request = new CommandRequest(command, handle, room, "teams-activity:" + activity.Id) { OpensOwnRoom = true, AnsweredIn = roomOf is null ? room : null, RoomIncident = roomOf };
-        var reply = await dispatcher.HandleAsync(request, cancellationToken);
-        if (reply.Replayed)
-        {
-            return; // Teams sent it again: it was answered the first time
-        }
 
-        if (reply is { Ok: true, Receipt: true } && roomOf is not null && roomOf == reply.Incident)
+        // Typed in an incident's war room, the room's own post (in order with the rest) is the answer.
+        // The answer is planned in the command's own commit: a crash, or Teams sending it again, cannot lose it.
+        IEnumerable<OutboxMessage> Answers(BotMessage reply) => AnswersTo(activity, room, roomOf, reply);
+        var request = new CommandRequest(command, handle, room, "teams-activity:" + activity.Id)
         {
-            return; // "Noted." for a line everyone in the room just saw: a private message for each would be noise
+            OpensOwnRoom = true,
+            AnsweredIn = roomOf is null ? room : null,
+            RoomIncident = roomOf,
+            FollowUp = Answers,
+        };
+        var reply = await dispatcher.HandleAsync(request, cancellationToken);
+        if (!reply.Replayed && !reply.Recorded)
+        {
+            // Nothing recorded (a refusal, a question, help): nothing to lose by answering after it.
+            await outbox.EnqueueAsync([.. AnswersTo(activity, room, roomOf, reply, recorded: false)], cancellationToken);
+        }
+    }
+
+    /// <summary>Where a command's answer goes: privately to whoever typed it, in the conversation it came from, or nowhere when the room's own post is the answer.</summary>
+    private static IEnumerable<OutboxMessage> AnswersTo(TeamsActivity activity, RoomAddress room, IncidentId? roomOf, BotMessage reply, bool recorded = true)
+    {
+        var inItsRoom = roomOf is not null && roomOf == reply.Incident;
+        if (reply is { Ok: true, Receipt: true } && inItsRoom)
+        {
+            yield break; // "Noted." for a line everyone in the room just saw: a private message for each would be noise
         }
 
         if (!reply.Ok || reply.Visibility == MessageVisibility.Ephemeral)
         {
-            await outbox.EnqueueAsync([activity.IsPersonal ? OutboxPolicy.AnswerIn(room, reply) : OutboxPolicy.ExplainTo(room, activity.FromId!, reply)], cancellationToken);
+            yield return activity.IsPersonal ? OutboxPolicy.AnswerIn(room, reply) : OutboxPolicy.ExplainTo(room, activity.FromId!, reply);
         }
-        else if (roomOf is null || roomOf != reply.Incident)
+        else if (!inItsRoom || !recorded)
         {
-            await outbox.EnqueueAsync([OutboxPolicy.AnswerIn(room, reply)], cancellationToken);
+            yield return OutboxPolicy.AnswerIn(room, reply); // in its room, a recorded reply is posted there by the outbox policy
         }
     }
 
@@ -78,6 +99,12 @@ public sealed class TeamsCommands(
     public async Task<TeamsAnswer> InvokeAsync(TeamsActivity activity, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(activity);
+        if (activity.Value?["action"]?["data"] is JsonObject form && TeamsActivity.Text(form, "command") is { Length: > 0 } && CommandOf(form) is null)
+        {
+            var empty = new BotMessage { Text = "This button needs a few words: type them in its field, then press Send.", Ok = false, Context = ["Only you can see this."] };
+            return new TeamsAnswer(200, Invoke(200, TeamsCards.ContentType, TeamsCards.Render(empty)));
+        }
+
         if (activity.Name != "adaptiveCard/action" || activity.Value?["action"]?["data"] is not JsonObject data || CommandOf(data) is not { } command || activity.FromId is null)
         {
             return new TeamsAnswer(200, Invoke(400, "application/vnd.microsoft.error", new JsonObject { ["code"] = "BadRequest", ["message"] = "This button does not carry an IncidentBot command." }));

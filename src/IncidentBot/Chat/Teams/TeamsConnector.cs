@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
@@ -12,7 +11,7 @@ namespace IncidentBot.Chat.Teams;
 
 /// <summary>
 /// The Bot Connector's REST API (protocols §B3), within Teams' limits (§B5): per conversation at most
-/// 4 at once and 1.8 a second after that (inside 7 a second, 8 in two and 60 in thirty), per tenant
+/// 4 at once and one every 700 ms after that, 1,800 an hour (inside 7 a second, 8 in two, 60 in thirty and 1,800 an hour), per tenant
 /// 40 a second (inside 50). A call that would break a limit is not made: it fails at once as
 /// <see cref="TeamsApiException.Paced"/> with when to come back, so the outbox moves on to other work.
 /// 429 waits as long as Teams says; 412 and 5xx are retried with backoff; 403 and 404 (the bot is not
@@ -20,8 +19,32 @@ namespace IncidentBot.Chat.Teams;
 /// </summary>
 public sealed class TeamsConnector(HttpClient http, TeamsTokens tokens, IOptions<TeamsOptions> options, ILogger<TeamsConnector> logger) : IDisposable
 {
-    private readonly ConcurrentDictionary<string, RateLimiter> _conversations = new(StringComparer.Ordinal);
-    private readonly ConcurrentDictionary<string, RateLimiter> _tenants = new(StringComparer.Ordinal);
+    // One limiter per conversation and per tenant, made when first needed and dropped once idle, all
+    // replenished by one timer. Per conversation: a burst of 4, then one every 700 ms (at most 7 in any
+    // two seconds, 46 in thirty), and at most 1,800 an hour (Teams' hourly limit per thread).
+    private readonly PartitionedRateLimiter<string> _conversations = PartitionedRateLimiter.CreateChained(
+        PartitionedRateLimiter.Create<string, string>(c => RateLimitPartition.GetTokenBucketLimiter(c, _ => new TokenBucketRateLimiterOptions
+        {
+            TokenLimit = 4,
+            TokensPerPeriod = 1,
+            ReplenishmentPeriod = TimeSpan.FromMilliseconds(700),
+            QueueLimit = 0,
+        }), StringComparer.Ordinal),
+        PartitionedRateLimiter.Create<string, string>(c => RateLimitPartition.GetSlidingWindowLimiter(c, _ => new SlidingWindowRateLimiterOptions
+        {
+            PermitLimit = 1800,
+            Window = TimeSpan.FromHours(1),
+            SegmentsPerWindow = 60,
+            QueueLimit = 0,
+        }), StringComparer.Ordinal));
+
+    private readonly PartitionedRateLimiter<string> _tenants = PartitionedRateLimiter.Create<string, string>(t => RateLimitPartition.GetTokenBucketLimiter(t, _ => new TokenBucketRateLimiterOptions
+    {
+        TokenLimit = 40,
+        TokensPerPeriod = 40,
+        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+        QueueLimit = 0,
+    }), StringComparer.Ordinal);
 
     /// <summary>Starts a conversation (a new thread in a channel, or a 1:1 chat); returns the connector's answer: <c>id</c>, <c>activityId</c>.</summary>
     public Task<JsonObject> CreateConversationAsync(string serviceUrl, string? tenant, JsonObject parameters, CancellationToken cancellationToken) =>
@@ -53,8 +76,8 @@ public sealed class TeamsConnector(HttpClient http, TeamsTokens tokens, IOptions
     private async Task<JsonObject> CallAsync(HttpMethod method, string serviceUrl, string? tenant, string path, JsonObject body, string? pace, CancellationToken cancellationToken)
     {
         var operation = method == HttpMethod.Put ? "update" : path.EndsWith("/activities", StringComparison.Ordinal) ? "send" : "create conversation";
-        using var conversationLease = pace is null ? null : Acquire(_conversations, pace, operation, () => ConversationLimiter());
-        using var tenantLease = Acquire(_tenants, tenant ?? "", operation, () => TenantLimiter());
+        using var conversationLease = pace is null ? null : Acquire(_conversations, pace, operation);
+        using var tenantLease = Acquire(_tenants, tenant ?? "", operation);
 
         var baseUrl = serviceUrl.EndsWith('/') ? serviceUrl : serviceUrl + "/";
         using var request = new HttpRequestMessage(method, new Uri(new Uri(baseUrl), path))
@@ -98,9 +121,9 @@ public sealed class TeamsConnector(HttpClient http, TeamsTokens tokens, IOptions
     }
 
     /// <summary>A place in the limit, or an immediate "come back later" that costs nothing.</summary>
-    private static RateLimitLease Acquire(ConcurrentDictionary<string, RateLimiter> limiters, string key, string operation, Func<RateLimiter> create)
+    private static RateLimitLease Acquire(PartitionedRateLimiter<string> limiter, string key, string operation)
     {
-        var lease = limiters.GetOrAdd(key, _ => create()).AttemptAcquire();
+        var lease = limiter.AttemptAcquire(key);
         if (lease.IsAcquired)
         {
             return lease;
@@ -110,24 +133,6 @@ public sealed class TeamsConnector(HttpClient http, TeamsTokens tokens, IOptions
         lease.Dispose();
         throw new TeamsApiException(operation, TeamsApiException.Paced, "The bot keeps to Teams' limits; it sends this a moment later.", wait, transient: true);
     }
-
-    private static TokenBucketRateLimiter ConversationLimiter() => new(new TokenBucketRateLimiterOptions
-    {
-        TokenLimit = 4,
-        TokensPerPeriod = 1,
-        ReplenishmentPeriod = TimeSpan.FromMilliseconds(550), // 1.8 a second: 4 + 3 in any two seconds, 58 in thirty
-        QueueLimit = 0,
-        AutoReplenishment = true,
-    });
-
-    private static TokenBucketRateLimiter TenantLimiter() => new(new TokenBucketRateLimiterOptions
-    {
-        TokenLimit = 40,
-        TokensPerPeriod = 40,
-        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
-        QueueLimit = 0,
-        AutoReplenishment = true,
-    });
 
     /// <summary>A connector on this machine (Microsoft 365 Agents Playground) with local mode on: it takes no token.</summary>
     private bool IsLocal(string baseUrl) =>
@@ -159,9 +164,7 @@ public sealed class TeamsConnector(HttpClient http, TeamsTokens tokens, IOptions
 
     public void Dispose()
     {
-        foreach (var limiter in _conversations.Values.Concat(_tenants.Values))
-        {
-            limiter.Dispose();
-        }
+        _conversations.Dispose();
+        _tenants.Dispose();
     }
 }

@@ -48,11 +48,12 @@ public static class TeamsEndpoint
         var authorization = context.Request.Headers.Authorization.ToString();
         var local = settings.AllowLocalUnauthenticated && authorization.Length == 0 && context.Connection.RemoteIpAddress is { } remote && IPAddress.IsLoopback(remote);
         var problem = !settings.Enabled ? new TeamsRefusal("not_configured", "Teams__AppId is not set")
+            : local && !IsLoopback(activity.ServiceUrl) ? new TeamsRefusal("local_foreign_service_url", "an activity without a token names a service URL off this machine")
             : local ? null
             : await authenticator.ProblemAsync(authorization.Length == 0 ? null : authorization, activity.ChannelId, activity.ServiceUrl, context.RequestAborted);
-        if (problem is null && !string.IsNullOrEmpty(settings.TenantId) && !local && activity.Tenant is { } tenant && !string.Equals(tenant, settings.TenantId, StringComparison.OrdinalIgnoreCase))
+        if (problem is null && !string.IsNullOrEmpty(settings.TenantId) && !local && !string.Equals(activity.Tenant, settings.TenantId, StringComparison.OrdinalIgnoreCase))
         {
-            problem = new TeamsRefusal("wrong_tenant", $"the activity comes from tenant {TextCut.Cut(tenant, 40)}, not Teams__TenantId");
+            problem = new TeamsRefusal("wrong_tenant", $"the activity comes from tenant {TextCut.Cut(activity.Tenant ?? "(none)", 40)}, not Teams__TenantId");
         }
 
         if (problem is not null)
@@ -64,4 +65,7 @@ public static class TeamsEndpoint
         var answer = await inbound.HandleAsync(activity, context.RequestAborted);
         return answer.Body is null ? Results.StatusCode(answer.Status) : Results.Json(answer.Body, statusCode: answer.Status);
     }
+
+    /// <summary>Without a token the bot may only be told to answer on this machine: its token is never sent elsewhere on such a say-so.</summary>
+    private static bool IsLoopback(string? serviceUrl) => Uri.TryCreate(serviceUrl, UriKind.Absolute, out var uri) && uri.IsLoopback;
 }

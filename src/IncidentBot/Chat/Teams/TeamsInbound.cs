@@ -2,6 +2,7 @@ using System.Net;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using IncidentBot.Workflows.Chat;
+using IncidentBot.Workflows.Commands;
 using IncidentBot.Workflows.Incidents;
 
 namespace IncidentBot.Chat.Teams;
@@ -74,7 +75,7 @@ public sealed partial class TeamsInbound(
 
         var text = Readable(activity);
         var mentioned = activity.Mentions.Any(m => m.Id == activity.RecipientId);
-        if (IncidentCommand().Match(text) is { Success: true } typed)
+        if (IncidentCommand().Match(text) is { Success: true } typed && (mentioned || activity.IsPersonal || IsCommand(typed)))
         {
             await commands.RunAsync(activity, "/incident " + typed.Groups["rest"].Value.Trim(), cancellationToken);
         }
@@ -174,7 +175,14 @@ public sealed partial class TeamsInbound(
         return WebUtility.HtmlDecode(Whitespace().Replace(text, " ")).Trim();
     }
 
-    [GeneratedRegex(@"^\s*[/／]?incident(?:\s+(?<rest>.*))?$", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
+    /// <summary>
+    /// In a channel "incident is mitigated, watching" is talk (the timeline's, in a war room), not a
+    /// command: without a mention or a slash a line is a command only when its next word is a verb.
+    /// </summary>
+    private static bool IsCommand(Match typed) =>
+        typed.Groups["slash"].Success || typed.Groups["rest"].Value.Trim().Split(' ', 2)[0] is { Length: > 0 } verb && Verbs.Find(verb) is not null;
+
+    [GeneratedRegex(@"^\s*(?<slash>[/／])?incident(?:\s+(?<rest>.*))?$", RegexOptions.IgnoreCase | RegexOptions.Singleline)]
     private static partial Regex IncidentCommand();
 
     [GeneratedRegex(@"[ \t\u00a0]+")]

@@ -41,11 +41,18 @@ public static class TeamsPackage
 
         var manifest = File.ReadAllText(template)
             .Replace("{{TEAMS_APP_ID}}", appId, StringComparison.Ordinal)
-            .Replace("{{PUBLIC_URL}}", root.GetLeftPart(UriPartial.Authority) + "/", StringComparison.Ordinal)
+            .Replace("{{PUBLIC_URL}}", root.ToString(), StringComparison.Ordinal)
             .Replace("{{PUBLIC_HOST}}", root.Host, StringComparison.Ordinal);
         JsonNode.Parse(manifest); // a template edited into invalid JSON fails here, not in Teams
 
         var target = Path.GetFullPath(file ?? DefaultFile);
+        var icons = new[] { "color.png", "outline.png" };
+        if (icons.FirstOrDefault(icon => !File.Exists(Path.Combine(templateFolder, icon))) is { } missing)
+        {
+            output.WriteLine($"teams package: the icon {Path.Combine(templateFolder, missing)} is missing; it ships in the repository's teams/ folder.");
+            return 2;
+        }
+
         using (var zip = ZipFile.Open(target + ".tmp", ZipArchiveMode.Create))
         {
             using (var writer = new StreamWriter(zip.CreateEntry("manifest.json").Open()))
@@ -53,14 +60,14 @@ public static class TeamsPackage
                 writer.Write(manifest);
             }
 
-            foreach (var icon in new[] { "color.png", "outline.png" })
+            foreach (var icon in icons)
             {
                 zip.CreateEntryFromFile(Path.Combine(templateFolder, icon), icon);
             }
         }
 
         File.Move(target + ".tmp", target, overwrite: true);
-        output.WriteLine($"Teams app package: {target} (app {appId}, endpoint {new Uri(root, "/api/messages")}). Upload it in Teams: Apps > Manage your apps > Upload an app.");
+        output.WriteLine($"Teams app package: {target} (app {appId}, endpoint {new Uri(root, "api/messages")}). Upload it in Teams: Apps > Manage your apps > Upload an app.");
         return 0;
     }
 

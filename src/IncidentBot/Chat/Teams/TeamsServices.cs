@@ -87,6 +87,10 @@ public static class TeamsServices
         {
             app.Logger.LogWarning("Teams: channel mode needs Teams__TeamId (the team's group id) to create a channel per incident; war rooms open elsewhere until it is set");
         }
+        else if (o.ChannelMode && string.IsNullOrEmpty(o.TenantId) && !string.IsNullOrEmpty(o.AppId))
+        {
+            app.Logger.LogWarning("Teams: channel mode needs Teams__TenantId: Graph only gives the bot a token from your own tenant, so no channel can be created until it is set");
+        }
         else if (!o.ChannelMode && string.IsNullOrEmpty(o.IncidentsChannel))
         {
             app.Logger.LogWarning("Teams: Teams__IncidentsChannel is not set, so incidents get no thread in Teams; commands still answer");
