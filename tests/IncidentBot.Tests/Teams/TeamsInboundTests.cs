@@ -162,4 +162,16 @@ public sealed class TeamsInboundTests : IAsyncLifetime
         Assert.Equal(before, await TimelineCountAsync());
         Assert.Equal(0, (await _teams.IncidentAsync("INC-0001")).GetProperty("claims").GetArrayLength());
     }
+
+    [Fact]
+    public async Task A_command_Teams_sends_twice_runs_once_and_is_answered_once()
+    {
+        var start = _teams.Activity("message", _teams.AliceChat, text: "incident start sev2 checkout errors");
+        (await _teams.PostAsync(start)).Dispose();
+        (await _teams.PostAsync(start)).Dispose();
+        await _teams.ThreadAsync("INC-0001");
+        await _teams.QuietAsync();
+        Assert.Single((await new ChatRoom(_teams.Client).GetJsonAsync("/api/incidents?all=true")).EnumerateArray());
+        Assert.Single(_teams.AliceChat.Messages);
+    }
 }
