@@ -52,11 +52,16 @@ internal sealed class AgentsPlayground : IDisposable
         return playground;
     }
 
+    private bool _stopped;
+
     private void Write(string? line)
     {
         lock (_output)
         {
-            _output.WriteLine(line);
+            if (!_stopped)
+            {
+                _output.WriteLine(line); // lines can still arrive while the process is being stopped
+            }
         }
     }
 
@@ -75,7 +80,12 @@ internal sealed class AgentsPlayground : IDisposable
             _process.WaitForExit(5000);
         }
 
+        lock (_output)
+        {
+            _stopped = true;
+            _output.Dispose();
+        }
+
         _process.Dispose();
-        _output.Dispose();
     }
 }
