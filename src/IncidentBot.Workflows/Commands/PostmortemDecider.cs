@@ -20,6 +20,11 @@ public static class PostmortemDecider
             return Decision.Refuse(command.Usage("Name the reviewers as @name or me."));
         }
 
+        if (PostmortemSections.Author(incident) is { } author && users.Contains(author, StringComparer.OrdinalIgnoreCase))
+        {
+            return Decision.Refuse(new Refusal($"@{author} is the postmortem's author (scribe, else commander, else who wrote most of it), and nobody reviews their own postmortem: name someone else.", "/incident reviewer @name"));
+        }
+
         var added = users.Distinct(StringComparer.OrdinalIgnoreCase).Where(u => !incident.Reviewers.Contains(u!, StringComparer.OrdinalIgnoreCase))
             .Select(u => (IncidentEvent)new ReviewerAdded { Actor = context.Actor, At = context.Now, User = u! }).ToArray();
         return added.Length == 0
@@ -32,6 +37,11 @@ public static class PostmortemDecider
         ArgumentNullException.ThrowIfNull(incident);
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(context);
+        if (command.Args[0].Text.Equals("write", StringComparison.OrdinalIgnoreCase))
+        {
+            return PostmortemWriting.Write(incident, command, context);
+        }
+
         if (incident.Phase is not (Phase.Reporting or Phase.Closed))
         {
             return Decision.Refuse(new Refusal($"{incident.Id} is {incident.Phase.Name()}; its postmortem is reviewed once it reaches reporting.", "/incident postmortem"));
@@ -40,10 +50,8 @@ public static class PostmortemDecider
         var (from, to, check) = command.Args[0].Text.ToLowerInvariant() switch
         {
             "review" => (PostmortemStatus.Draft, PostmortemStatus.InReview, incident.Reviewers.Count == 0 ? new Refusal("Name a reviewer first.", "/incident reviewer @name") : null),
-            "approve" => (PostmortemStatus.InReview, PostmortemStatus.Approved,
-                incident.Reviewers.Contains(context.Actor, StringComparer.OrdinalIgnoreCase) ? null
-                    : new Refusal($"Only a reviewer ({string.Join(", ", incident.Reviewers.Select(r => "@" + r))}) approves the postmortem.", "/incident reviewer me")),
-            "publish" => (PostmortemStatus.Approved, PostmortemStatus.Published, null),
+            "approve" => (PostmortemStatus.InReview, PostmortemStatus.Approved, incident.PostmortemStatus == PostmortemStatus.InReview ? PostmortemWriting.CannotApprove(incident, context.Actor) : null),
+            "publish" => (PostmortemStatus.Approved, PostmortemStatus.Published, incident.PostmortemStatus == PostmortemStatus.Approved ? PostmortemWriting.CannotPublish(incident) : null),
             _ => (PostmortemStatus.Draft, PostmortemStatus.Draft, command.Usage($"`{command.Args[0].Text}` is not review, approve or publish.")),
         };
         if (check is not null)
@@ -65,6 +73,11 @@ public static class PostmortemDecider
             var warnings = BlamelessCheck.Find(incident.Hypotheses.Select(h => h.Text).Concat(incident.Claims.Select(c => c.Finding ?? "")), context.Postmortems.Locale);
             text += $" Reviewers: {string.Join(", ", incident.Reviewers.Select(r => "@" + r))}, read /api/incidents/{incident.Id}/postmortem?format=html and `/incident postmortem approve`."
                 + string.Concat(warnings.Select(w => "\nBlameless: " + w));
+        }
+
+        if (to == PostmortemStatus.Approved)
+        {
+            return PostmortemWriting.Approve(incident, context);
         }
 
         return Decision.Record(IncidentDecider.Said(text), new PostmortemStatusChanged { Actor = context.Actor, At = context.Now, Status = to });

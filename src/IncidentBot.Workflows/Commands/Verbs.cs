@@ -32,7 +32,7 @@ new("runbook", "/incident runbook [<id>]", "Start a runbook and show its current
         new("reopen", "/incident reopen <reason>", "It came back: from reporting to recovering."),
         new("close", "/incident close [--no-postmortem <reason>]", "Close the incident once the postmortem is settled.", "closed"),
         new("cancel", "/incident cancel [reason]", "Cancel an incident in triage that turned out not to be one."),
-        new("postmortem", "/incident postmortem [review|approve|publish]", "Regenerate the draft (required or not, and why; blame to reword; where to read it), or move it draft → in review → approved → published.", "pm"),
+        new("postmortem", "/incident postmortem [write <section> <text>|review|approve|publish]", "Regenerate the draft (required or not, and why; blame to reword; where to read it), write a section in your words (summary, impact, root-cause, trigger, detection, went-well, went-badly, lucky, notes; n/a <reason> when one does not apply), or move it draft → in review → approved → published.", "pm"),
         new("reviewer", "/incident reviewer @user [@user...]", "Ask people to review the postmortem.", "reviewers"),
         new("action", "/incident action <what> @owner due 2026-02-01 | done #n [note] | cancel #n <reason>", "Track follow-up work with an owner and a due date."),
         new("actions", "/incident actions", "List open action items across incidents, overdue first.") { Global = true },

@@ -91,11 +91,8 @@ public sealed partial class Incident
             case FlagRaised flag:
                 _flags.Add(flag);
                 break;
-            case ReviewerAdded reviewer:
-                _reviewers.Add(reviewer.User);
-                break;
-            case PostmortemStatusChanged status:
-                PostmortemStatus = status.Status;
+            case ReviewerAdded or PostmortemStatusChanged or PostmortemSectionWritten or PostmortemApproved:
+                ApplyPostmortem(e);
                 break;
             case ActionItemAdded added:
                 _actions.Add(new ActionItem(added.Item, added.Text, added.Owner, added.Due, added.Actor, added.At));

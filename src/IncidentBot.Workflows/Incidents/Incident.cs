@@ -66,6 +66,7 @@ public sealed partial class Incident
     public IReadOnlyList<string> Reviewers => _reviewers;
     public IReadOnlyList<ActionItem> ActionItems => _actions;
     public PostmortemStatus PostmortemStatus { get; private set; }
+
     public IReadOnlySet<string> RemindersSent => _reminders;
 
     /// <summary>The name of the war-room channel the bot opened, if it opened one.</summary>

@@ -28,6 +28,8 @@ namespace IncidentBot.Workflows.Incidents;
 [JsonDerivedType(typeof(FlagRaised), "flag")]
 [JsonDerivedType(typeof(ReviewerAdded), "reviewer")]
 [JsonDerivedType(typeof(PostmortemStatusChanged), "postmortem-status")]
+[JsonDerivedType(typeof(PostmortemSectionWritten), "postmortem-section")]
+[JsonDerivedType(typeof(PostmortemApproved), "postmortem-approval")]
 [JsonDerivedType(typeof(ActionItemAdded), "action")]
 [JsonDerivedType(typeof(ActionItemEnded), "action-ended")]
 [JsonDerivedType(typeof(ReminderSent), "reminder")]

@@ -46,6 +46,14 @@ public static class PostmortemBuilder
                     a.Due.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), T(a.Done switch { true => "action.done", false => "action.cancelled", _ => "action.open" })))),
                 incident.ActionItems.Count == 0 ? T("prompt.action-items") : null),
         };
+        if (incident.PostmortemTexts.ContainsKey("notes"))
+        {
+            sections.Add(new("notes", T("notes"), null, null));
+        }
+
+        // What people wrote replaces the question; the facts the bot gathered stay beside it.
+        var final = incident.PostmortemStatus == PostmortemStatus.Published;
+        sections = [.. sections.Select(s => incident.PostmortemTexts.TryGetValue(s.Key, out var written) ? s with { Prompt = null, Written = written } : final ? s with { Prompt = null } : s)];
 
         var timeline = TimelineBuilder.Build(events).Select(e => new PostmortemTimelineRow(
             e.Sequence,
@@ -63,7 +71,7 @@ public static class PostmortemBuilder
             resolved ?? now,
             start,
             resolved,
-            incident.Scribe ?? incident.Commander,
+            PostmortemSections.Author(incident),
             incident.Reviewers,
             T(incident.PostmortemStatus switch
             {
@@ -77,7 +85,8 @@ public static class PostmortemBuilder
             sections,
             timeline,
             [.. IncidentTexts.Links(texts).Concat(PostmortemDetection.Links(incident)).Distinct(StringComparer.Ordinal)],
-            BlamelessCheck.Find(texts, l));
+            BlamelessCheck.Find(texts, l),
+            final);
     }
 
     private static string Response(Incident incident, IReadOnlyList<RecordedEvent> events, DateTimeOffset start, PostmortemOptions options)

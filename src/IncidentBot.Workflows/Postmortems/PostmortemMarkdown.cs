@@ -36,9 +36,18 @@ public static class PostmortemMarkdown
                 md.Append(section.Facts).Append("\n\n");
             }
 
+            if (section.Written is not null)
+            {
+                md.Append(section.Written).Append("\n\n");
+            }
+
             if (section.Prompt is not null)
             {
                 md.Append("> ✏️ ").Append(section.Prompt).Append("\n\n");
+            }
+            else if (section.Facts is null && section.Written is null)
+            {
+                md.Append("—\n\n");
             }
         }
 
@@ -51,7 +60,7 @@ public static class PostmortemMarkdown
         }
 
         md.Append("\n## ").Append(T("references")).Append("\n\n");
-        md.Append(draft.References.Count == 0 ? "> ✏️ —\n" : string.Join("", draft.References.Select(r => $"- <{r}>\n")));
+        md.Append(draft.References.Count == 0 ? (draft.Final ? "—\n" : "> ✏️ —\n") : string.Join("", draft.References.Select(r => $"- <{r}>\n")));
         return md.ToString();
     }
 

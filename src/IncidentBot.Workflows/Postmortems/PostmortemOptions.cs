@@ -11,4 +11,7 @@ public sealed record PostmortemOptions
 
     /// <summary>Resolution taking longer than this requires a postmortem.</summary>
     public TimeSpan Resolution { get; init; } = TimeSpan.FromHours(1);
+
+    /// <summary>Approvals, from reviewers other than the author, that a postmortem needs before it can be published.</summary>
+    public int RequiredApprovals { get; init; } = 1;
 }

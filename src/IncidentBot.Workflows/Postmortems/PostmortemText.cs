@@ -34,6 +34,7 @@ public static class PostmortemText
         ["went-well"] = ("What went well", "うまくいったこと"),
         ["went-badly"] = ("What went badly", "うまくいかなかったこと"),
         ["lucky"] = ("Where we got lucky", "幸運だったこと"),
+        ["notes"] = ("Notes", "補足"),
         ["action-items"] = ("Action items", "アクションアイテム"),
         ["timeline"] = ("Timeline", "タイムライン"),
         ["references"] = ("References", "参考資料"),

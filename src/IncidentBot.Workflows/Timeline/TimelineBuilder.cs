@@ -58,6 +58,8 @@ public static class TimelineBuilder
         FlagRaised f => $"{(f.Flag == IncidentFlag.DataLoss ? "Data loss" : "Manual intervention")}: {f.Note}",
         ReviewerAdded r => $"@{r.User} reviews the postmortem",
         PostmortemStatusChanged p => $"Postmortem {p.Status.Name()}",
+        PostmortemSectionWritten w => $"Postmortem {w.Section} written: {w.Text}",
+        PostmortemApproved => "Approved the postmortem",
         ActionItemAdded a => $"Action #{a.Item}: {a.Text} (@{a.Owner}, due {a.Due:yyyy-MM-dd})",
         ActionItemEnded a => $"Action #{a.Item} {(a.Done ? "done" : "cancelled")}{(a.Note is null ? "" : ": " + a.Note)}",
         ReminderSent r => "Reminder: " + r.Text,

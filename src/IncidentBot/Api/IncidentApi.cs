@@ -1,3 +1,5 @@
+using IncidentBot.Hosting;
+using IncidentBot.Workflows.Commands;
 using IncidentBot.Workflows.Incidents;
 using IncidentBot.Workflows.Postmortems;
 using IncidentBot.Workflows.Timeline;
@@ -68,7 +70,35 @@ public static class IncidentApi
                 _ => Results.Problem(title: "Unknown format", detail: $"format is md, html or json, not '{format}'.", statusCode: StatusCodes.Status400BadRequest),
             };
         });
+        api.MapPut("/{id}/postmortem/sections/{section}", WriteSectionAsync);
         return app;
+    }
+
+    /// <summary>
+    /// <c>PUT /api/incidents/{id}/postmortem/sections/{section}?user=alice</c> with the section's Markdown as
+    /// the body (<c>text/markdown</c>): the same as <c>/incident postmortem write</c>. 200 with the reply
+    /// when written, 409 with the reason when refused (unknown section, published, empty).
+    /// </summary>
+    private static async Task<IResult> WriteSectionAsync(string id, string section, string? user, HttpRequest request, CommandDispatcher dispatcher, CancellationToken cancellationToken)
+    {
+        if (ParseId(id) is not { } incident)
+        {
+            return Results.Problem(title: "Not an incident id", detail: $"'{id}' is not an incident id like INC-0042.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        if (Mention.Resolve(user ?? "", "") is not { Length: > 0 } writer)
+        {
+            return Results.Problem(title: "Who wrote it?", detail: "Name the writer: ?user=alice.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        var bytes = await RequestBody.ReadAsync(request, PostmortemWriting.MaxText * 4, cancellationToken);
+        if (bytes is null)
+        {
+            return Results.Problem(title: "Too long", detail: $"A section holds up to {PostmortemWriting.MaxText:N0} characters; link long logs instead.", statusCode: StatusCodes.Status413PayloadTooLarge);
+        }
+
+        var reply = await dispatcher.WritePostmortemAsync(incident, section, System.Text.Encoding.UTF8.GetString(bytes), writer, cancellationToken);
+        return Results.Json(MessageJson.From(reply), statusCode: reply.Ok ? StatusCodes.Status200OK : StatusCodes.Status409Conflict);
     }
 
     private static async Task<(IReadOnlyList<RecordedEvent>? Events, IResult? Problem)> ReadAsync(string text, IIncidentStore store, CancellationToken cancellationToken)

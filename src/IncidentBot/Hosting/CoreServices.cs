@@ -29,6 +29,7 @@ public static class CoreServices
                 Zone = FindZone(bot.TimeZone),
                 Downtime = TimeSpan.FromMinutes(section.GetValue("DowntimeMinutes", 20)),
                 Resolution = TimeSpan.FromMinutes(section.GetValue("ResolutionMinutes", 60)),
+                RequiredApprovals = Math.Max(1, section.GetValue("RequiredApprovals", 1)),
             };
         });
         builder.Services.AddSingleton(sp =>

@@ -43,4 +43,30 @@ public sealed class PostmortemApiTests : IDisposable
 
         Assert.Contains("Required", reply.GetProperty("text").GetString(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_section_put_as_markdown_is_written_like_the_command_and_a_refusal_is_409_with_the_reason()
+    {
+        await _room.Say("/incident start sev2 db down").ExpectOk();
+        const string RootCause = "The pool limit was **20**, below peak concurrency (about 150).\n\n- set by hand\n- not reviewed";
+        using var written = await Put("/api/incidents/INC-0001/postmortem/sections/root-cause?user=alice", RootCause);
+        Assert.Equal(HttpStatusCode.OK, written.StatusCode);
+        Assert.Contains("wrote the postmortem's root-cause", await written.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var md = await _room.Client.GetStringAsync(new Uri("/api/incidents/INC-0001/postmortem?format=md", UriKind.Relative));
+        Assert.Contains(RootCause, md, StringComparison.Ordinal);
+        var timeline = await _room.GetJsonAsync("/api/incidents/INC-0001/timeline");
+        Assert.Contains(timeline.EnumerateArray(), e => e.GetProperty("actor").GetString() == "alice" && e.GetProperty("text").GetString()!.StartsWith("Postmortem root-cause written", StringComparison.Ordinal));
+
+        using var unknown = await Put("/api/incidents/INC-0001/postmortem/sections/blame?user=alice", "someone");
+        Assert.Equal(HttpStatusCode.Conflict, unknown.StatusCode);
+        Assert.Contains("not a postmortem section", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var nobody = await Put("/api/incidents/INC-0001/postmortem/sections/trigger", "a config change");
+        Assert.Equal(HttpStatusCode.BadRequest, nobody.StatusCode);
+        using var missing = await Put("/api/incidents/INC-0009/postmortem/sections/trigger?user=alice", "a config change");
+        Assert.Equal(HttpStatusCode.Conflict, missing.StatusCode);
+    }
+
+    private Task<HttpResponseMessage> Put(string path, string markdown) =>
+        _room.Client.PutAsync(new Uri(path, UriKind.Relative), new StringContent(markdown, System.Text.Encoding.UTF8, "text/markdown"));
 }

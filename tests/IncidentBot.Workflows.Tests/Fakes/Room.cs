@@ -11,10 +11,10 @@ internal sealed class Room
 {
     public static readonly DateTimeOffset Start = new(2026, 1, 22, 12, 0, 0, TimeSpan.FromHours(9));
 
-    public Room(string channel = "war-room", string zone = "Asia/Tokyo", Workflows.Runbooks.RunbookLibrary? runbooks = null, bool readsMetrics = true)
+    public Room(string channel = "war-room", string zone = "Asia/Tokyo", Workflows.Runbooks.RunbookLibrary? runbooks = null, bool readsMetrics = true, Workflows.Postmortems.PostmortemOptions? postmortems = null)
     {
         Channel = channel;
-        Dispatcher = new CommandDispatcher(Store, Clock, TimeZoneInfo.FindSystemTimeZoneById(zone), [], runbooks, readsMetrics: readsMetrics);
+        Dispatcher = new CommandDispatcher(Store, Clock, TimeZoneInfo.FindSystemTimeZoneById(zone), [], runbooks, postmortems, readsMetrics: readsMetrics);
     }
 
     public FakeIncidentStore Store { get; } = new();

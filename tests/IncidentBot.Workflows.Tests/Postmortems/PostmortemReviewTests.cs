@@ -31,9 +31,18 @@ public class PostmortemReviewTests
         await _room.Say("/incident reviewer bob").ExpectReply("Already reviewing");
         await _room.Say("/incident postmortem publish").ExpectRefusal("The postmortem is a draft; it goes draft → in review → approved → published.");
         await _room.Say("/incident postmortem review").ExpectReply("a draft → in review");
-        await _room.Say("/incident postmortem approve", "dave").ExpectRefusal("Only a reviewer (@bob, @carol)");
+        await _room.Say("/incident postmortem approve", "dave").ExpectRefusal("Only its reviewers (@bob, @carol)");
+        await _room.Say("/incident postmortem approve", "alice").ExpectRefusal("author");
         await _room.Say("/incident postmortem approve", "carol").ExpectReply("in review → approved");
         await _room.Say("/incident close").ExpectRefusal("/incident postmortem publish");
+        await _room.Say("/incident postmortem publish").ExpectRefusal("/incident postmortem write root-cause <text>");
+        foreach (var section in PostmortemSections.Required)
+        {
+            await _room.Say($"/incident postmortem write {section} n/a a drill: nothing to say about {section}").ExpectOk();
+        }
+
+        await _room.Say("/incident postmortem publish").ExpectRefusal("The postmortem is in review");
+        await _room.Say("/incident postmortem approve", "bob").ExpectReply("in review → approved");
         await _room.Say("/incident postmortem publish").ExpectReply("approved → published");
         await _room.Say("/incident close").ExpectReply("reporting → closed");
 
