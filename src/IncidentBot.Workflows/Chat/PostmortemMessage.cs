@@ -11,8 +11,11 @@ public static class PostmortemMessage
         ArgumentNullException.ThrowIfNull(incident);
         ArgumentNullException.ThrowIfNull(options);
         var requirement = PostmortemRequirement.Of(incident, incident.Start, incident.FirstEntered(Phase.Reporting) ?? now, options);
-        var verdict = requirement.Required ? "A postmortem is required" : "No postmortem is required";
-        return $"{verdict}: {string.Join("; ", requirement.Reasons)}. Draft: {Link(incident.Id)} (`/incident postmortem` to regenerate).";
+        var unknown = requirement.Unknown.Count == 0 ? "" : $" Still unknown: {string.Join("; ", requirement.Unknown)}.";
+        var verdict = requirement.Required ? $"A postmortem is required: {string.Join("; ", requirement.Reasons)}."
+            : requirement.Unknown.Count > 0 ? "Whether a postmortem is required is not known yet."
+            : $"No postmortem is required: {string.Join("; ", requirement.Reasons)}.";
+        return $"{verdict}{unknown} Draft: {Link(incident.Id)} (`/incident postmortem` to regenerate).";
     }
 
     public static BotMessage Render(PostmortemDraft draft)
@@ -25,7 +28,9 @@ public static class PostmortemMessage
         {
             Incident = IncidentId.Parse(draft.Incident),
             Header = $"{draft.Incident} · postmortem draft",
-            Text = $"{(draft.Requirement.Required ? "Required" : "Not required")}: {string.Join("; ", draft.Requirement.Reasons)}.\nRead it: {Link(IncidentId.Parse(draft.Incident))} (also format=html or format=json).",
+            Text = $"{(draft.Requirement.Required ? "Required" : draft.Requirement.Unknown.Count > 0 ? "Not known yet" : "Not required")}: {string.Join("; ", draft.Requirement.Reasons)}."
+                + (draft.Requirement.Unknown.Count == 0 ? "" : $"\nStill unknown: {string.Join("; ", draft.Requirement.Unknown)}.")
+                + $"\nRead it: {Link(IncidentId.Parse(draft.Incident))} (also format=html or format=json).",
             Fields =
             [
                 new("Period", $"{Format.DateTime(draft.PeriodStart, Zone(draft))} – {(draft.PeriodEnd is { } end ? Format.DateTime(end, Zone(draft)) : "ongoing")}"),

@@ -12,11 +12,12 @@ public static class CommandParser
     /// <summary>Longer commands are refused whole: a note of this size belongs in a linked document.</summary>
     public const int MaxLength = 8_000;
 
-    private static readonly HashSet<string> ValueFlags = ["at"];
+    private static readonly HashSet<string> ValueFlags = ["at", "from", "to"];
     private static readonly Dictionary<string, string[]> KnownFlags = new()
     {
         ["start"] = ["triage"],
         ["note"] = ["at"],
+        ["impact"] = ["from", "to"],
         ["role"] = ["remove"],
         ["close"] = ["no-postmortem"],
         ["list"] = ["all"],

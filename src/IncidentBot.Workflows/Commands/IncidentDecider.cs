@@ -39,7 +39,8 @@ public static class IncidentDecider
             "sev" => ChangeSeverity(incident, command, context),
             "title" => ChangeDetail(incident, command, context, IncidentDetail.Title),
             "summary" => ChangeDetail(incident, command, context, IncidentDetail.Summary),
-            "impact" => ChangeDetail(incident, command, context, IncidentDetail.Impact),
+            "impact" => FactsDecider.Impact(incident, command, context),
+            "detected-by" => FactsDecider.DetectedBy(command, context),
             "services" => ChangeDetail(incident, command, context, IncidentDetail.Services),
             "role" => AssignRole(incident, command, context),
             "flag" => Flag(command, context),
@@ -102,6 +103,14 @@ public static class IncidentDecider
             {
                 // The bot may judge a postmortem unnecessary by seed 001's criteria, and says so on the record.
                 var requirement = PostmortemRequirement.Of(incident, incident.Start, incident.FirstEntered(Phase.Reporting) ?? context.Now, context.Postmortems);
+                if (!requirement.Required && requirement.Unknown.Count > 0)
+                {
+                    // Whether one is required depends on facts nobody stated: ask, never decide on a guess.
+                    return Decision.Refuse(new Refusal(
+                        $"Whether {incident.Id} needs a postmortem depends on what nobody has said yet: {string.Join("; ", requirement.Unknown)}. Say it, or close with the reason none is needed.",
+                        "/incident close --no-postmortem <why none is needed>"));
+                }
+
                 if (!requirement.Required)
                 {
                     return Waive(incident, context, "not required: " + string.Join("; ", requirement.Reasons));

@@ -94,6 +94,9 @@ public sealed partial class Incident
             case ReviewerAdded or PostmortemStatusChanged or PostmortemSectionWritten or PostmortemApproved:
                 ApplyPostmortem(e);
                 break;
+            case ImpactWindowSet or DetectionRecorded:
+                ApplyFacts(e);
+                break;
             case ActionItemAdded added:
                 _actions.Add(new ActionItem(added.Item, added.Text, added.Owner, added.Due, added.Actor, added.At));
                 break;

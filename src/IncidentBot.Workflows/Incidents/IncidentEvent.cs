@@ -30,6 +30,8 @@ namespace IncidentBot.Workflows.Incidents;
 [JsonDerivedType(typeof(PostmortemStatusChanged), "postmortem-status")]
 [JsonDerivedType(typeof(PostmortemSectionWritten), "postmortem-section")]
 [JsonDerivedType(typeof(PostmortemApproved), "postmortem-approval")]
+[JsonDerivedType(typeof(ImpactWindowSet), "impact-window")]
+[JsonDerivedType(typeof(DetectionRecorded), "detected-by")]
 [JsonDerivedType(typeof(ActionItemAdded), "action")]
 [JsonDerivedType(typeof(ActionItemEnded), "action-ended")]
 [JsonDerivedType(typeof(ReminderSent), "reminder")]

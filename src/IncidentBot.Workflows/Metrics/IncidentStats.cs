@@ -25,7 +25,11 @@ public sealed record IncidentStats(
     IReadOnlyList<string> ManualInterventions,
     PostmortemStatus Postmortem,
     bool PostmortemWaived,
-    int OpenActionItems)
+    int OpenActionItems,
+    DateTimeOffset? ImpactFrom = null,
+    DateTimeOffset? ImpactTo = null,
+    bool NoImpact = false,
+    string? DetectedBy = null)
 {
     public static IncidentStats Of(Incident incident)
     {
@@ -41,12 +45,16 @@ public sealed record IncidentStats(
             incident.FirstEntered(Phase.Verifying),
             incident.FirstEntered(Phase.Reporting),
             incident.FirstEntered(Phase.Closed),
-            incident.DetectionSource == "person",
+            incident.DetectedBy is "person" or "customer",
             incident.Impact is not null,
             [.. incident.Flags.Where(f => f.Flag == IncidentFlag.DataLoss).Select(f => f.Note)],
             [.. incident.Flags.Where(f => f.Flag == IncidentFlag.ManualIntervention).Select(f => f.Note)],
             incident.PostmortemStatus,
             incident.PostmortemWaivedReason is not null,
-            incident.ActionItems.Count(a => a.IsOpen));
+            incident.ActionItems.Count(a => a.IsOpen),
+            incident.ImpactFrom,
+            incident.ImpactTo,
+            incident.NoImpact,
+            incident.DetectedBy);
     }
 }

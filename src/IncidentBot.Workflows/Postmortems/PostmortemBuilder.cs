@@ -85,8 +85,9 @@ public static class PostmortemBuilder
             sections,
             timeline,
             [.. IncidentTexts.Links(texts).Concat(PostmortemDetection.Links(incident)).Distinct(StringComparer.Ordinal)],
-            BlamelessCheck.Find(texts, l),
-            final);
+            BlamelessCheck.Find(texts.Concat(incident.PostmortemTexts.Values), l),
+            final,
+            PostmortemHead.Of(incident, requirement, options));
     }
 
     private static string Response(Incident incident, IReadOnlyList<RecordedEvent> events, DateTimeOffset start, PostmortemOptions options)

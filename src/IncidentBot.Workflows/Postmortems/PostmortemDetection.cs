@@ -5,19 +5,22 @@ using IncidentBot.Workflows.Incidents;
 namespace IncidentBot.Workflows.Postmortems;
 
 /// <summary>
-/// The draft's Detection section from what the bot knows: which alert fired first and when. Nothing
-/// is guessed: with no alert, it says who reported it.
+/// The draft's Detection section from what the bot knows: which alert fired first and when, or how
+/// someone said it was detected. Nothing is guessed: unstated, the section asks.
 /// </summary>
 public static class PostmortemDetection
 {
-    public static string Text(Incident incident, PostmortemOptions options)
+    public static string? Text(Incident incident, PostmortemOptions options)
     {
         ArgumentNullException.ThrowIfNull(incident);
         ArgumentNullException.ThrowIfNull(options);
         string T(string key, params object[] args) => PostmortemText.T(options.Locale, key, args);
         if (incident.FirstAlert is not { } first)
         {
-            return incident.DetectionSource == "person" ? T("detected.person", "@" + incident.OpenedBy) : T("detected.alert", incident.DetectionSource);
+            // Only what someone stated: an incident opened by a command says nothing about who noticed first.
+            return incident.DetectedBy is not { } by ? null
+                : incident.DetectionSource != "person" && incident.DetectedHow is null ? T("detected.alert", incident.DetectionSource)
+                : T("detected.stated", T("source." + by), incident.DetectedHow ?? "—");
         }
 
         // Alerts open incidents of their own, so an incident with a first alert was detected by monitoring.

@@ -21,7 +21,8 @@ public sealed record PostmortemDraft(
     IReadOnlyList<PostmortemTimelineRow> Timeline,
     IReadOnlyList<string> References,
     IReadOnlyList<string> BlamelessWarnings,
-    bool Final = false);
+    bool Final = false,
+    IReadOnlyList<PostmortemFact>? Head = null);
 
 /// <summary>A timeline row in the configured time zone.</summary>
 public sealed record PostmortemTimelineRow(long Sequence, DateTimeOffset At, string Local, string Actor, string Text, bool Key);

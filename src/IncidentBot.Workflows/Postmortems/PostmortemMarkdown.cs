@@ -27,6 +27,17 @@ public static class PostmortemMarkdown
         Row(md, T("status"), draft.Status);
         Row(md, T("severity"), draft.Severity ?? "—");
         Row(md, T("required"), (draft.Requirement.Required ? T("required.yes") : T("required.no")) + ": " + string.Join("; ", draft.Requirement.Reasons));
+        foreach (var fact in draft.Head ?? [])
+        {
+            Row(md, fact.Name, fact.Value);
+        }
+
+        if (draft.BlamelessWarnings.Count > 0)
+        {
+            // Shown until the words change: reviewers read this, not the chat reply that first said it.
+            md.Append("\n## ").Append(T("review-notes")).Append("\n\n");
+            md.Append(string.Concat(draft.BlamelessWarnings.Select(w => "- " + w + "\n")));
+        }
 
         foreach (var section in draft.Sections)
         {

@@ -19,6 +19,7 @@ public sealed class PostmortemApiTests : IDisposable
     {
         await _room.Say("/incident start sev2 注文 DB に接続できない").ExpectOk();
         await _room.Say("/incident note @bob broke the pool settings").ExpectOk();
+        await _room.Say("/incident detected-by person 注文画面が遅いと気づいた").ExpectOk();
 
         var md = await _room.Client.GetStringAsync(new Uri("/api/incidents/INC-0001/postmortem?format=md", UriKind.Relative));
         using var html = await _room.Client.GetAsync(new Uri("/api/incidents/INC-0001/postmortem?format=html", UriKind.Relative));
@@ -41,7 +42,8 @@ public sealed class PostmortemApiTests : IDisposable
 
         var reply = await _room.Say("/incident postmortem").ExpectReply("/api/incidents/INC-0001/postmortem?format=md");
 
-        Assert.Contains("Required", reply.GetProperty("text").GetString(), StringComparison.Ordinal);
+        // Opened by a command with nothing stated: it says what it does not know, and how to say it.
+        Assert.Contains("/incident detected-by", reply.GetProperty("text").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

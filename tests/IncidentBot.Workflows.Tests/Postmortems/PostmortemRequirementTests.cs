@@ -9,8 +9,11 @@ public class PostmortemRequirementTests
 {
     private static readonly DateTimeOffset T0 = new(2026, 1, 22, 3, 0, 0, TimeSpan.Zero);
 
-    /// <summary>An incident opened by an alert (or a person), with impact or not, resolved after <paramref name="minutes"/>.</summary>
-    private static Incident Resolved(int minutes, string source = "alertmanager", string? impact = null)
+    /// <summary>
+    /// An incident opened by an alert (or a person), with impact stated over the whole incident or not,
+    /// detection stated or not, resolved after <paramref name="minutes"/>.
+    /// </summary>
+    private static Incident Resolved(int minutes, string source = "alertmanager", string? impact = null, string? detectedBy = null)
     {
         var events = new List<IncidentEvent>
         {
@@ -25,6 +28,12 @@ public class PostmortemRequirementTests
         if (impact is not null)
         {
             events.Insert(2, new DetailChanged { Actor = "alice", At = T0, Detail = Incidents.Events.IncidentDetail.Impact, Value = impact });
+            events.Add(new ImpactWindowSet { Actor = "alice", At = T0.AddMinutes(minutes), From = T0, To = T0.AddMinutes(minutes) });
+        }
+
+        if (detectedBy is not null)
+        {
+            events.Add(new DetectionRecorded { Actor = "alice", At = T0.AddMinutes(minutes), Source = detectedBy });
         }
 
         return Incident.Replay(new IncidentId(1), events.Select((e, i) => new RecordedEvent(new IncidentId(1), i + 1, Guid.NewGuid(), e)));
@@ -51,8 +60,18 @@ public class PostmortemRequirementTests
         Assert.Equal(["resolution took 1h 30m (over 1h 0m)"], Of(Resolved(90)).Reasons);
 
     [Fact]
-    public void ReportedByAPerson_IsRequired_BecauseMonitoringMissedIt() =>
-        Assert.Equal(["monitoring did not detect it: a person reported it"], Of(Resolved(5, source: "person")).Reasons);
+    public void NoticedByAPerson_IsRequired_BecauseMonitoringMissedIt() =>
+        Assert.Equal(["monitoring did not detect it: a person noticed it first"], Of(Resolved(5, source: "person", impact: "none", detectedBy: "person")).Reasons);
+
+    [Fact]
+    public void OpenedByCommand_WithNothingStated_AsksInsteadOfAssuming()
+    {
+        var requirement = Of(Resolved(5, source: "person", impact: null));
+
+        Assert.False(requirement.Required);
+        Assert.StartsWith("none of the criteria known so far apply", Assert.Single(requirement.Reasons), StringComparison.Ordinal);
+        Assert.Equal(2, requirement.Unknown.Count); // impact and detection, each with the command that answers it
+    }
 
     [Fact]
     public void Thresholds_AreConfigurable()

@@ -24,6 +24,8 @@ public class PostmortemReviewTests
         await _room.Say("/incident start sev2 db down").ExpectOk();
         await _room.Say("/incident postmortem review").ExpectRefusal("reviewed once it reaches reporting");
         await _room.PlayAsync("alice", "/incident role commander me", "/incident recover", "/incident mitigated failed over", "/incident verified");
+        await _room.Say("/incident close").ExpectRefusal("depends on what nobody has said yet");
+        await _room.PlayAsync("alice", "/incident detected-by person slow pages on the admin console", "/incident impact none admin only");
 
         await _room.Say("/incident close").ExpectRefusal("needs a postmortem (it is a draft)");
         await _room.Say("/incident postmortem review").ExpectRefusal("/incident reviewer @name");
@@ -74,6 +76,7 @@ public class PostmortemReviewTests
             new PhaseChanged { Actor = "alice", At = t0, Trigger = Trigger.StartRecovery, From = Phase.Triage, To = Phase.Recovering },
             new PhaseChanged { Actor = "alice", At = t0.AddMinutes(5), Trigger = Trigger.Mitigated, From = Phase.Recovering, To = Phase.Verifying, Reason = "cleared tmp" },
             new PhaseChanged { Actor = "bob", At = t0.AddMinutes(8), Trigger = Trigger.Verified, From = Phase.Verifying, To = Phase.Reporting },
+            new ImpactWindowSet { Actor = "bob", At = t0.AddMinutes(8), None = true },
         };
         var incident = Incident.Replay(new IncidentId(1), events.Select((e, i) => new RecordedEvent(new IncidentId(1), i + 1, Guid.NewGuid(), e)));
         var (close, _) = CommandParser.Parse("/incident close");
