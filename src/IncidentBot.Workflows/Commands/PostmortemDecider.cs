@@ -75,6 +75,11 @@ public static class PostmortemDecider
                 + string.Concat(warnings.Select(w => "\nBlameless: " + w));
         }
 
+        if (to == PostmortemStatus.Published && context.Postmortems.PublishDirectory is { } folder)
+        {
+            text += $" Its final text is written to {Path.Combine(folder, incident.Id + ".md")}.";
+        }
+
         if (to == PostmortemStatus.Approved)
         {
             return PostmortemWriting.Approve(incident, context);

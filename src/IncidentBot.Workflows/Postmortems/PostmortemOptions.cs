@@ -14,4 +14,7 @@ public sealed record PostmortemOptions
 
     /// <summary>Approvals, from reviewers other than the author, that a postmortem needs before it can be published.</summary>
     public int RequiredApprovals { get; init; } = 1;
+
+    /// <summary>Where published postmortems are written as Markdown (one <c>INC-0042.md</c> each); none when null.</summary>
+    public string? PublishDirectory { get; init; }
 }

@@ -19,6 +19,13 @@ public static class CoreServices
             .Validate(o => o.Locale is "en" or "ja", "Bot:Locale is en or ja.")
             .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
+        if (builder.Configuration["Postmortem:PublishDirectory"] is { Length: > 0 })
+        {
+            builder.Services.AddSingleton<Postmortems.PostmortemPublisher>();
+            builder.Services.AddHostedService(sp => sp.GetRequiredService<Postmortems.PostmortemPublisher>());
+            builder.Services.AddSingleton<IIncidentObserver>(sp => sp.GetRequiredService<Postmortems.PostmortemPublisher>());
+        }
+
         builder.Services.AddSingleton(sp =>
         {
             var bot = sp.GetRequiredService<IOptions<BotOptions>>().Value;
@@ -30,6 +37,7 @@ public static class CoreServices
                 Downtime = TimeSpan.FromMinutes(section.GetValue("DowntimeMinutes", 20)),
                 Resolution = TimeSpan.FromMinutes(section.GetValue("ResolutionMinutes", 60)),
                 RequiredApprovals = Math.Max(1, section.GetValue("RequiredApprovals", 1)),
+                PublishDirectory = section["PublishDirectory"] is { Length: > 0 } folder ? Path.GetFullPath(folder) : null,
             };
         });
         builder.Services.AddSingleton(sp =>
