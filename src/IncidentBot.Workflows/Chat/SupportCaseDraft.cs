@@ -23,9 +23,12 @@ public static partial class SupportCaseDraft
             ? $"No: resolved for users at {Format.DateTime(incident.FirstEntered(Phase.Reporting) ?? now, zone)}"
             : $"Yes, still ongoing at {Format.DateTime(now, zone)} ({incident.Phase.Name()})";
         var regions = IncidentTexts.Find(RegionPattern(), texts);
-        var resources = IncidentTexts.Find(ResourcePattern(), texts);
+        var resources = IncidentTexts.Find(ResourcePattern(), texts).Where(r => !SupportCaseEvidence.IsIdentity(r)).ToList();
         var accounts = IncidentTexts.Find(AccountPattern(), texts).Select(a => a.Split(':')[4]).Distinct().ToList();
+        var identities = SupportCaseEvidence.Identities(texts);
+        var quotes = SupportCaseEvidence.Quotes(events, zone);
         var links = IncidentTexts.Links(texts);
+        var open = incident.Hypotheses.Where(h => h.Verdict == HypothesisVerdict.Open).ToList();
 
         var tried = new List<string>();
         tried.AddRange(incident.Transitions.Where(t => t.Reason is not null && t.Trigger is Lifecycle.Trigger.Mitigated or Lifecycle.Trigger.VerificationFailed)
@@ -42,12 +45,16 @@ public static partial class SupportCaseDraft
         Line(draft, "Region", Or(regions, "<region, e.g. ap-northeast-1>"));
         Line(draft, "Service", incident.Services.Count == 0 ? "<AWS service, e.g. RDS for MySQL>" : string.Join(", ", incident.Services));
         Line(draft, "Resource ids", Or(resources, "<instance, cluster or ARN ids>"));
-        Line(draft, "Account and user", $"{Or(accounts, "<AWS account id>")} / <IAM user or role that saw the error>");
+        Line(draft, "Account and user", $"{Or(accounts, "<AWS account id>")} / {Or(identities, "<IAM user or role that saw the error>")}");
         Line(draft, "Impact", incident.Impact ?? "<what users see, and how many>");
         draft.Append("What we tried:\n");
         draft.Append(tried.Count == 0 ? "- <what was checked or changed, with times>\n" : string.Join("", tried.Select(t => $"- {t}\n")));
+        draft.Append("Still open (not yet tested):\n");
+        draft.Append(open.Count == 0 ? "- none\n" : string.Join("", open.Select(h => $"- hypothesis #{h.Number}: {h.Text}\n")));
         draft.Append("Logs and evidence:\n");
-        draft.Append(links.Count == 0 ? "- <links to dashboards, log queries, error messages with timestamps, screenshots>\n" : string.Join("", links.Select(l => $"- {l}\n")));
+        draft.Append(quotes.Count + links.Count == 0
+            ? "- <links to dashboards, log queries, error messages with timestamps, command output, ping/traceroute, screenshots>\n"
+            : string.Join("", quotes.Select(q => $"- {q}\n")) + string.Join("", links.Select(l => $"- {l}\n")));
         draft.Append("Question: <the one thing you need support to answer or do>\n");
 
         return new BotMessage
@@ -55,10 +62,21 @@ public static partial class SupportCaseDraft
             Incident = incident.Id,
             Header = $"{incident.Id} · support case draft",
             Text = draft.ToString(),
-            Context = ["Copy it into the provider's support console. Fill every <placeholder>; add `note` entries with links and ids and the draft picks them up."],
+            Context = Caution(incident, quotes, links)
+                .Append("Copy it into the provider's support console. Fill every <placeholder>; add `note` entries with links, ids, log lines and command output and the draft picks them up.")
+                .ToList(),
             Visibility = MessageVisibility.Ephemeral,
         };
     }
+
+    /// <summary>
+    /// Seed 000's regret: a ticket written in a hurry while the team's own metrics already explained it.
+    /// Said when nothing is saved as evidence and no hypothesis has been tested.
+    /// </summary>
+    private static IEnumerable<string> Caution(Incident incident, IReadOnlyList<string> quotes, IReadOnlyList<string> links) =>
+        quotes.Count + links.Count == 0 && incident.Hypotheses.All(h => h.Verdict == HypothesisVerdict.Open)
+            ? ["Caution: no evidence is saved and no hypothesis has been tested yet. Check your own metrics first (a traffic surge looks like a provider fault); save what you see with `/incident note`, then send the case."]
+            : [];
 
     private static string Urgency(Severity severity) => severity switch
     {

@@ -79,7 +79,7 @@ public sealed partial class CommandDispatcher(
         {
             "status" => await _queries.StatusAsync(id.Value, cancellationToken),
             "timeline" => await _queries.TimelineAsync(id.Value, cancellationToken),
-            "support-case" => await _queries.SupportCaseAsync(id.Value, cancellationToken),
+            "support-case" => await SupportCaseAsync(id.Value, context, request, cancellationToken),
             "postmortem" when command.Args.Count == 0 => await _queries.PostmortemAsync(id.Value, cancellationToken),
             _ => await DecideAndRecordAsync(id.Value, state => IncidentDecider.Decide(state, command, context), context, request.DeliveryKey, request.AnsweredIn, request.FollowUp, cancellationToken),
         };

@@ -94,8 +94,8 @@ public sealed partial class Incident
             case ReviewerAdded or PostmortemStatusChanged or PostmortemSectionWritten or PostmortemApproved:
                 ApplyPostmortem(e);
                 break;
-            case ImpactWindowSet or DetectionRecorded:
-                ApplyFacts(e);
+            case ImpactWindowSet or DetectionRecorded or SupportCaseDrafted:
+                ApplyFacts(e); // a drafted support case changes no state: it is the timeline's
                 break;
             case ActionItemAdded added:
                 _actions.Add(new ActionItem(added.Item, added.Text, added.Owner, added.Due, added.Actor, added.At));

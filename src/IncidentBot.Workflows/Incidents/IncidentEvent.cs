@@ -32,6 +32,7 @@ namespace IncidentBot.Workflows.Incidents;
 [JsonDerivedType(typeof(PostmortemApproved), "postmortem-approval")]
 [JsonDerivedType(typeof(ImpactWindowSet), "impact-window")]
 [JsonDerivedType(typeof(DetectionRecorded), "detected-by")]
+[JsonDerivedType(typeof(SupportCaseDrafted), "support-case")]
 [JsonDerivedType(typeof(ActionItemAdded), "action")]
 [JsonDerivedType(typeof(ActionItemEnded), "action-ended")]
 [JsonDerivedType(typeof(ReminderSent), "reminder")]

@@ -62,6 +62,7 @@ public static class TimelineBuilder
         PostmortemApproved => "Approved the postmortem",
         ImpactWindowSet { None: true } => "Users were not affected",
         ImpactWindowSet w => $"Users affected {(w.From is { } f ? "from " + f.ToString("yyyy-MM-dd HH:mm zzz", System.Globalization.CultureInfo.InvariantCulture) : "")}{(w.To is { } t ? " to " + t.ToString("yyyy-MM-dd HH:mm zzz", System.Globalization.CultureInfo.InvariantCulture) : "")}".TrimEnd(),
+        SupportCaseDrafted s => $"Drafted a support case: {s.Subject}",
         DetectionRecorded d => $"Detected by {d.Source}{(d.How is null ? "" : ": " + d.How)}",
         ActionItemAdded a => $"Action #{a.Item}: {a.Text} (@{a.Owner}, due {a.Due:yyyy-MM-dd})",
         ActionItemEnded a => $"Action #{a.Item} {(a.Done ? "done" : "cancelled")}{(a.Note is null ? "" : ": " + a.Note)}",

@@ -1,0 +1,24 @@
+using IncidentBot.Workflows.Chat;
+using IncidentBot.Workflows.Incidents;
+using IncidentBot.Workflows.Incidents.Events;
+
+namespace IncidentBot.Workflows.Commands;
+
+/// <summary><c>/incident support-case</c>: the draft, and a timeline entry saying when outside help was asked for.</summary>
+public sealed partial class CommandDispatcher
+{
+    private async Task<BotMessage> SupportCaseAsync(IncidentId id, CommandContext context, CommandRequest request, CancellationToken cancellationToken)
+    {
+        var draft = await _queries.SupportCaseAsync(id, cancellationToken);
+        if (!draft.Ok)
+        {
+            return draft;
+        }
+
+        var subject = draft.Text.Split('\n', 2)[0].Replace("Subject: ", "", StringComparison.Ordinal);
+        return await DecideAndRecordAsync(
+            id,
+            _ => Decision.Record(_ => draft, new SupportCaseDrafted { Actor = context.Actor, At = context.Now, Subject = subject }),
+            context, request.DeliveryKey, request.AnsweredIn, request.FollowUp, cancellationToken);
+    }
+}
