@@ -75,6 +75,13 @@ public static class PostmortemMarkdown
         return md.ToString();
     }
 
+    /// <summary>A section's Markdown as the dashboard shows it (people's raw HTML stays text), for the editor's preview.</summary>
+    public static string Preview(string markdown)
+    {
+        ArgumentNullException.ThrowIfNull(markdown);
+        return Markdown.ToHtml(markdown, Html);
+    }
+
     public static string RenderHtml(PostmortemDraft draft)
     {
         ArgumentNullException.ThrowIfNull(draft);

@@ -71,6 +71,10 @@ public static class IncidentApi
             };
         });
         api.MapPut("/{id}/postmortem/sections/{section}", WriteSectionAsync);
+        app.MapPost("/api/postmortem/preview", async (HttpRequest request, CancellationToken cancellationToken) =>
+            await RequestBody.ReadAsync(request, PostmortemWriting.MaxText * 4, cancellationToken) is { } bytes
+                ? Results.Text(PostmortemMarkdown.Preview(System.Text.Encoding.UTF8.GetString(bytes)), "text/html; charset=utf-8")
+                : Results.Problem(title: "Too long", detail: $"A section holds up to {PostmortemWriting.MaxText:N0} characters.", statusCode: StatusCodes.Status413PayloadTooLarge));
         return app;
     }
 

@@ -37,7 +37,8 @@ public sealed record IncidentJson(
     AlertsJson Alerts,
     IReadOnlyList<object> Checks,
     IReadOnlyList<object> Snapshots,
-    long Version)
+    long Version,
+    object? Postmortem = null)
 {
     public static IncidentJson From(Incident i)
     {
@@ -98,7 +99,20 @@ public sealed record IncidentJson(
                 points = Points(c.Last?.Points ?? []),
             })],
             [.. i.Snapshots.Select(s => new { metric = s.Metric, statistic = s.Statistic, why = s.Why, at = s.At, problem = s.Problem, points = Points(s.Points) })],
-            i.Version);
+            i.Version,
+            new
+            {
+                status = i.PostmortemStatus.Name(),
+                author = Workflows.Postmortems.PostmortemSections.Author(i),
+                reviewers = i.Reviewers,
+                approvals = i.Approvals,
+                sections = i.PostmortemTexts,
+                unwritten = Workflows.Postmortems.PostmortemSections.Unwritten(i),
+                impactFrom = i.ImpactFrom,
+                impactTo = i.ImpactTo,
+                noImpact = i.NoImpact,
+                detectedBy = i.DetectedBy,
+            });
     }
 
     private static object[] Points(IReadOnlyList<Workflows.Verification.MetricPoint> points) =>

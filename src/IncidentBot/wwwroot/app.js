@@ -212,6 +212,7 @@ async function refreshIncident() {
     getJson(`/api/incidents/${state.incident}`),
     getJson(`/api/incidents/${state.incident}/timeline`),
   ]);
+  if (typeof pmShow === "function") pmShow(incident);
   const roles = incident.roles;
   const person = (user) => (user ? `@${escapeHtml(user)}` : "<span class=empty>nobody yet</span>");
   const card = $("card");
