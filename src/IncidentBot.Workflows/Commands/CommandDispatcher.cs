@@ -43,6 +43,11 @@ public sealed partial class CommandDispatcher(
     public async Task<BotMessage> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (PostmortemWriteCommand(request.Text) is { } write)
+        {
+            return await WritePostmortemAsync(write, request, cancellationToken);
+        }
+
         var (command, refusal) = CommandParser.Parse(request.Text);
         if (refusal is not null)
         {

@@ -16,7 +16,9 @@ public static class FactsDecider
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(context);
         var text = command.Rest;
-        var none = command.Args.Count > 0 && !command.Args[0].Quoted && command.Args[0].Text.Equals("none", StringComparison.OrdinalIgnoreCase);
+        // "none" alone, or "none: why"; "None of the readers can load pages" is impact, not its absence.
+        var first = command.Args.Count > 0 && !command.Args[0].Quoted ? command.Args[0].Text : "";
+        var none = (first.Equals("none", StringComparison.OrdinalIgnoreCase) && command.Args.Count == 1) || first.Equals("none:", StringComparison.OrdinalIgnoreCase);
         DateTimeOffset? from = null, to = null;
         foreach (var (flag, set) in new (string, Action<DateTimeOffset>)[] { ("from", t => from = t), ("to", t => to = t) })
         {
@@ -57,12 +59,13 @@ public static class FactsDecider
             events.Add(new DetailChanged { Actor = context.Actor, At = context.Now, Detail = IncidentDetail.Impact, Value = text });
         }
 
-        if (none || from is not null || to is not null)
+        if (none || from is not null || to is not null || incident.NoImpact)
         {
+            // New impact withdraws an earlier "none".
             events.Add(new ImpactWindowSet { Actor = context.Actor, At = context.Now, From = from, To = to, None = none });
         }
 
-        var window = none ? " Users were not affected." : from is null && to is null ? "" : $" Users affected{(from is { } f ? " from " + Format.DateTime(f, context.Zone) : "")}{(to is { } t ? " to " + Format.DateTime(t, context.Zone) : "")}.";
+        var window = none ? " Users were not affected." : incident.NoImpact && from is null && to is null ? " The earlier \"none\" no longer stands." : from is null && to is null ? "" : $" Users affected{(from is { } f ? " from " + Format.DateTime(f, context.Zone) : "")}{(to is { } t ? " to " + Format.DateTime(t, context.Zone) : "")}.";
         var ask = none ? ""
             : (from ?? incident.ImpactFrom) is null ? " When did it start for users? Add --from 12:05 (and --to once they are fine)."
             : (to ?? incident.ImpactTo) is null ? " Add --to once users are fine again." : "";

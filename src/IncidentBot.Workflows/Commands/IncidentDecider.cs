@@ -107,8 +107,8 @@ public static class IncidentDecider
                 {
                     // Whether one is required depends on facts nobody stated: ask, never decide on a guess.
                     return Decision.Refuse(new Refusal(
-                        $"Whether {incident.Id} needs a postmortem depends on what nobody has said yet: {string.Join("; ", requirement.Unknown)}. Say it, or close with the reason none is needed.",
-                        "/incident close --no-postmortem <why none is needed>"));
+                        $"Whether {incident.Id} needs a postmortem depends on what nobody has said yet: {string.Join("; ", requirement.Unknown)}.",
+                        "/incident impact <what users saw> --from 12:05 --to 12:45", "/incident detected-by monitoring|person|customer|provider <how>"));
                 }
 
                 if (!requirement.Required)

@@ -20,9 +20,9 @@ public static class PostmortemDecider
             return Decision.Refuse(command.Usage("Name the reviewers as @name or me."));
         }
 
-        if (PostmortemSections.Author(incident) is { } author && users.Contains(author, StringComparer.OrdinalIgnoreCase))
+        if (users.FirstOrDefault(u => PostmortemSections.Authors(incident).Contains(u!)) is { } author)
         {
-            return Decision.Refuse(new Refusal($"@{author} is the postmortem's author (scribe, else commander, else who wrote most of it), and nobody reviews their own postmortem: name someone else.", "/incident reviewer @name"));
+            return Decision.Refuse(new Refusal($"@{author} had a hand in this postmortem (leading the response or writing part of it), and nobody reviews their own postmortem: name someone who did not.", "/incident reviewer @name"));
         }
 
         var added = users.Distinct(StringComparer.OrdinalIgnoreCase).Where(u => !incident.Reviewers.Contains(u!, StringComparer.OrdinalIgnoreCase))
@@ -51,7 +51,7 @@ public static class PostmortemDecider
         {
             "review" => (PostmortemStatus.Draft, PostmortemStatus.InReview, incident.Reviewers.Count == 0 ? new Refusal("Name a reviewer first.", "/incident reviewer @name") : null),
             "approve" => (PostmortemStatus.InReview, PostmortemStatus.Approved, incident.PostmortemStatus == PostmortemStatus.InReview ? PostmortemWriting.CannotApprove(incident, context.Actor) : null),
-            "publish" => (PostmortemStatus.Approved, PostmortemStatus.Published, incident.PostmortemStatus == PostmortemStatus.Approved ? PostmortemWriting.CannotPublish(incident) : null),
+            "publish" => (PostmortemStatus.Approved, PostmortemStatus.Published, incident.PostmortemStatus == PostmortemStatus.Approved ? PostmortemWriting.CannotPublish(incident, context.Postmortems) : null),
             _ => (PostmortemStatus.Draft, PostmortemStatus.Draft, command.Usage($"`{command.Args[0].Text}` is not review, approve or publish.")),
         };
         if (check is not null)
@@ -75,9 +75,9 @@ public static class PostmortemDecider
                 + string.Concat(warnings.Select(w => "\nBlameless: " + w));
         }
 
-        if (to == PostmortemStatus.Published && context.Postmortems.PublishDirectory is { } folder)
+        if (to == PostmortemStatus.Published && context.Postmortems.PublishDirectory is not null)
         {
-            text += $" Its final text is written to {Path.Combine(folder, incident.Id + ".md")}.";
+            text += $" Its final text goes to the publish folder as {incident.Id}.md.";
         }
 
         if (to == PostmortemStatus.Approved)

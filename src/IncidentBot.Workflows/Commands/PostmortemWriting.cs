@@ -63,16 +63,16 @@ public static class PostmortemWriting
             return Decision.Answer(IncidentDecider.Aside($"The {section} already says exactly that."));
         }
 
-        var back = incident.PostmortemStatus == PostmortemStatus.Approved;
+        // An approval is of the text as it was read: a change sends an approved postmortem, or one with approvals, back to review.
+        var back = incident.PostmortemStatus == PostmortemStatus.Approved || (incident.PostmortemStatus == PostmortemStatus.InReview && incident.Approvals.Count > 0);
         var events = new List<IncidentEvent> { new PostmortemSectionWritten { Actor = context.Actor, At = context.Now, Section = section, Text = text } };
         if (back)
         {
-            // An approval is of the text as it was read: a change sends it back to the reviewers.
             events.Add(new PostmortemStatusChanged { Actor = context.Actor, At = context.Now, Status = PostmortemStatus.InReview });
         }
 
         var unwritten = Remaining(incident, section);
-        var said = $"@{context.Actor} wrote the postmortem's {section}." + (back ? " It changed after approval, so it is back in review." : "")
+        var said = $"@{context.Actor} wrote the postmortem's {section}." + (back ? " It changed after an approval, so it is back in review and needs approving again." : "")
             + (unwritten.Count == 0 ? " Every required section is written." : $" Still to write: {string.Join(", ", unwritten)}.");
         return Decision.Record(IncidentDecider.Said(said), [.. events]);
     }
@@ -81,10 +81,9 @@ public static class PostmortemWriting
     public static Refusal? CannotApprove(Incident incident, string actor)
     {
         ArgumentNullException.ThrowIfNull(incident);
-        var author = PostmortemSections.Author(incident);
-        if (author is not null && string.Equals(author, actor, StringComparison.OrdinalIgnoreCase))
+        if (PostmortemSections.Authors(incident).Contains(actor))
         {
-            return new Refusal($"@{actor} is this postmortem's author (scribe, else commander, else who wrote most of it); an approval has to come from a reviewer who did not write it.", "/incident postmortem");
+            return new Refusal($"@{actor} had a hand in this postmortem (leading the response or writing part of it), so the approval has to come from a reviewer who did not.", "/incident postmortem");
         }
 
         if (!incident.Reviewers.Contains(actor, StringComparer.OrdinalIgnoreCase))
@@ -118,10 +117,16 @@ public static class PostmortemWriting
             new PostmortemStatusChanged { Actor = context.Actor, At = context.Now, Status = PostmortemStatus.Approved });
     }
 
-    /// <summary>Why the postmortem cannot be published yet: the required sections nobody wrote, each with its command.</summary>
-    public static Refusal? CannotPublish(Incident incident)
+    /// <summary>Why the postmortem cannot be published yet: the required sections nobody wrote, each with its command, or facts nobody stated.</summary>
+    public static Refusal? CannotPublish(Incident incident, PostmortemOptions options)
     {
         var unwritten = PostmortemSections.Unwritten(incident);
+        var unknown = PostmortemRequirement.Of(incident, incident.Start, incident.FirstEntered(Phase.Reporting) ?? incident.UpdatedAt, options).Unknown;
+        if (unwritten.Count == 0 && unknown.Count > 0)
+        {
+            return new Refusal($"The postmortem cannot be published while it does not know: {string.Join("; ", unknown)}.");
+        }
+
         return unwritten.Count == 0 ? null : new Refusal(
             $"The postmortem cannot be published while {unwritten.Count} required section{(unwritten.Count == 1 ? " is" : "s are")} unwritten: {string.Join(", ", unwritten)}. Write each (or `n/a <reason>`):",
             [.. unwritten.Select(s => $"/incident postmortem write {s} <text>")]);

@@ -11,7 +11,7 @@ public static class Verbs
         new("sev", "/incident sev <1-4>", "Set or change the severity (also /incident sev2).", "severity"),
         new("title", "/incident title <new title>", "Rename the incident."),
         new("summary", "/incident summary <text>", "Say what is going on, in a sentence or two."),
-        new("impact", "/incident impact <what users see> [--from 12:05] [--to 12:45] | none [why]", "Record the user impact and when users were affected (the postmortem's downtime comes from this alone), or that they were not."),
+        new("impact", "/incident impact <what users see> [--from 12:05] [--to 12:45] | none[: why]", "Record the user impact and when users were affected (the postmortem's downtime comes from this alone), or that they were not."),
         new("detected-by", "/incident detected-by monitoring|person|customer|provider [how]", "Say how the incident was detected; the postmortem asks until someone does (an alert that opened it counts as monitoring)."),
         new("services", "/incident services <service>[, <service>...]", "Set the affected services.", "service"),
         new("role", "/incident role <commander|comms|scribe|investigator> <@user|me|none>", "Give a role to someone (a handover when someone had it). Investigators: add --remove to take one off."),

@@ -25,6 +25,9 @@ public sealed partial class Incident
 
     private string? _detectedBy;
 
+    /// <summary>Someone stated how it was detected (rather than an alert having opened it).</summary>
+    public bool DetectionStated => _detectedBy is not null;
+
     private void ApplyFacts(IncidentEvent e)
     {
         switch (e)

@@ -15,16 +15,12 @@ public static class PostmortemDetection
         ArgumentNullException.ThrowIfNull(incident);
         ArgumentNullException.ThrowIfNull(options);
         string T(string key, params object[] args) => PostmortemText.T(options.Locale, key, args);
-        if (incident.FirstAlert is not { } first)
-        {
-            // Only what someone stated: an incident opened by a command says nothing about who noticed first.
-            return incident.DetectedBy is not { } by ? null
-                : incident.DetectionSource != "person" && incident.DetectedHow is null ? T("detected.alert", incident.DetectionSource)
-                : T("detected.stated", T("source." + by), incident.DetectedHow ?? "—");
-        }
-
-        // Alerts open incidents of their own, so an incident with a first alert was detected by monitoring.
-        return T("detected.first-alert", AlertText.Name(first), Time(first.StartsAt, options.Zone), first.Source);
+        // What someone stated comes first; the first alert is a fact beside it. Nothing else is assumed.
+        var stated = incident.DetectionStated ? T("detected.stated", T("source." + incident.DetectedBy), incident.DetectedHow ?? "—") : null;
+        var alert = incident.FirstAlert is { } first ? T("detected.first-alert", AlertText.Name(first), Time(first.StartsAt, options.Zone), first.Source)
+            : incident.DetectedBy is not null && !incident.DetectionStated ? T("detected.alert", incident.DetectionSource)
+            : null;
+        return stated is null ? alert : alert is null ? stated : stated + " " + alert;
     }
 
     /// <summary>The first alert's links (its source, its runbook), for References.</summary>

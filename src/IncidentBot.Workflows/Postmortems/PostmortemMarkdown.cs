@@ -26,7 +26,9 @@ public static class PostmortemMarkdown
         Row(md, T("reviewers"), draft.Reviewers.Count == 0 ? "✏️ " + T("prompt.reviewers") : string.Join(", ", draft.Reviewers.Select(r => "@" + r)));
         Row(md, T("status"), draft.Status);
         Row(md, T("severity"), draft.Severity ?? "—");
-        Row(md, T("required"), (draft.Requirement.Required ? T("required.yes") : T("required.no")) + ": " + string.Join("; ", draft.Requirement.Reasons));
+        Row(md, T("required"), draft.Requirement.Required ? T("required.yes") + ": " + string.Join("; ", draft.Requirement.Reasons)
+            : draft.Requirement.Unknown.Count > 0 ? T("required.unknown")
+            : T("required.no") + ": " + string.Join("; ", draft.Requirement.Reasons));
         foreach (var fact in draft.Head ?? [])
         {
             Row(md, fact.Name, fact.Value);

@@ -28,6 +28,27 @@ public static class PostmortemSections
             .GroupBy(w => w, StringComparer.OrdinalIgnoreCase).OrderByDescending(g => g.Count()).Select(g => g.Key).FirstOrDefault();
     }
 
+    /// <summary>
+    /// Everyone who had a hand in the postmortem: whoever ever held the commander or scribe role, and
+    /// whoever wrote a section. None of them reviews or approves it.
+    /// </summary>
+    public static IReadOnlySet<string> Authors(Incident incident)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        var authors = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var holder in new[] { incident.Commander, incident.Scribe }
+            .Concat(incident.Handovers.Where(h => h.Role is Role.Commander or Role.Scribe).SelectMany(h => new[] { h.From, h.To })))
+        {
+            if (holder is not null)
+            {
+                authors.Add(holder);
+            }
+        }
+
+        authors.UnionWith(incident.PostmortemWriters);
+        return authors;
+    }
+
     /// <summary><c>n/a</c> (with its reason) is an answer: the section does not apply.</summary>
     public static bool NotApplicable(string text) => text.StartsWith("n/a", StringComparison.OrdinalIgnoreCase);
 }

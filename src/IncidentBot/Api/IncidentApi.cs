@@ -83,25 +83,31 @@ public static class IncidentApi
     /// the body (<c>text/markdown</c>): the same as <c>/incident postmortem write</c>. 200 with the reply
     /// when written, 409 with the reason when refused (unknown section, published, empty).
     /// </summary>
-    private static async Task<IResult> WriteSectionAsync(string id, string section, string? user, HttpRequest request, CommandDispatcher dispatcher, CancellationToken cancellationToken)
+    private static async Task<IResult> WriteSectionAsync(string id, string section, string? user, HttpRequest request, CommandDispatcher dispatcher, IIncidentStore store, CancellationToken cancellationToken)
     {
         if (ParseId(id) is not { } incident)
         {
             return Results.Problem(title: "Not an incident id", detail: $"'{id}' is not an incident id like INC-0042.", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        if (Mention.Resolve(user ?? "", "") is not { Length: > 0 } writer)
+        if (Mention.Resolve(user ?? "", "") is not { Length: > 0 } writer || writer.Equals("incidentbot", StringComparison.OrdinalIgnoreCase))
         {
-            return Results.Problem(title: "Who wrote it?", detail: "Name the writer: ?user=alice.", statusCode: StatusCodes.Status400BadRequest);
+            return Results.Problem(title: "Who wrote it?", detail: "Name the person writing it: ?user=alice.", statusCode: StatusCodes.Status400BadRequest);
         }
 
         var bytes = await RequestBody.ReadAsync(request, PostmortemWriting.MaxText * 4, cancellationToken);
-        if (bytes is null)
+        var text = bytes is null ? null : System.Text.Encoding.UTF8.GetString(bytes);
+        if (text is null || text.Length > PostmortemWriting.MaxText)
         {
             return Results.Problem(title: "Too long", detail: $"A section holds up to {PostmortemWriting.MaxText:N0} characters; link long logs instead.", statusCode: StatusCodes.Status413PayloadTooLarge);
         }
 
-        var reply = await dispatcher.WritePostmortemAsync(incident, section, System.Text.Encoding.UTF8.GetString(bytes), writer, cancellationToken);
+        if ((await store.ReadAsync(incident, 0, cancellationToken)).Count == 0)
+        {
+            return Results.Problem(title: "No such incident", detail: $"There is no incident {incident}.", statusCode: StatusCodes.Status404NotFound);
+        }
+
+        var reply = await dispatcher.WritePostmortemAsync(incident, section, text, writer, cancellationToken);
         return Results.Json(MessageJson.From(reply), statusCode: reply.Ok ? StatusCodes.Status200OK : StatusCodes.Status409Conflict);
     }
 

@@ -51,6 +51,10 @@ public sealed class PostmortemPublisher(
             {
                 logger.LogError("Could not write the published postmortem of {Incident} to {Directory}: {Error}. Check that the folder exists and the bot may write there; it is written again on the next change or restart.", incident, options.PublishDirectory, ex.Message);
             }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                logger.LogError(ex, "Could not publish the postmortem of {Incident}; it is tried again on its next change or restart", incident);
+            }
 #pragma warning restore CA1031
         }
     }

@@ -66,7 +66,11 @@ public sealed class PostmortemApiTests : IDisposable
         using var nobody = await Put("/api/incidents/INC-0001/postmortem/sections/trigger", "a config change");
         Assert.Equal(HttpStatusCode.BadRequest, nobody.StatusCode);
         using var missing = await Put("/api/incidents/INC-0009/postmortem/sections/trigger?user=alice", "a config change");
-        Assert.Equal(HttpStatusCode.Conflict, missing.StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, missing.StatusCode);
+        using var huge = await Put("/api/incidents/INC-0001/postmortem/sections/trigger?user=alice", new string('x', 20_001));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, huge.StatusCode);
+        using var bot = await Put("/api/incidents/INC-0001/postmortem/sections/trigger?user=incidentbot", "a config change");
+        Assert.Equal(HttpStatusCode.BadRequest, bot.StatusCode);
     }
 
     private Task<HttpResponseMessage> Put(string path, string markdown) =>

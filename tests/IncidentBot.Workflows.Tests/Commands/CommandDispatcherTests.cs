@@ -92,7 +92,7 @@ public class CommandDispatcherTests
         room.Clock.Advance(TimeSpan.FromMinutes(15));
         await room.Say("/incident verified", "bob").ExpectReply("verifying → reporting");
         await room.Say("/incident reopen").ExpectRefusal("/incident reopen <reason>");
-        await room.Say("/incident close").ExpectRefusal("--no-postmortem");
+        await room.Say("/incident close").ExpectRefusal("/incident detected-by");
         room.Clock.Advance(TimeSpan.FromMinutes(30));
         await room.Say("/incident close --no-postmortem minor, no user impact").ExpectReply("closed");
 

@@ -40,7 +40,7 @@ public class PostmortemFactsTests
     [Fact]
     public async Task No_impact_stated_means_no_downtime_reason_and_a_stated_window_gives_its_exact_length()
     {
-        var (none, _) = await DraftAsync(await ResolvedAsync("/incident impact none internal batch only", "/incident detected-by monitoring error-rate alert"));
+        var (none, _) = await DraftAsync(await ResolvedAsync("/incident impact none: internal batch only", "/incident detected-by monitoring error-rate alert"));
         Assert.False(none.Requirement.Required);
         Assert.Empty(none.Requirement.Unknown);
         Assert.DoesNotContain(none.Requirement.Reasons, r => r.Contains("affected", StringComparison.Ordinal));

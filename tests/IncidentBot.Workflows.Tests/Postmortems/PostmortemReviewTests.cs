@@ -25,7 +25,7 @@ public class PostmortemReviewTests
         await _room.Say("/incident postmortem review").ExpectRefusal("reviewed once it reaches reporting");
         await _room.PlayAsync("alice", "/incident role commander me", "/incident recover", "/incident mitigated failed over", "/incident verified");
         await _room.Say("/incident close").ExpectRefusal("depends on what nobody has said yet");
-        await _room.PlayAsync("alice", "/incident detected-by person slow pages on the admin console", "/incident impact none admin only");
+        await _room.PlayAsync("alice", "/incident detected-by person slow pages on the admin console", "/incident impact none: admin only");
 
         await _room.Say("/incident close").ExpectRefusal("needs a postmortem (it is a draft)");
         await _room.Say("/incident postmortem review").ExpectRefusal("/incident reviewer @name");
@@ -34,7 +34,7 @@ public class PostmortemReviewTests
         await _room.Say("/incident postmortem publish").ExpectRefusal("The postmortem is a draft; it goes draft → in review → approved → published.");
         await _room.Say("/incident postmortem review").ExpectReply("a draft → in review");
         await _room.Say("/incident postmortem approve", "dave").ExpectRefusal("Only its reviewers (@bob, @carol)");
-        await _room.Say("/incident postmortem approve", "alice").ExpectRefusal("author");
+        await _room.Say("/incident postmortem approve", "alice").ExpectRefusal("had a hand in this postmortem");
         await _room.Say("/incident postmortem approve", "carol").ExpectReply("in review → approved");
         await _room.Say("/incident close").ExpectRefusal("/incident postmortem publish");
         await _room.Say("/incident postmortem publish").ExpectRefusal("/incident postmortem write root-cause <text>");

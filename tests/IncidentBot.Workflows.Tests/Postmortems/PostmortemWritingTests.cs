@@ -24,7 +24,8 @@ public class PostmortemWritingTests
 
     private static async Task<Room> ReportingAsync(Room room)
     {
-        await room.PlayAsync("alice", "/incident start sev2 checkout errors", "/incident role commander me", "/incident recover",
+        await room.PlayAsync("alice", "/incident start sev2 checkout errors", "/incident role commander me",
+            "/incident impact --from 11:50 --to 11:58", "/incident detected-by monitoring the error-rate alert", "/incident recover",
             "/incident mitigated rolled back the pool limit", "/incident verified");
         return room;
     }
@@ -52,7 +53,7 @@ public class PostmortemWritingTests
         await room.Say("/incident reviewer @alice").ExpectRefusal("nobody reviews their own postmortem");
         await room.Say("/incident reviewer @carol").ExpectOk();
         await room.Say("/incident postmortem review").ExpectOk();
-        await room.Say("/incident postmortem approve", "alice").ExpectRefusal("author");
+        await room.Say("/incident postmortem approve", "alice").ExpectRefusal("had a hand in this postmortem");
         await room.Say("/incident postmortem approve", "carol").ExpectReply("in review → approved");
         await room.Say("/incident postmortem publish").ExpectReply("approved → published");
         await room.Say("/incident postmortem write lucky it was not that lucky").ExpectRefusal("published; what it says is final");
@@ -101,5 +102,20 @@ public class PostmortemWritingTests
         Assert.DoesNotContain("\nthe pool limit\n", draft, StringComparison.Ordinal);
         var timeline = TimelineBuilder.Build(await room.Store.ReadAsync(new IncidentId(1), 0, CancellationToken.None));
         Assert.Equal(2, timeline.Count(e => e.Text.StartsWith("Postmortem root-cause written", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public async Task A_section_is_taken_verbatim_with_markdown_quotes_flags_and_other_incidents_mentioned()
+    {
+        var room = await ReportingAsync(new Room());
+        await room.PlayAsync("bob", "/incident start sev3 an older incident");
+        const string Text = "Same pool limit as INC-0002 \"last week\".\n\n```\n$ aws rds describe-db-instances --debug\nERROR throttled\n```\n- 「接続数」 was fine";
+        await room.Say("/incident postmortem INC-0001 write root-cause " + Text).ExpectReply("wrote the postmortem's root-cause");
+
+        var (incident, _) = await DraftAsync(room);
+        Assert.Equal(Text, incident.PostmortemTexts["root-cause"]);
+        var other = Incident.Replay(new IncidentId(2), await room.Store.ReadAsync(new IncidentId(2), 0, CancellationToken.None));
+        Assert.Empty(other.PostmortemTexts);
+        await room.Say("/incident postmortem write").ExpectRefusal("is not a postmortem section");
     }
 }
