@@ -29,7 +29,7 @@ public sealed class PostmortemPublishTests : IDisposable
     {
         foreach (var line in new[]
         {
-            "/incident start sev2 checkout errors", "/incident role commander me", "/incident impact checkout fails --from 00:00",
+            "/incident start sev2 checkout errors", "/incident role commander me", "/incident impact none: the failing path was behind a feature flag nobody had on",
             "/incident detected-by monitoring error-rate alert", "/incident recover", "/incident mitigated rolled back", "/incident verified",
             "/incident reviewer @carol",
         })
@@ -45,7 +45,7 @@ public sealed class PostmortemPublishTests : IDisposable
         await _room.Say("/incident postmortem review").ExpectOk();
         Assert.Empty(Directory.GetFiles(_folder)); // nothing leaves the bot before it is final
         await _room.Say("/incident postmortem approve", "carol").ExpectOk();
-        await _room.Say("/incident postmortem publish").ExpectReply(Path.Combine(_folder, "INC-0001.md"));
+        await _room.Say("/incident postmortem publish").ExpectReply("goes to the publish folder as INC-0001.md");
 
         var file = Path.Combine(_folder, "INC-0001.md");
         await Eventually.HoldsAsync(() => File.Exists(file), "the published file");
