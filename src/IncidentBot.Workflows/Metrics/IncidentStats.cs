@@ -29,8 +29,15 @@ public sealed record IncidentStats(
     DateTimeOffset? ImpactFrom = null,
     DateTimeOffset? ImpactTo = null,
     bool NoImpact = false,
-    string? DetectedBy = null)
+    string? DetectedBy = null,
+    int? Schema = null)
 {
+    /// <summary>
+    /// How these facts are derived; rows stored under another schema are rebuilt from the events.
+    /// 2: detection only as stated (or an alert that opened it), impact only from its stated window.
+    /// </summary>
+    public const int CurrentSchema = 2;
+
     public static IncidentStats Of(Incident incident)
     {
         ArgumentNullException.ThrowIfNull(incident);
@@ -55,6 +62,7 @@ public sealed record IncidentStats(
             incident.ImpactFrom,
             incident.ImpactTo,
             incident.NoImpact,
-            incident.DetectedBy);
+            incident.DetectedBy,
+            CurrentSchema);
     }
 }

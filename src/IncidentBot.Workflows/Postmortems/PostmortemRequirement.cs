@@ -32,7 +32,7 @@ public sealed record PostmortemRequirement(bool Required, IReadOnlyList<string> 
     {
         ArgumentNullException.ThrowIfNull(stats);
         var end = stats.ResolvedAt ?? now;
-        return Evaluate(Window(stats.ImpactFrom, stats.ImpactTo, stats.NoImpact, stats.ImpactRecorded), stats.DataLoss, stats.ManualInterventions, end - stats.OpenedAt, stats.DetectedBy ?? (stats.DetectedByPerson ? "person" : null), options);
+        return Evaluate(Window(stats.ImpactFrom, stats.ImpactTo, stats.NoImpact, stats.ImpactRecorded), stats.DataLoss, stats.ManualInterventions, end - stats.OpenedAt, stats.DetectedBy, options);
     }
 
     /// <summary>How long users were affected: known only when both ends were stated; "none" is zero.</summary>

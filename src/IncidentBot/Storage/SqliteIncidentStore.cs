@@ -155,13 +155,15 @@ internal sealed partial class SqliteIncidentStore : IIncidentStore, IAsyncDispos
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                if (reader.IsDBNull(1))
+                // A row written by an older build derives facts differently (who detected it): rebuilt from the events.
+                var stored = reader.IsDBNull(1) ? null : System.Text.Json.JsonSerializer.Deserialize<IncidentStats>(reader.GetString(1), EventJson.Options);
+                if (stored is null || stored.Schema != IncidentStats.CurrentSchema)
                 {
                     missing.Add(reader.GetInt64(0));
                 }
                 else
                 {
-                    stats.Add(System.Text.Json.JsonSerializer.Deserialize<IncidentStats>(reader.GetString(1), EventJson.Options)!);
+                    stats.Add(stored);
                 }
             }
         }

@@ -14,7 +14,7 @@ public class IncidentMetricsTests
         new(number, severity, [service], resolveMinutes is null ? Phase.Recovering : Phase.Reporting,
             T0.AddDays(day), T0.AddDays(day), T0.AddDays(day).AddMinutes(ackMinutes), null,
             resolveMinutes is null ? null : T0.AddDays(day).AddMinutes(resolveMinutes.Value), null,
-            person, false, [], [], postmortem, false, openActions);
+            person, false, [], [], postmortem, false, openActions, DetectedBy: person ? "person" : "monitoring", Schema: IncidentStats.CurrentSchema);
 
     [Fact]
     public void Metrics_AreExact_FromTheStoredFacts()
