@@ -9,6 +9,7 @@ using IncidentBot.Runbooks;
 using IncidentBot.Chat.Slack;
 using IncidentBot.Chat.Teams;
 using IncidentBot.Storage;
+using IncidentBot.Tickets;
 using IncidentBot.Verification;
 using IncidentBot.WarRoom;
 
@@ -35,6 +36,7 @@ builder.AddReminders();
 builder.AddChat();
 builder.AddSlack();
 builder.AddTeams();
+builder.AddTickets();
 builder.AddAlerts();
 builder.AddVerification();
 builder.AddIncidentBotCore();

@@ -94,7 +94,7 @@ public sealed partial class Incident
             case ReviewerAdded or PostmortemStatusChanged or PostmortemSectionWritten or PostmortemApproved:
                 ApplyPostmortem(e);
                 break;
-            case ImpactWindowSet or DetectionRecorded or SupportCaseDrafted:
+            case ImpactWindowSet or DetectionRecorded or SupportCaseDrafted or ActionItemTicketLinked:
                 ApplyFacts(e); // a drafted support case changes no state: it is the timeline's
                 break;
             case ActionItemAdded added:

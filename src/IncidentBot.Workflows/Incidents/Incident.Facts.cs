@@ -39,6 +39,9 @@ public sealed partial class Incident
             case DetectionRecorded detection:
                 (_detectedBy, DetectedHow) = (detection.Source, detection.How);
                 break;
+            case ActionItemTicketLinked linked when _actions.FindIndex(a => a.Number == linked.Item) is var at and >= 0:
+                _actions[at] = _actions[at] with { Ticket = linked.Ticket, TicketUrl = linked.Url };
+                break;
         }
     }
 }

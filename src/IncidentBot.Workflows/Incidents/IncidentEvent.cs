@@ -33,6 +33,7 @@ namespace IncidentBot.Workflows.Incidents;
 [JsonDerivedType(typeof(ImpactWindowSet), "impact-window")]
 [JsonDerivedType(typeof(DetectionRecorded), "detected-by")]
 [JsonDerivedType(typeof(SupportCaseDrafted), "support-case")]
+[JsonDerivedType(typeof(ActionItemTicketLinked), "action-ticket")]
 [JsonDerivedType(typeof(ActionItemAdded), "action")]
 [JsonDerivedType(typeof(ActionItemEnded), "action-ended")]
 [JsonDerivedType(typeof(ReminderSent), "reminder")]

@@ -62,6 +62,7 @@ public static class TimelineBuilder
         PostmortemApproved => "Approved the postmortem",
         ImpactWindowSet { None: true } => "Users were not affected",
         ImpactWindowSet w => $"Users affected {(w.From is { } f ? "from " + f.ToString("yyyy-MM-dd HH:mm zzz", System.Globalization.CultureInfo.InvariantCulture) : "")}{(w.To is { } t ? " to " + t.ToString("yyyy-MM-dd HH:mm zzz", System.Globalization.CultureInfo.InvariantCulture) : "")}".TrimEnd(),
+        ActionItemTicketLinked t => $"Action #{t.Item} filed as {t.Ticket}: {t.Url}",
         SupportCaseDrafted s => $"Drafted a support case: {s.Subject}",
         DetectionRecorded d => $"Detected by {d.Source}{(d.How is null ? "" : ": " + d.How)}",
         ActionItemAdded a => $"Action #{a.Item}: {a.Text} (@{a.Owner}, due {a.Due:yyyy-MM-dd})",

@@ -1,0 +1,122 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using IncidentBot.Workflows.Commands;
+using IncidentBot.Workflows.Incidents;
+using Microsoft.Extensions.Options;
+
+namespace IncidentBot.Tickets;
+
+/// <summary>
+/// Follow-ups that leave the bot: each action item is filed once in the team's tracker (found again
+/// by its marker when an answer was lost, so a retry never files a second), the ticket's link is
+/// recorded on the item, and the tickets of open items are read back every <c>Tickets__PollSeconds</c>:
+/// a closed ticket finishes its action item. A tracker that is down is logged and tried again.
+/// </summary>
+public sealed class TicketExporter(
+    ITicketTracker tracker,
+    IIncidentStore store,
+    IServiceProvider services,
+    TimeProvider clock,
+    IOptions<TicketOptions> options,
+    ILogger<TicketExporter> logger) : BackgroundService, IIncidentObserver
+{
+    private readonly Channel<IncidentId> _changed = Channel.CreateUnbounded<IncidentId>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly ConcurrentDictionary<IncidentId, byte> _pending = new();
+
+    public static string Marker(IncidentId id, int item) => $"incidentbot:{id}#{item}";
+
+    public void Changed(IncidentId incident)
+    {
+        if (_pending.TryAdd(incident, 0))
+        {
+            _changed.Writer.TryWrite(incident);
+        }
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var poll = Task.Run(() => PollAsync(stoppingToken), stoppingToken);
+        foreach (var summary in await store.ListAsync(includeFinished: true, stoppingToken))
+        {
+            Changed(summary.Id);
+        }
+
+        await foreach (var incident in _changed.Reader.ReadAllAsync(stoppingToken))
+        {
+            _pending.TryRemove(incident, out _);
+            await GuardedAsync(incident, "file the action items of", () => FileAsync(incident, stoppingToken));
+        }
+
+        await poll;
+    }
+
+    private async Task FileAsync(IncidentId id, CancellationToken cancellationToken)
+    {
+        var events = await store.ReadAsync(id, 0, cancellationToken);
+        if (events.Count == 0)
+        {
+            return;
+        }
+
+        var incident = Incident.Replay(id, events);
+        foreach (var item in incident.ActionItems.Where(a => a.IsOpen && a.Ticket is null))
+        {
+            var marker = Marker(id, item.Number);
+            var ticket = await tracker.FindAsync(marker, cancellationToken)
+                ?? await tracker.CreateAsync(marker, $"{item.Text} ({id} action #{item.Number})",
+                    $"Action item #{item.Number} from {id} \"{incident.Title}\".\nOwner: @{item.Owner}. Due: {item.Due:yyyy-MM-dd}.\nClosing this ticket marks the action item done in IncidentBot.", cancellationToken);
+            await Dispatcher.LinkTicketAsync(id, item.Number, ticket.Key, ticket.Url, cancellationToken);
+            logger.LogInformation("{Incident} action #{Item} filed in {Tracker} as {Ticket}", id, item.Number, tracker.Name, ticket.Key);
+        }
+    }
+
+    private async Task PollAsync(CancellationToken cancellationToken)
+    {
+        using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(0.05, options.Value.PollSeconds)), clock);
+        while (await timer.WaitForNextTickAsync(cancellationToken))
+        {
+            foreach (var summary in await store.ListAsync(includeFinished: true, cancellationToken))
+            {
+                await GuardedAsync(summary.Id, "read back the tickets of", async () =>
+                {
+                    var incident = Incident.Replay(summary.Id, await store.ReadAsync(summary.Id, 0, cancellationToken));
+                    foreach (var item in incident.ActionItems.Where(a => a.IsOpen && a.Ticket is not null))
+                    {
+                        if (await tracker.IsClosedAsync(item.Ticket!, cancellationToken))
+                        {
+                            await Dispatcher.TicketClosedAsync(summary.Id, item.Number, item.Ticket!, cancellationToken);
+                        }
+                    }
+                });
+            }
+        }
+    }
+
+    /// <summary>The dispatcher is resolved late: it observes changes through this exporter.</summary>
+    private CommandDispatcher Dispatcher => services.GetRequiredService<CommandDispatcher>();
+
+    private async Task GuardedAsync(IncidentId incident, string what, Func<Task> work)
+    {
+        try
+        {
+            await work();
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+        {
+            logger.LogWarning("Could not {What} {Incident} in {Tracker}: {Error} It is tried again shortly.", what, incident, tracker.Name, ex.Message);
+            _ = RetryLaterAsync(incident);
+        }
+#pragma warning disable CA1031 // a worker boundary: one incident's failure is logged, the others go on
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            logger.LogError(ex, "Could not {What} {Incident} ({Error}: {Message}); it is tried again on its next change", what, incident, ex.GetType().Name, ex.Message);
+        }
+#pragma warning restore CA1031
+    }
+
+    private async Task RetryLaterAsync(IncidentId incident)
+    {
+        await Task.Delay(TimeSpan.FromSeconds(Math.Max(0.05, Math.Min(60, options.Value.PollSeconds))), clock);
+        Changed(incident);
+    }
+}
