@@ -34,9 +34,13 @@ public sealed class PostmortemPublisher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        foreach (var summary in await store.ListAsync(includeFinished: true, stoppingToken))
+        // Catching up after a restart: only published ones, found from the stored facts rather than by replaying every log.
+        foreach (var stats in await store.StatsAsync(stoppingToken))
         {
-            Changed(summary.Id);
+            if (stats.Postmortem == PostmortemStatus.Published)
+            {
+                Changed(new IncidentId(stats.Number));
+            }
         }
 
         await foreach (var incident in _changed.Reader.ReadAllAsync(stoppingToken))

@@ -36,9 +36,9 @@ public sealed class TicketExporter(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var poll = Task.Run(() => PollAsync(stoppingToken), stoppingToken);
-        foreach (var summary in await store.ListAsync(includeFinished: true, stoppingToken))
+        foreach (var id in await WithOpenActionsAsync(stoppingToken))
         {
-            Changed(summary.Id);
+            Changed(id);
         }
 
         await foreach (var incident in _changed.Reader.ReadAllAsync(stoppingToken))
@@ -75,22 +75,26 @@ public sealed class TicketExporter(
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(0.05, options.Value.PollSeconds)), clock);
         while (await timer.WaitForNextTickAsync(cancellationToken))
         {
-            foreach (var summary in await store.ListAsync(includeFinished: true, cancellationToken))
+            foreach (var id in await WithOpenActionsAsync(cancellationToken))
             {
-                await GuardedAsync(summary.Id, "read back the tickets of", async () =>
+                await GuardedAsync(id, "read back the tickets of", async () =>
                 {
-                    var incident = Incident.Replay(summary.Id, await store.ReadAsync(summary.Id, 0, cancellationToken));
+                    var incident = Incident.Replay(id, await store.ReadAsync(id, 0, cancellationToken));
                     foreach (var item in incident.ActionItems.Where(a => a.IsOpen && a.Ticket is not null))
                     {
                         if (await tracker.IsClosedAsync(item.Ticket!, cancellationToken))
                         {
-                            await Dispatcher.TicketClosedAsync(summary.Id, item.Number, item.Ticket!, cancellationToken);
+                            await Dispatcher.TicketClosedAsync(id, item.Number, item.Ticket!, cancellationToken);
                         }
                     }
                 });
             }
         }
     }
+
+    /// <summary>Only incidents with open action items are read (from the stored facts, not by replaying every log).</summary>
+    private async Task<IReadOnlyList<IncidentId>> WithOpenActionsAsync(CancellationToken cancellationToken) =>
+        [.. (await store.StatsAsync(cancellationToken)).Where(s => s.OpenActionItems > 0).Select(s => new IncidentId(s.Number))];
 
     /// <summary>The dispatcher is resolved late: it observes changes through this exporter.</summary>
     private CommandDispatcher Dispatcher => services.GetRequiredService<CommandDispatcher>();
