@@ -53,6 +53,12 @@ public static class FactsDecider
             return Decision.Refuse(command.Usage("Say what users see, when (--from, --to), or `none`."));
         }
 
+        var (refusal, reopen) = PostmortemWriting.Changing(incident, context, "impact");
+        if (refusal is not null)
+        {
+            return Decision.Refuse(refusal);
+        }
+
         var events = new List<IncidentEvent>();
         if (text.Length > 0)
         {
@@ -69,7 +75,9 @@ public static class FactsDecider
         var ask = none ? ""
             : (from ?? incident.ImpactFrom) is null ? " When did it start for users? Add --from 12:05 (and --to once they are fine)."
             : (to ?? incident.ImpactTo) is null ? " Add --to once users are fine again." : "";
-        return Decision.Record(IncidentDecider.Said($"Impact recorded by @{context.Actor}.{window}{ask}"), [.. events]);
+        events.AddRange(reopen);
+        var back = reopen.Length > 0 ? " The postmortem shows it, so it is back in review." : "";
+        return Decision.Record(IncidentDecider.Said($"Impact recorded by @{context.Actor}.{window}{ask}{back}"), [.. events]);
     }
 
     public static Decision DetectedBy(ParsedCommand command, CommandContext context)

@@ -199,9 +199,15 @@ public static class IncidentDecider
             value = string.Join(", ", value.Split([',', ' ', '、'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         }
 
+        var (refusal, reopen) = detail == IncidentDetail.Summary ? PostmortemWriting.Changing(incident, context, "summary") : (null, []);
+        if (refusal is not null)
+        {
+            return Decision.Refuse(refusal);
+        }
+
         return Decision.Record(
-            Said($"@{context.Actor} set the {detail.ToString().ToLowerInvariant()}: {value}"),
-            new DetailChanged { Actor = context.Actor, At = context.Now, Detail = detail, Value = value });
+            Said($"@{context.Actor} set the {detail.ToString().ToLowerInvariant()}: {value}{(reopen.Length > 0 ? " The postmortem shows it, so it is back in review." : "")}"),
+            [new DetailChanged { Actor = context.Actor, At = context.Now, Detail = detail, Value = value }, .. reopen]);
     }
 
     private static Decision AssignRole(Incident incident, ParsedCommand command, CommandContext context)

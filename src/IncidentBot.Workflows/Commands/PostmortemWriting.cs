@@ -64,17 +64,30 @@ public static class PostmortemWriting
         }
 
         // An approval is of the text as it was read: a change sends an approved postmortem, or one with approvals, back to review.
-        var back = incident.PostmortemStatus == PostmortemStatus.Approved || (incident.PostmortemStatus == PostmortemStatus.InReview && incident.Approvals.Count > 0);
-        var events = new List<IncidentEvent> { new PostmortemSectionWritten { Actor = context.Actor, At = context.Now, Section = section, Text = text } };
-        if (back)
-        {
-            events.Add(new PostmortemStatusChanged { Actor = context.Actor, At = context.Now, Status = PostmortemStatus.InReview });
-        }
-
+        var (_, reopen) = Changing(incident, context, section);
+        var back = reopen.Length > 0;
+        IncidentEvent[] events = [new PostmortemSectionWritten { Actor = context.Actor, At = context.Now, Section = section, Text = text }, .. reopen];
         var unwritten = Remaining(incident, section);
         var said = $"@{context.Actor} wrote the postmortem's {section}." + (back ? " It changed after an approval, so it is back in review and needs approving again." : "")
             + (unwritten.Count == 0 ? " Every required section is written." : $" Still to write: {string.Join(", ", unwritten)}.");
-        return Decision.Record(IncidentDecider.Said(said), [.. events]);
+        return Decision.Record(IncidentDecider.Said(said), events);
+    }
+
+    /// <summary>
+    /// A change to what the postmortem says (a section, or the summary and impact it shows): refused
+    /// once published, and sending an approved postmortem (or one with approvals) back to review.
+    /// </summary>
+    public static (Refusal? Refusal, IncidentEvent[] Reopen) Changing(Incident incident, CommandContext context, string what)
+    {
+        ArgumentNullException.ThrowIfNull(incident);
+        ArgumentNullException.ThrowIfNull(context);
+        if (incident.PostmortemStatus == PostmortemStatus.Published)
+        {
+            return (new Refusal($"{incident.Id}'s postmortem is published, and the {what} is part of it; put what you learned since in a note.", "/incident note <text>"), []);
+        }
+
+        var back = incident.PostmortemStatus == PostmortemStatus.Approved || (incident.PostmortemStatus == PostmortemStatus.InReview && incident.Approvals.Count > 0);
+        return (null, back ? [new PostmortemStatusChanged { Actor = context.Actor, At = context.Now, Status = PostmortemStatus.InReview }] : []);
     }
 
     /// <summary>Why <paramref name="actor"/> may not approve: not a reviewer, or the author. Null when they may.</summary>

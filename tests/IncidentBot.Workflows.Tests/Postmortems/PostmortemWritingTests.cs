@@ -57,6 +57,8 @@ public class PostmortemWritingTests
         await room.Say("/incident postmortem approve", "carol").ExpectReply("in review → approved");
         await room.Say("/incident postmortem publish").ExpectReply("approved → published");
         await room.Say("/incident postmortem write lucky it was not that lucky").ExpectRefusal("published; what it says is final");
+        await room.Say("/incident summary a new summary").ExpectRefusal("postmortem is published");
+        await room.Say("/incident impact none: on reflection").ExpectRefusal("postmortem is published");
         await room.Say("/incident close").ExpectReply("reporting → closed");
 
         var (incident, published) = await DraftAsync(room);
@@ -94,6 +96,9 @@ public class PostmortemWritingTests
         await room.Say("/incident postmortem approve", "bob").ExpectRefusal("approved it already");
         await room.Say("/incident postmortem approve", "carol").ExpectReply("in review → approved");
 
+        await room.Say("/incident summary checkout failed for 40 minutes", "dave").ExpectReply("back in review");
+        await room.Say("/incident postmortem approve", "bob").ExpectOk();
+        await room.Say("/incident postmortem approve", "carol").ExpectReply("in review → approved");
         await room.Say("/incident postmortem write root-cause the pool limit was below peak concurrency", "bob").ExpectReply("back in review");
         var (incident, draft) = await DraftAsync(room);
         Assert.Equal(PostmortemStatus.InReview, incident.PostmortemStatus);
