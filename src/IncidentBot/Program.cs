@@ -20,7 +20,11 @@ switch (args)
     case ["runbooks", "lint", .. var rest]:
         return await RunbookLint.RunAsync(rest.Length > 0 ? rest[0] : "runbooks", Console.Out, CancellationToken.None);
     case ["teams", "package", .. var rest]:
-        return TeamsPackage.Run(TeamsPackage.Settings([.. rest.Where(a => a.StartsWith("--", StringComparison.Ordinal))]), rest.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)), Path.Combine(AppContext.BaseDirectory, "teams"), Console.Out);
+        return TeamsPackage.Run(CommandLineSettings.Read([.. rest.Where(a => a.StartsWith("--", StringComparison.Ordinal))]), rest.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)), Path.Combine(AppContext.BaseDirectory, "teams"), Console.Out);
+    case ["backup", .. var rest]:
+        return await StoreBackup.BackupAsync(CommandLineSettings.StorePath([]), rest.FirstOrDefault(), Console.Out, CancellationToken.None);
+    case ["restore", .. var rest]:
+        return await StoreBackup.RestoreAsync(CommandLineSettings.StorePath([]), rest.FirstOrDefault(a => a != "--force"), rest.Contains("--force"), Console.Out, CancellationToken.None);
     case ["lifecycle", ..]:
         Console.Write(IncidentBot.Workflows.Lifecycle.IncidentLifecycle.ToMermaid());
         return 0;

@@ -70,13 +70,4 @@ public static class TeamsPackage
         output.WriteLine($"Teams app package: {target} (app {appId}, endpoint {new Uri(root, "api/messages")}). Upload it in Teams: Apps > Manage your apps > Upload an app.");
         return 0;
     }
-
-    /// <summary>The settings as the bot reads them, for the command line.</summary>
-    public static IConfiguration Settings(string[] args) =>
-        new ConfigurationBuilder()
-            .SetBasePath(AppContext.BaseDirectory)
-            .AddJsonFile("appsettings.json", optional: true)
-            .AddEnvironmentVariables()
-            .AddCommandLine(args)
-            .Build();
 }
