@@ -32,6 +32,7 @@ public sealed class TeamsPackageTests : IDisposable
         var manifest = JsonNode.Parse(text)!;
         Assert.True(Version.Parse(manifest["manifestVersion"]!.GetValue<string>()) >= new Version(1, 17));
         Assert.Equal(AppId, manifest["id"]!.GetValue<string>());
+        Assert.Equal("1.0.0", manifest["version"]!.GetValue<string>());
         var bot = manifest["bots"]![0]!;
         Assert.Equal(AppId, bot["botId"]!.GetValue<string>());
         Assert.Equal(["groupChat", "personal", "team"], bot["scopes"]!.AsArray().Select(s => s!.GetValue<string>()).Order());

@@ -39,7 +39,16 @@ public static class TeamsPackage
             return 2;
         }
 
+        // Teams takes an updated package only with a higher version: Teams__AppVersion, 1.0.0 by default.
+        var version = configuration["Teams:AppVersion"] is { Length: > 0 } v ? v : "1.0.0";
+        if (!Version.TryParse(version, out var parsed) || parsed.Revision >= 0 || parsed.Build < 0)
+        {
+            output.WriteLine("teams package: Teams__AppVersion is three numbers, like 1.0.3; raise it for every package you upload again.");
+            return 2;
+        }
+
         var manifest = File.ReadAllText(template)
+            .Replace("{{APP_VERSION}}", version, StringComparison.Ordinal)
             .Replace("{{TEAMS_APP_ID}}", appId, StringComparison.Ordinal)
             .Replace("{{PUBLIC_URL}}", root.ToString(), StringComparison.Ordinal)
             .Replace("{{PUBLIC_HOST}}", root.Host, StringComparison.Ordinal);
