@@ -11,6 +11,9 @@ namespace IncidentBot.Workflows.Commands;
 /// </summary>
 public sealed partial class CommandDispatcher
 {
+    /// <summary>Where an incident id may stand in a write: before <c>write</c>, right after it, or right after the section.</summary>
+    private static readonly string[] IdGroups = ["id", "id3", "id2"];
+
     private sealed record WriteCommand(IncidentId? Incident, string Section, string Text);
 
     private static WriteCommand? PostmortemWriteCommand(string text)
@@ -20,7 +23,7 @@ public sealed partial class CommandDispatcher
             return null;
         }
 
-        var id = m.Groups["id"].Success ? m.Groups["id"].Value : m.Groups["id2"].Success ? m.Groups["id2"].Value : null;
+        var id = IdGroups.Select(g => m.Groups[g]).FirstOrDefault(g => g.Success)?.Value;
         return new WriteCommand(id is not null && IncidentId.TryParse(id, out var parsed) ? parsed : null, m.Groups["section"].Value.ToLowerInvariant(), m.Groups["text"].Value);
     }
 
@@ -40,7 +43,7 @@ public sealed partial class CommandDispatcher
         return await DecideAndRecordAsync(id, state => PostmortemWriting.Write(state, write.Section, write.Text, context), context, request.DeliveryKey, request.AnsweredIn, request.FollowUp, cancellationToken);
     }
 
-    [GeneratedRegex(@"^\s*(?:[/／]?incident\s+)?(?:postmortem|pm)\s+(?:(?<id>INC-\d+)\s+)?write(?:\s+(?<section>\S+))?(?:\s+(?<id2>INC-\d+)(?=\s|$))?(?:\s+(?<text>[\s\S]*))?$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(?:[/／]?incident\s+)?(?:postmortem|pm)\s+(?:(?<id>INC-\d+)\s+)?write(?:\s+(?<id3>INC-\d+))?(?:\s+(?<section>\S+))?(?:\s+(?<id2>INC-\d+)(?=\s|$))?(?:\s+(?<text>[\s\S]*))?$", RegexOptions.IgnoreCase)]
     private static partial Regex WriteLine();
 
     public Task<BotMessage> WritePostmortemAsync(IncidentId id, string section, string text, string user, CancellationToken cancellationToken)

@@ -37,11 +37,6 @@ public static class PostmortemDecider
         ArgumentNullException.ThrowIfNull(incident);
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(context);
-        if (command.Args[0].Text.Equals("write", StringComparison.OrdinalIgnoreCase))
-        {
-            return PostmortemWriting.Write(incident, command, context);
-        }
-
         if (incident.Phase is not (Phase.Reporting or Phase.Closed))
         {
             return Decision.Refuse(new Refusal($"{incident.Id} is {incident.Phase.Name()}; its postmortem is reviewed once it reaches reporting.", "/incident postmortem"));

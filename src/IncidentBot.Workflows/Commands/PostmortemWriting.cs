@@ -16,16 +16,8 @@ public static class PostmortemWriting
     /// <summary>Longest section text: a postmortem section, not a log dump (attach those as links).</summary>
     public const int MaxText = 20_000;
 
-    /// <summary><c>/incident postmortem write &lt;section&gt; &lt;text&gt;</c>.</summary>
-    public static Decision Write(Incident incident, ParsedCommand command, CommandContext context)
-    {
-        ArgumentNullException.ThrowIfNull(command);
-        var section = command.Args.Count > 1 ? command.Args[1].Text.ToLowerInvariant() : "";
-        return Write(incident, section, command.JoinFrom(2), context, command);
-    }
-
-    /// <summary>A section written through the API or the page, or by the command.</summary>
-    public static Decision Write(Incident incident, string section, string text, CommandContext context, ParsedCommand? command = null)
+    /// <summary>A section written by <c>/incident postmortem write &lt;section&gt; &lt;text&gt;</c>, the API or the page.</summary>
+    public static Decision Write(Incident incident, string section, string text, CommandContext context)
     {
         ArgumentNullException.ThrowIfNull(incident);
         ArgumentNullException.ThrowIfNull(section);

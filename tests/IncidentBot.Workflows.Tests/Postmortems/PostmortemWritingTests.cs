@@ -122,5 +122,7 @@ public class PostmortemWritingTests
         var other = Incident.Replay(new IncidentId(2), await room.Store.ReadAsync(new IncidentId(2), 0, CancellationToken.None));
         Assert.Empty(other.PostmortemTexts);
         await room.Say("/incident postmortem write").ExpectRefusal("is not a postmortem section");
+        await room.Say("/incident postmortem write INC-0002 lucky the older one was quiet").ExpectReply("wrote the postmortem's lucky");
+        Assert.Equal("the older one was quiet", Incident.Replay(new IncidentId(2), await room.Store.ReadAsync(new IncidentId(2), 0, CancellationToken.None)).PostmortemTexts["lucky"]);
     }
 }
