@@ -47,6 +47,7 @@ builder.AddIncidentBotCore();
 builder.Services.AddProblemDetails();
 
 var app = builder.Build();
+app.UseBotLanguage();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestCounting();

@@ -2,6 +2,7 @@ using IncidentBot.Workflows.Chat;
 using IncidentBot.Workflows.Commands;
 using IncidentBot.Workflows.Incidents;
 using IncidentBot.Workflows.Incidents.Events;
+using IncidentBot.Workflows.Language;
 
 namespace IncidentBot.Workflows.Alerts;
 
@@ -44,7 +45,7 @@ public static class AlertDecider
         var unseen = (unlisted ?? new Dictionary<string, int>()).Where(u => state.UnlistedIn(u.Key) != u.Value).ToDictionary(u => u.Key, u => u.Value, StringComparer.Ordinal);
         if (changed.Count == 0 && unseen.Count == 0)
         {
-            return Decision.Answer(IncidentDecider.Aside("Nothing new in these alerts."));
+            return Decision.Answer(IncidentDecider.Aside(Say.T("Nothing new in these alerts.", "これらのアラートに新しい情報はありません。")));
         }
 
         var wasFiring = state.FiringAlerts > 0 || state.UnlistedAlerts > 0;
@@ -109,19 +110,23 @@ public static class AlertDecider
         {
             var (advice, buttons) = after.Phase switch
             {
-                Phase.Detected => ($"If it was noise, dismiss it; if users were hurt, declare it.",
-                    new[] { new ChatButton("Declare", $"/incident declare {id}", ButtonStyle.Primary), new ChatButton("Dismiss", $"/incident dismiss {id} <reason>", ButtonStyle.Danger) }),
-                Phase.Triage => ("It may have recovered by itself: note what you saw before the evidence is gone, then carry on or cancel it.",
-                    new[] { new ChatButton("Note", $"/incident note {id} <what you saw>"), new ChatButton("Cancel", $"/incident cancel {id} <reason>", ButtonStyle.Danger) }),
-                Phase.Recovering => ("If your fix did it, say what was done and verify it.",
-                    new[] { new ChatButton("Mitigated", $"/incident mitigated {id} <what was done>", ButtonStyle.Primary) }),
-                Phase.Verifying => ("Confirm users are fine too, then mark it verified.",
-                    new[] { new ChatButton("Verified", $"/incident verified {id}", ButtonStyle.Primary) }),
+                Phase.Detected => (Say.T("If it was noise, dismiss it; if users were hurt, declare it.",
+                        "誤検知なら却下し、ユーザーに影響があったなら宣言してください。"),
+                    new[] { new ChatButton(Say.T("Declare", "宣言"), $"/incident declare {id}", ButtonStyle.Primary), new ChatButton(Say.T("Dismiss", "誤検知として却下"), $"/incident dismiss {id} <reason>", ButtonStyle.Danger) }),
+                Phase.Triage => (Say.T("It may have recovered by itself: note what you saw before the evidence is gone, then carry on or cancel it.",
+                        "自然に回復した可能性があります。痕跡が消える前に見たことをメモに残し、対応を続けるか取り消してください。"),
+                    new[] { new ChatButton(Say.T("Note", "メモ"), $"/incident note {id} <what you saw>"), new ChatButton(Say.T("Cancel", "取り消し"), $"/incident cancel {id} <reason>", ButtonStyle.Danger) }),
+                Phase.Recovering => (Say.T("If your fix did it, say what was done and verify it.",
+                        "対処が効いたのなら、何をしたかを記録して復旧確認に進んでください。"),
+                    new[] { new ChatButton(Say.T("Mitigated", "緩和済み"), $"/incident mitigated {id} <what was done>", ButtonStyle.Primary) }),
+                Phase.Verifying => (Say.T("Confirm users are fine too, then mark it verified.",
+                        "ユーザーへの影響がなくなったことも確かめてから、復旧確認済みにしてください。"),
+                    new[] { new ChatButton(Say.T("Verified", "復旧を確認"), $"/incident verified {id}", ButtonStyle.Primary) }),
                 _ => ("", Array.Empty<ChatButton>()),
             };
             if (advice.Length > 0)
             {
-                return new BotMessage { Incident = id, Text = $"All alerts of {id} have resolved. {advice}", Buttons = buttons };
+                return new BotMessage { Incident = id, Text = Say.T($"All alerts of {id} have resolved. {advice}", $"{id} のアラートはすべて解決しました。{advice}"), Buttons = buttons };
             }
         }
 
@@ -130,13 +135,17 @@ public static class AlertDecider
             return new BotMessage
             {
                 Incident = id,
-                Text = $"An alert of {id} fired again after it was resolved. If the problem is back, reopen it.",
-                Buttons = [new ChatButton("Reopen", $"/incident reopen {id} <reason>", ButtonStyle.Danger)],
+                Text = Say.T($"An alert of {id} fired again after it was resolved. If the problem is back, reopen it.",
+                    $"{id} のアラートが、解決後に再び発火しました。問題が再発しているなら再オープンしてください。"),
+                Buttons = [new ChatButton(Say.T("Reopen", "再オープン"), $"/incident reopen {id} <reason>", ButtonStyle.Danger)],
             };
         }
 
         // Alert traffic is summarised in one kept-current message; single batches are not posted.
-        var unseen = after.UnlistedAlerts > 0 ? $" {after.UnlistedAlerts} more not listed by the sender (raise Alertmanager's max_alerts to see them)." : "";
-        return IncidentDecider.Aside($"{firing} alert{(firing == 1 ? "" : "s")} firing.{unseen}")(after);
+        var unlisted = after.UnlistedAlerts;
+        var unseen = unlisted > 0
+            ? Say.T($" {unlisted} more not listed by the sender (raise Alertmanager's max_alerts to see them).", $"送信元の一覧に含まれないアラートがほかに {unlisted} 件あります（表示するには Alertmanager の max_alerts を増やしてください）。")
+            : "";
+        return IncidentDecider.Aside(Say.T($"{firing} alert{(firing == 1 ? "" : "s")} firing.{unseen}", $"発火中のアラート：{firing} 件。{unseen}"))(after);
     }
 }

@@ -1,5 +1,6 @@
 using IncidentBot.Workflows.Alerts;
 using IncidentBot.Workflows.Incidents;
+using IncidentBot.Workflows.Language;
 
 namespace IncidentBot.Workflows.Chat;
 
@@ -15,23 +16,32 @@ public static class AlertSummary
         var lines = firing.Take(MaxListed).Select(a => AlertText.Line(a, zone)).ToList();
         if (incident.FiringAlerts > lines.Count)
         {
-            lines.Add($"…and {incident.FiringAlerts - lines.Count} more firing");
+            var more = incident.FiringAlerts - lines.Count;
+            lines.Add(Say.T($"…and {more} more firing", $"…ほかに発火中 {more} 件"));
         }
 
         if (incident.UnlistedAlerts > 0)
         {
-            lines.Add($"⚠ {incident.UnlistedAlerts} more not listed by Alertmanager (its max_alerts): some may be firing.");
+            lines.Add(Say.T(
+                $"⚠ {incident.UnlistedAlerts} more not listed by Alertmanager (its max_alerts): some may be firing.",
+                $"⚠ Alertmanager の一覧に含まれないアラートがほかに {incident.UnlistedAlerts} 件あります（max_alerts による）。発火中のものがあるかもしれません。"));
         }
 
         var byName = incident.AlertsByName.OrderByDescending(n => n.Value.Firing + n.Value.Resolved).Take(10)
-            .Select(n => new MessageField(n.Key, $"{n.Value.Firing} firing, {n.Value.Resolved} resolved"));
+            .Select(n => new MessageField(n.Key, Say.T($"{n.Value.Firing} firing, {n.Value.Resolved} resolved", $"発火中 {n.Value.Firing} 件、解決済み {n.Value.Resolved} 件")));
         return new BotMessage
         {
             Incident = incident.Id,
-            Header = $"Alerts · {incident.Id}",
-            Text = $"{incident.FiringAlerts} firing, {incident.AlertCount - incident.FiringAlerts} resolved ({incident.AlertCount} in all)." + (lines.Count > 0 ? "\n" + string.Join("\n", lines) : ""),
+            Header = Say.T($"Alerts · {incident.Id}", $"アラート · {incident.Id}"),
+            Text = Counts(incident) + (lines.Count > 0 ? "\n" + string.Join("\n", lines) : ""),
             Fields = [.. byName],
             Links = [.. firing.Take(3).SelectMany(AlertText.ChatLinks).DistinctBy(l => l.Url)],
         };
+    }
+
+    private static string Counts(Incident incident)
+    {
+        var (firing, resolved, all) = (incident.FiringAlerts, incident.AlertCount - incident.FiringAlerts, incident.AlertCount);
+        return Say.T($"{firing} firing, {resolved} resolved ({all} in all).", $"発火中 {firing} 件、解決済み {resolved} 件（計 {all} 件）。");
     }
 }

@@ -1,4 +1,5 @@
 using IncidentBot.Workflows.Alerts;
+using IncidentBot.Workflows.Language;
 
 namespace IncidentBot.Workflows.Chat;
 
@@ -20,11 +21,16 @@ public static class AlertText
     public static string Line(Alert alert, TimeZoneInfo zone)
     {
         ArgumentNullException.ThrowIfNull(alert);
-        var state = alert.Status == AlertStatus.Firing ? $"🔥 {Name(alert)} since {Format.Clock(alert.StartsAt, zone)}" : $"✅ {Name(alert)} resolved";
-        return (alert.Annotation("description") ?? alert.Annotation("summary")) is { } said ? $"{state}: {TextCut.Cut(said, 200)}" : state;
+        var name = Name(alert);
+        var since = Format.Clock(alert.StartsAt, zone);
+        var state = alert.Status == AlertStatus.Firing ? Say.T($"🔥 {name} since {since}", $"🔥 {name}（{since} から発火中）") : Say.T($"✅ {name} resolved", $"✅ {name} 解決済み");
+        return (alert.Annotation("description") ?? alert.Annotation("summary")) is { } said ? Say.T($"{state}: {TextCut.Cut(said, 200)}", $"{state}：{TextCut.Cut(said, 200)}") : state;
     }
 
-    /// <summary>The alert's links with what each is: its source (a graph, a panel), its runbook, and how to silence it.</summary>
+    /// <summary>
+    /// The alert's links with what each is: its source (a graph, a panel), its runbook, and how to silence it.
+    /// The titles are keys (<c>source</c>, <c>dashboard</c>, <c>runbook</c>, <c>silence</c>); <see cref="ChatLinks"/> shows them in the bot's language.
+    /// </summary>
     public static IReadOnlyList<(string Title, string Url)> Links(Alert alert)
     {
         ArgumentNullException.ThrowIfNull(alert);
@@ -50,7 +56,16 @@ public static class AlertText
 
     /// <summary>The alert's links for a message: <c>HighErrorRate: silence</c> and so on.</summary>
     public static IEnumerable<ChatLink> ChatLinks(Alert alert) =>
-        Links(alert).Where(l => ChatLink.IsWeb(l.Url)).Select(l => new ChatLink($"{alert.Name}: {l.Title}", l.Url));
+        Links(alert).Where(l => ChatLink.IsWeb(l.Url)).Select(l => new ChatLink($"{alert.Name}: {LinkTitle(l.Title)}", l.Url));
+
+    private static string LinkTitle(string key) => key switch
+    {
+        "source" => Say.T(key, "発生元"),
+        "dashboard" => Say.T(key, "ダッシュボード"),
+        "runbook" => Say.T(key, "Runbook"),
+        "silence" => Say.T(key, "サイレンス"),
+        _ => key,
+    };
 
     /// <summary>The labels other than the name, <c>job=api, severity=critical</c>.</summary>
     public static string Labels(Alert alert)

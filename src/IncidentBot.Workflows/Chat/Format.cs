@@ -1,4 +1,5 @@
 using System.Globalization;
+using IncidentBot.Workflows.Language;
 
 namespace IncidentBot.Workflows.Chat;
 
@@ -9,8 +10,9 @@ public static class Format
         TimeZoneInfo.ConvertTime(time, zone).ToString("HH:mm", CultureInfo.InvariantCulture);
 
     public static string DateTime(DateTimeOffset time, TimeZoneInfo zone) =>
-        TimeZoneInfo.ConvertTime(time, zone).ToString("yyyy-MM-dd HH:mm:ss zzz", CultureInfo.InvariantCulture);
+        string.Create(CultureInfo.InvariantCulture, $"{TimeZoneInfo.ConvertTime(time, zone):yyyy-MM-dd HH:mm:ss zzz}");
 
+    /// <summary><c>45s</c>, <c>12m</c>, <c>1h 5m</c>, <c>2d 3h</c>; in Japanese 「45 秒」「12 分」「1 時間 5 分」「2 日 3 時間」.</summary>
     public static string Duration(TimeSpan span)
     {
         if (span < TimeSpan.Zero)
@@ -20,16 +22,21 @@ public static class Format
 
         if (span.TotalMinutes < 1)
         {
-            return string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalSeconds}s");
+            var seconds = (int)span.TotalSeconds;
+            return Say.T(Invariant($"{seconds}s"), Invariant($"{seconds} 秒"));
         }
 
         if (span.TotalHours < 1)
         {
-            return string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalMinutes}m");
+            var minutes = (int)span.TotalMinutes;
+            return Say.T(Invariant($"{minutes}m"), Invariant($"{minutes} 分"));
         }
 
+        var (hours, days) = ((int)span.TotalHours, (int)span.TotalDays);
         return span.TotalDays < 1
-            ? string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalHours}h {span.Minutes}m")
-            : string.Create(CultureInfo.InvariantCulture, $"{(int)span.TotalDays}d {span.Hours}h");
+            ? Say.T(Invariant($"{hours}h {span.Minutes}m"), Invariant($"{hours} 時間 {span.Minutes} 分"))
+            : Say.T(Invariant($"{days}d {span.Hours}h"), Invariant($"{days} 日 {span.Hours} 時間"));
     }
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

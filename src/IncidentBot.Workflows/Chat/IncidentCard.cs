@@ -1,4 +1,5 @@
 using IncidentBot.Workflows.Incidents;
+using IncidentBot.Workflows.Language;
 using IncidentBot.Workflows.Lifecycle;
 
 namespace IncidentBot.Workflows.Chat;
@@ -10,7 +11,7 @@ public static class IncidentCard
     {
         ArgumentNullException.ThrowIfNull(incident);
         var severity = incident.Severity?.Label() ?? "SEV?";
-        return $"{incident.Id} · {severity} · {incident.Phase.Name()} · {incident.Title}";
+        return $"{incident.Id} · {severity} · {incident.Phase.Label()} · {incident.Title}";
     }
 
     public static BotMessage Render(Incident incident, TimeZoneInfo zone)
@@ -18,56 +19,64 @@ public static class IncidentCard
         ArgumentNullException.ThrowIfNull(incident);
         var fields = new List<MessageField>
         {
-            new("Phase", incident.Phase.Name()),
-            new("Severity", incident.Severity?.Label() ?? "not set"),
-            new("Commander", Person(incident.Commander)),
-            new("Comms", Person(incident.Communications)),
-            new("Scribe", Person(incident.Scribe)),
-            new("Investigators", incident.Investigators.Count == 0 ? "none" : string.Join(", ", incident.Investigators.Select(i => "@" + i))),
-            new("Impact", incident.Impact ?? "not recorded"),
-            new("Services", incident.Services.Count == 0 ? "not set" : string.Join(", ", incident.Services)),
-            new("Opened", $"{Format.DateTime(incident.OpenedAt, zone)} by @{incident.OpenedBy} ({incident.DetectionSource})"),
+            new(Say.T("Phase", "フェーズ"), incident.Phase.Label()),
+            new(Say.T("Severity", "重要度"), incident.Severity?.Label() ?? Say.T("not set", "未設定")),
+            new(Say.T("Commander", "インシデントコマンダー"), Person(incident.Commander)),
+            new(Say.T("Comms", "連絡担当"), Person(incident.Communications)),
+            new(Say.T("Scribe", "記録担当"), Person(incident.Scribe)),
+            new(Say.T("Investigators", "調査担当"), incident.Investigators.Count == 0 ? Say.T("none", "なし") : string.Join(Say.T(", ", "、"), incident.Investigators.Select(i => "@" + i))),
+            new(Say.T("Impact", "影響"), incident.Impact ?? Say.T("not recorded", "未記録")),
+            new(Say.T("Services", "サービス"), incident.Services.Count == 0 ? Say.T("not set", "未設定") : string.Join(Say.T(", ", "、"), incident.Services)),
+            new(Say.T("Opened", "開始"), Opened(incident, zone)),
         };
         if (incident.FirstAlert is not null)
         {
-            fields.Add(new("Alerts", AlertsField(incident, zone)));
+            fields.Add(new(Say.T("Alerts", "アラート"), AlertsField(incident, zone)));
         }
 
         var open = incident.Claims.Where(c => c.IsOpen).ToList();
         if (open.Count > 0)
         {
-            fields.Add(new("Work board", string.Join("\n", open.Select(c => $"#{c.Number} {c.What} — @{c.Owner} since {Format.Clock(c.Since, zone)}"))));
+            fields.Add(new(Say.T("Work board", "担当作業"), string.Join("\n", open.Select(c => WorkBoard.Line(c, zone)))));
         }
 
         var hypotheses = incident.Hypotheses;
         if (hypotheses.Count > 0)
         {
-            fields.Add(new("Hypotheses", string.Join("\n", hypotheses.Select(h => $"#{h.Number} {h.Text} — {Verdict(h)}"))));
+            fields.Add(new(Say.T("Hypotheses", "仮説"), string.Join("\n", hypotheses.Select(h => $"#{h.Number} {h.Text} — {Verdict(h)}"))));
         }
 
         var durations = PhaseDurations.Of(incident);
         var timings = new[]
         {
-            ("acknowledged", durations.ToAcknowledge),
-            ("mitigated", durations.ToMitigate),
-            ("resolved", durations.ToResolve),
-            ("closed", durations.ToClose),
-        }.Where(t => t.Item2 is not null).Select(t => $"{t.Item1} after {Format.Duration(t.Item2!.Value)}").ToList();
+            (new Words("acknowledged", "宣言"), durations.ToAcknowledge),
+            (new Words("mitigated", "緩和"), durations.ToMitigate),
+            (new Words("resolved", "解決"), durations.ToResolve),
+            (new Words("closed", "クローズ"), durations.ToClose),
+        }.Where(t => t.Item2 is not null).Select(t => Say.T($"{t.Item1} after {Format.Duration(t.Item2!.Value)}", $"{t.Item1}まで {Format.Duration(t.Item2!.Value)}")).ToList();
         if (timings.Count > 0)
         {
-            fields.Add(new("Timings", string.Join(", ", timings)));
+            fields.Add(new(Say.T("Timings", "所要時間"), string.Join(Say.T(", ", "、"), timings)));
         }
 
         return new BotMessage
         {
             Incident = incident.Id,
             Header = Header(incident),
-            Text = incident.Summary ?? "No summary yet: `/incident summary <text>`.",
+            Text = incident.Summary ?? Say.T("No summary yet: `/incident summary <text>`.", "まだ概要がありません。`/incident summary <text>` で書けます。"),
             Fields = fields,
             Buttons = Buttons(incident),
             Context = Prompts(incident),
             Links = FirstFiring(incident) is { } alert ? [.. AlertText.ChatLinks(alert)] : [],
         };
+    }
+
+    /// <summary>When and by whom it was opened, and from where (a person, or an alert source).</summary>
+    private static string Opened(Incident incident, TimeZoneInfo zone)
+    {
+        var at = Format.DateTime(incident.OpenedAt, zone);
+        var source = incident.DetectionSource == "person" ? Say.T("person", "手動") : incident.DetectionSource;
+        return Say.T($"{at} by @{incident.OpenedBy} ({source})", $"{at} に @{incident.OpenedBy} が開始（{source}）");
     }
 
     /// <summary>What the alerts say: the first firing one in full (its words, labels and links), then how many more.</summary>
@@ -83,17 +92,17 @@ public static class IncidentCard
         var more = new List<string>();
         if (incident.FiringAlerts > (shown.Status == Alerts.AlertStatus.Firing ? 1 : 0))
         {
-            more.Add($"{incident.FiringAlerts} firing");
+            more.Add(Say.T($"{incident.FiringAlerts} firing", $"発火中 {incident.FiringAlerts} 件"));
         }
 
         if (incident.AlertCount > incident.FiringAlerts)
         {
-            more.Add($"{incident.AlertCount - incident.FiringAlerts} resolved");
+            more.Add(Say.T($"{incident.AlertCount - incident.FiringAlerts} resolved", $"解決済み {incident.AlertCount - incident.FiringAlerts} 件"));
         }
 
         if (incident.UnlistedAlerts > 0)
         {
-            more.Add($"{incident.UnlistedAlerts} not listed by Alertmanager");
+            more.Add(Say.T($"{incident.UnlistedAlerts} not listed by Alertmanager", $"Alertmanager の一覧に含まれないもの {incident.UnlistedAlerts} 件"));
         }
 
         if (more.Count > 0)
@@ -115,7 +124,7 @@ public static class IncidentCard
         var buttons = new List<ChatButton>();
         if (incident.Commander is null && !incident.Phase.IsFinished())
         {
-            buttons.Add(new ChatButton("I'll take commander", $"/incident role commander me {incident.Id}", ButtonStyle.Primary));
+            buttons.Add(new ChatButton(Say.T("I'll take commander", "インシデントコマンダーを引き受ける"), $"/incident role commander me {incident.Id}", ButtonStyle.Primary));
         }
 
         foreach (var transition in IncidentLifecycle.Permitted(incident.Phase))
@@ -135,50 +144,57 @@ public static class IncidentCard
         switch (incident.Phase)
         {
             case Phase.Detected:
-                prompts.Add("Nobody has declared this yet: `/incident declare` if it is real, `/incident dismiss <reason>` if not.");
+                prompts.Add(Say.T("Nobody has declared this yet: `/incident declare` if it is real, `/incident dismiss <reason>` if not.",
+                    "まだ誰も宣言していません。本当のインシデントなら `/incident declare`、そうでなければ `/incident dismiss <reason>` を実行してください。"));
                 break;
             case Phase.Triage:
                 if (incident.Commander is null)
                 {
-                    prompts.Add("Who commands? `/incident role commander me`");
+                    prompts.Add(Say.T("Who commands? `/incident role commander me`", "インシデントコマンダーは誰ですか。`/incident role commander me`"));
                 }
 
                 if (incident.Severity is null)
                 {
-                    prompts.Add("How bad is it? `/incident sev <1-4>`");
+                    prompts.Add(Say.T("How bad is it? `/incident sev <1-4>`", "重要度はどれくらいですか。`/incident sev <1-4>`"));
                 }
 
                 if (incident.Impact is null)
                 {
-                    prompts.Add("What do users see? `/incident impact <text>`");
+                    prompts.Add(Say.T("What do users see? `/incident impact <text>`", "ユーザーにはどのような影響が出ていますか。`/incident impact <text>`"));
                 }
 
                 if (incident.Commander is not null && incident.Severity is not null)
                 {
-                    prompts.Add("Ready to work on it: `/incident recover`");
+                    prompts.Add(Say.T("Ready to work on it: `/incident recover`", "復旧対応を始められます：`/incident recover`"));
                 }
 
                 break;
             case Phase.Recovering:
-                prompts.Add("Claim work before you start it: `/incident claim <what>`. When the fix is in: `/incident mitigated <what was done>`.");
+                prompts.Add(Say.T("Claim work before you start it: `/incident claim <what>`. When the fix is in: `/incident mitigated <what was done>`.",
+                    "作業を始める前に担当作業として登録してください：`/incident claim <what>`。対処が済んだら `/incident mitigated <what was done>` を実行してください。"));
                 break;
             case Phase.Verifying:
                 var checks = incident.ActiveChecks.ToList();
                 if (checks.Count > 0)
                 {
                     var passing = checks.Count(c => c.Outcome == Verification.CheckOutcome.Passing);
-                    prompts.Add($"Verification checks: {passing} of {checks.Count} passing (`/incident check`).");
+                    prompts.Add(Say.T($"Verification checks: {passing} of {checks.Count} passing (`/incident check`).", $"確認項目：{checks.Count} 件中 {passing} 件が合格（`/incident check`）。"));
                 }
 
-                prompts.Add("Check that users are fine, then `/incident verified`; if not, `/incident verify-failed <what is still wrong>`.");
+                prompts.Add(Say.T("Check that users are fine, then `/incident verified`; if not, `/incident verify-failed <what is still wrong>`.",
+                    "ユーザーへの影響がなくなったことを確かめてから `/incident verified` を実行してください。まだ問題があれば `/incident verify-failed <what is still wrong>` を実行してください。"));
                 break;
             case Phase.Reporting:
                 prompts.Add(incident.PostmortemStatus switch
                 {
-                    Incidents.Events.PostmortemStatus.Published => "The postmortem is published: `/incident close`.",
-                    Incidents.Events.PostmortemStatus.Approved => "The postmortem is approved: `/incident postmortem publish`, then `/incident close`.",
-                    Incidents.Events.PostmortemStatus.InReview => "The postmortem is in review: reviewers `/incident postmortem approve`.",
-                    _ => "Write the postmortem (`/incident postmortem`), name reviewers (`/incident reviewer @name`) and add action items (`/incident action <what> @owner due <date>`); `/incident close` once it is published or not required.",
+                    Incidents.Events.PostmortemStatus.Published => Say.T("The postmortem is published: `/incident close`.",
+                        "ポストモーテムは公開済みです。`/incident close` でクローズしてください。"),
+                    Incidents.Events.PostmortemStatus.Approved => Say.T("The postmortem is approved: `/incident postmortem publish`, then `/incident close`.",
+                        "ポストモーテムは承認済みです。`/incident postmortem publish` で公開してから、`/incident close` でクローズしてください。"),
+                    Incidents.Events.PostmortemStatus.InReview => Say.T("The postmortem is in review: reviewers `/incident postmortem approve`.",
+                        "ポストモーテムはレビュー中です。レビュアーは `/incident postmortem approve` で承認してください。"),
+                    _ => Say.T("Write the postmortem (`/incident postmortem`), name reviewers (`/incident reviewer @name`) and add action items (`/incident action <what> @owner due <date>`); `/incident close` once it is published or not required.",
+                        "ポストモーテムを書き（`/incident postmortem`）、レビュアーを指名し（`/incident reviewer @name`）、アクションアイテムを追加してください（`/incident action <what> @owner due <date>`）。公開するか、不要と決まったら `/incident close` でクローズします。"),
                 });
                 break;
         }
@@ -192,12 +208,12 @@ public static class IncidentCard
         return placeholder < 0 ? $"{command} {id}" : $"{command[..placeholder]} {id}{command[placeholder..]}";
     }
 
-    private static string Person(string? user) => user is null ? "nobody yet" : "@" + user;
+    private static string Person(string? user) => user is null ? Say.T("nobody yet", "未割り当て") : "@" + user;
 
     private static string Verdict(Hypothesis h) => h.Verdict switch
     {
-        Incidents.Events.HypothesisVerdict.Confirmed => $"confirmed by @{h.TestedBy}: {h.Evidence}",
-        Incidents.Events.HypothesisVerdict.RuledOut => $"ruled out by @{h.TestedBy}: {h.Evidence}",
-        _ => $"open (@{h.RaisedBy})",
+        Incidents.Events.HypothesisVerdict.Confirmed => Say.T($"confirmed by @{h.TestedBy}: {h.Evidence}", $"裏付けあり（@{h.TestedBy}）：{h.Evidence}"),
+        Incidents.Events.HypothesisVerdict.RuledOut => Say.T($"ruled out by @{h.TestedBy}: {h.Evidence}", $"否定（@{h.TestedBy}）：{h.Evidence}"),
+        _ => Say.T($"open (@{h.RaisedBy})", $"未検証（@{h.RaisedBy}）"),
     };
 }

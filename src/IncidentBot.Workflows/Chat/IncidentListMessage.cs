@@ -1,4 +1,5 @@
 using IncidentBot.Workflows.Incidents;
+using IncidentBot.Workflows.Language;
 
 namespace IncidentBot.Workflows.Chat;
 
@@ -8,11 +9,13 @@ public static class IncidentListMessage
     {
         ArgumentNullException.ThrowIfNull(incidents);
         var lines = incidents.Select(i =>
-            $"{i.Id} · {i.Severity?.Label() ?? "SEV?"} · {i.Phase.Name()} · {i.Title}{(i.Commander is null ? " · no commander" : $" · @{i.Commander}")}");
+            $"{i.Id} · {i.Severity?.Label() ?? "SEV?"} · {i.Phase.Label()} · {i.Title}{(i.Commander is null ? Say.T(" · no commander", " · インシデントコマンダー未割り当て") : $" · @{i.Commander}")}");
         return new BotMessage
         {
-            Header = includesFinished ? "All incidents" : "Open incidents",
-            Text = incidents.Count == 0 ? (includesFinished ? "No incidents yet." : "No open incidents.") : string.Join("\n", lines),
+            Header = includesFinished ? Say.T("All incidents", "すべてのインシデント") : Say.T("Open incidents", "対応中のインシデント"),
+            Text = incidents.Count == 0
+                ? (includesFinished ? Say.T("No incidents yet.", "インシデントはまだありません。") : Say.T("No open incidents.", "対応中のインシデントはありません。"))
+                : string.Join("\n", lines),
             Visibility = MessageVisibility.Ephemeral,
         };
     }

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using IncidentBot.Workflows.Incidents;
 using IncidentBot.Workflows.Incidents.Events;
+using IncidentBot.Workflows.Language;
 
 namespace IncidentBot.Workflows.Chat;
 
@@ -27,7 +28,8 @@ public static partial class SupportCaseEvidence
             })
             .Where(x => x.Item3.Length > 0 && IsEvidence(x.Item3))
             .OrderBy(x => x.Item1)
-            .Select(x => $"{Format.Clock(x.Item1, zone)} @{x.Item2}: {TextCut.Cut(x.Item3.Trim(), 600)}")
+            .Select(x => (Clock: Format.Clock(x.Item1, zone), Actor: x.Item2, Text: TextCut.Cut(x.Item3.Trim(), 600)))
+            .Select(x => Say.T($"{x.Clock} @{x.Actor}: {x.Text}", $"{x.Clock} @{x.Actor}：{x.Text}"))
             .Distinct(StringComparer.Ordinal)];
     }
 

@@ -1,4 +1,5 @@
 using IncidentBot.Workflows.Incidents;
+using IncidentBot.Workflows.Language;
 using IncidentBot.Workflows.Timeline;
 
 namespace IncidentBot.Workflows.Chat;
@@ -10,13 +11,14 @@ public static class TimelineMessage
     {
         ArgumentNullException.ThrowIfNull(incident);
         var lines = TimelineBuilder.Build(events).Select(e =>
-            $"#{e.Sequence} {Format.Clock(e.OccurredAt, zone)}{(e.Backdated ? "*" : "")} @{e.Actor}: {(e.Key ? "📌 " : "")}{(e.CorrectedText is null ? e.Text : $"{e.CorrectedText} (corrected by #{e.SupersededBy})")}");
+            $"#{e.Sequence} {Format.Clock(e.OccurredAt, zone)}{(e.Backdated ? "*" : "")} @{e.Actor}: {(e.Key ? "📌 " : "")}{(e.CorrectedText is null ? e.Text : Say.T($"{e.CorrectedText} (corrected by #{e.SupersededBy})", $"{e.CorrectedText}（#{e.SupersededBy} で訂正）"))}");
         return new BotMessage
         {
             Incident = incident.Id,
             Header = IncidentCard.Header(incident),
             Text = string.Join("\n", lines),
-            Context = ["* backdated with `note --at`. Correct an entry with `/incident correct #<entry> <text>`."],
+            Context = [Say.T("* backdated with `note --at`. Correct an entry with `/incident correct #<entry> <text>`.",
+                "* は `note --at` でさかのぼって記録したものです。記録を訂正するには `/incident correct #<entry> <text>` を使ってください。")],
             Visibility = MessageVisibility.Ephemeral,
         };
     }

@@ -1,14 +1,15 @@
-using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using IncidentBot.Workflows.Incidents;
 using IncidentBot.Workflows.Incidents.Events;
+using IncidentBot.Workflows.Language;
 using IncidentBot.Workflows.Lifecycle;
 using IncidentBot.Workflows.Verification;
 
 namespace IncidentBot.Workflows.Chat;
 
 /// <summary>What the room is told about verification checks: each check's state, with a small chart of what was read.</summary>
-public static class VerificationMessages
+public static partial class VerificationMessages
 {
     /// <summary>Every check of the incident, one line each, with its latest chart.</summary>
     public static string List(Incident incident)
@@ -17,7 +18,9 @@ public static class VerificationMessages
         var checks = incident.ActiveChecks.ToList();
         if (checks.Count == 0)
         {
-            return $"{incident.Id} has no verification checks. Add one: `/incident check add <Namespace> <Metric> [Name=Value ...] < 70 for 10m`.";
+            return Say.T(
+                $"{incident.Id} has no verification checks. Add one: `/incident check add <Namespace> <Metric> [Name=Value ...] < 70 for 10m`.",
+                $"{incident.Id} には確認項目がありません。追加するには：`/incident check add <Namespace> <Metric> [Name=Value ...] < 70 for 10m`");
         }
 
         var text = new StringBuilder();
@@ -29,8 +32,8 @@ public static class VerificationMessages
         if (incident.Phase != Phase.Verifying)
         {
             text.Append(incident.Phase.IsFinished() || incident.Phase == Phase.Reporting
-                ? "Verification is over."
-                : "They are read against CloudWatch when the incident enters verifying.");
+                ? Say.T("Verification is over.", "復旧確認は終了しています。")
+                : Say.T("They are read against CloudWatch when the incident enters verifying.", "インシデントが復旧確認中になると、CloudWatch で読み取ります。"));
         }
 
         return text.ToString().TrimEnd();
@@ -42,7 +45,7 @@ public static class VerificationMessages
         ArgumentNullException.ThrowIfNull(check);
         var text = new StringBuilder();
         text.Append(check.Outcome.Icon()).Append(" #").Append(check.Number).Append(" `").Append(check.Condition).Append("` (").Append(check.Source).Append("): ")
-            .Append(check.Outcome.Name());
+            .Append(check.Outcome.Label());
         if (check.Last is { } last)
         {
             text.Append(" — ").Append(last.Detail);
@@ -66,8 +69,14 @@ public static class VerificationMessages
         }
 
         var range = $"{CheckEvaluation.Round(points.Min(p => p.Value))}–{CheckEvaluation.Round(points.Max(p => p.Value))}";
-        var line = threshold is { } t ? string.Create(CultureInfo.InvariantCulture, $" (threshold {CheckEvaluation.Round(t)})") : "";
-        return $"`{Sparkline.Render(points, threshold)}` {range}{line}, {points.Count} datapoints";
+        var spark = Sparkline.Render(points, threshold);
+        if (threshold is { } t)
+        {
+            var limit = CheckEvaluation.Round(t);
+            return Say.T($"`{spark}` {range} (threshold {limit}), {points.Count} datapoints", $"`{spark}` {range}（しきい値 {limit}）、{points.Count} データポイント");
+        }
+
+        return Say.T($"`{spark}` {range}, {points.Count} datapoints", $"`{spark}` {range}、{points.Count} データポイント");
     }
 
     /// <summary>What the room is told when a check's reading changes.</summary>
@@ -76,24 +85,29 @@ public static class VerificationMessages
         ArgumentNullException.ThrowIfNull(incident);
         ArgumentNullException.ThrowIfNull(check);
         var active = incident.ActiveChecks.ToList();
-        var text = new StringBuilder("Verification check ").Append(Line(check));
+        var text = new StringBuilder(Say.T("Verification check ", "確認項目 ")).Append(Line(check));
         var buttons = new List<ChatButton>();
         if (incident.Phase == Phase.Verifying)
         {
             if (active.All(c => c.Outcome == CheckOutcome.Passing))
             {
-                text.Append("\nAll ").Append(active.Count).Append(active.Count == 1 ? " check passes" : " checks pass").Append(". Confirm users are fine too, then mark it verified.");
-                buttons.Add(new ChatButton("Verified", $"/incident verified {incident.Id}", ButtonStyle.Primary));
+                var all = $"\n確認項目 {active.Count} 件がすべて合格しました。ユーザーへの影響がなくなったことも確かめてから、復旧確認済みにしてください。";
+                text.Append(active.Count == 1
+                    ? Say.T($"\nAll {active.Count} check passes. Confirm users are fine too, then mark it verified.", all)
+                    : Say.T($"\nAll {active.Count} checks pass. Confirm users are fine too, then mark it verified.", all));
+                buttons.Add(new ChatButton(Say.T("Verified", "復旧を確認"), $"/incident verified {incident.Id}", ButtonStyle.Primary));
             }
             else if (check.Outcome == CheckOutcome.TimedOut)
             {
-                text.Append("\nThe bot has stopped reading it. Go back to recovering (`/incident verify-failed <what is still wrong>`), read the checks again (`/incident check retry`), or the commander resolves with a reason (`/incident resolve <reason>`).");
-                buttons.Add(new ChatButton("Verification failed", $"/incident verify-failed {incident.Id} <what is still wrong>", ButtonStyle.Danger));
-                buttons.Add(new ChatButton("Read again", $"/incident check retry {incident.Id}"));
+                text.Append(Say.T(
+                    "\nThe bot has stopped reading it. Go back to recovering (`/incident verify-failed <what is still wrong>`), read the checks again (`/incident check retry`), or the commander resolves with a reason (`/incident resolve <reason>`).",
+                    "\nボットはこの確認項目の読み取りを止めました。復旧対応中に戻す（`/incident verify-failed <what is still wrong>`）か、確認項目を読み直す（`/incident check retry`）か、インシデントコマンダーが理由を添えて解決してください（`/incident resolve <reason>`）。"));
+                buttons.Add(new ChatButton(Say.T("Verification failed", "復旧確認に失敗"), $"/incident verify-failed {incident.Id} <what is still wrong>", ButtonStyle.Danger));
+                buttons.Add(new ChatButton(Say.T("Read again", "読み直す"), $"/incident check retry {incident.Id}"));
             }
             else if (check.Outcome == CheckOutcome.Error)
             {
-                text.Append("\nThe bot keeps trying every minute.");
+                text.Append(Say.T("\nThe bot keeps trying every minute.", "\nボットは 1 分ごとに読み取りを続けます。"));
             }
         }
 
@@ -105,7 +119,7 @@ public static class VerificationMessages
     {
         ArgumentNullException.ThrowIfNull(evaluated);
         var chart = evaluated.Points.Count == 0 ? "" : " " + Chart(evaluated.Points, null);
-        return $"Check #{evaluated.Check} {evaluated.Outcome.Name()}: {evaluated.Detail}{chart}";
+        return Say.T($"Check #{evaluated.Check} {evaluated.Outcome.Label()}: {evaluated.Detail}{chart}", $"確認項目 #{evaluated.Check} {evaluated.Outcome.Label()}：{evaluated.Detail}{chart}");
     }
 
     /// <summary>The timeline's line for a metric snapshot.</summary>
@@ -113,10 +127,33 @@ public static class VerificationMessages
     {
         ArgumentNullException.ThrowIfNull(snapshot);
         var what = $"{snapshot.Metric} ({snapshot.Statistic})";
+        var why = snapshot.Why;
+        var of = Say.Japanese ? $"{Why(why)}の {snapshot.Metric}（{snapshot.Statistic}）" : "";
         return snapshot.Problem is { } problem
-            ? $"Metric snapshot of {what} {snapshot.Why} could not be taken: {problem}"
+            ? Say.T($"Metric snapshot of {what} {why} could not be taken: {problem}", $"{of}のスナップショットを取得できませんでした：{problem}")
             : snapshot.Points.Count == 0
-                ? $"Metric snapshot of {what} {snapshot.Why}: no datapoints"
-                : $"Metric snapshot of {what} {snapshot.Why}: {Chart(snapshot.Points, null)}";
+                ? Say.T($"Metric snapshot of {what} {why}: no datapoints", $"{of}のスナップショット：データポイントなし")
+                : Say.T($"Metric snapshot of {what} {why}: {Chart(snapshot.Points, null)}", $"{of}のスナップショット：{Chart(snapshot.Points, null)}");
     }
+
+    /// <summary>A check's state in the bot's language: <c>passing</c>, 「合格」.</summary>
+
+    /// <summary>
+    /// The snapshot's window, stored in English with the event ("in the 30 minutes before detection"),
+    /// read back in Japanese: 「検知前 30 分間」.
+    /// </summary>
+    private static string Why(string why)
+    {
+        var match = SnapshotWhy().Match(why);
+        if (!match.Success)
+        {
+            return why;
+        }
+
+        var window = $"検知前 {match.Groups["minutes"].Value} 分間";
+        return match.Groups["expression"].Success ? $"{window}（{match.Groups["expression"].Value} の最初のメトリクス）" : window;
+    }
+
+    [GeneratedRegex(@"^in the (?<minutes>\d+) minutes before detection(?: \(the first metric of (?<expression>.+)\))?$")]
+    private static partial Regex SnapshotWhy();
 }

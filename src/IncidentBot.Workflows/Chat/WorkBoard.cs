@@ -1,5 +1,6 @@
 using IncidentBot.Workflows.Incidents;
 using IncidentBot.Workflows.Incidents.Events;
+using IncidentBot.Workflows.Language;
 
 namespace IncidentBot.Workflows.Chat;
 
@@ -22,31 +23,41 @@ public static class WorkBoard
         var buttons = new List<ChatButton>();
         foreach (var claim in open.Take(MaxItems))
         {
-            lines.Add($"#{claim.Number} {claim.What} — @{claim.Owner} since {Format.Clock(claim.Since, zone)}");
-            buttons.Add(new ChatButton($"Done #{claim.Number}", $"/incident done #{claim.Number} {id} <what you found>", ButtonStyle.Primary));
-            buttons.Add(new ChatButton($"Release #{claim.Number}", $"/incident release #{claim.Number} {id}"));
+            lines.Add(Line(claim, zone));
+            buttons.Add(new ChatButton(Say.T($"Done #{claim.Number}", $"#{claim.Number} を完了"), $"/incident done #{claim.Number} {id} <what you found>", ButtonStyle.Primary));
+            buttons.Add(new ChatButton(Say.T($"Release #{claim.Number}", $"#{claim.Number} を手放す"), $"/incident release #{claim.Number} {id}"));
         }
 
         if (open.Count > MaxItems)
         {
-            lines.Add($"…and {open.Count - MaxItems} more: `/incident status {id}`");
+            lines.Add(Say.T($"…and {open.Count - MaxItems} more: `/incident status {id}`", $"…ほか {open.Count - MaxItems} 件：`/incident status {id}`"));
         }
 
         var fields = new List<MessageField>();
         if (hypotheses.Count > 0)
         {
-            fields.Add(new("Open hypotheses", string.Join("\n", hypotheses.Take(MaxItems).Select(h => $"#{h.Number} {h.Text} (@{h.RaisedBy})"))));
+            fields.Add(new(Say.T("Open hypotheses", "未検証の仮説"), string.Join("\n", hypotheses.Take(MaxItems).Select(h => $"#{h.Number} {h.Text} (@{h.RaisedBy})"))));
         }
 
-        buttons.Add(new ChatButton("Claim work", $"/incident claim {id} <what you will do>"));
-        buttons.Add(new ChatButton("Add hypothesis", $"/incident hypothesis {id} <text>"));
+        buttons.Add(new ChatButton(Say.T("Claim work", "作業を引き受ける"), $"/incident claim {id} <what you will do>"));
+        buttons.Add(new ChatButton(Say.T("Add hypothesis", "仮説を追加"), $"/incident hypothesis {id} <text>"));
         return new BotMessage
         {
             Incident = id,
-            Header = $"Work board · {id}",
-            Text = lines.Count == 0 ? "Nobody has claimed any work yet. Claim what you are about to do, so nobody does it twice." : string.Join("\n", lines),
+            Header = Say.T($"Work board · {id}", $"担当作業 · {id}"),
+            Text = lines.Count == 0
+                ? Say.T("Nobody has claimed any work yet. Claim what you are about to do, so nobody does it twice.", "まだ誰も作業を引き受けていません。同じ作業が重ならないよう、これから行う作業を登録してください。")
+                : string.Join("\n", lines),
             Fields = fields,
             Buttons = buttons,
         };
+    }
+
+    /// <summary>One open claim: <c>#3 check the pool — @bob since 12:05</c>.</summary>
+    public static string Line(Claim claim, TimeZoneInfo zone)
+    {
+        ArgumentNullException.ThrowIfNull(claim);
+        var since = Format.Clock(claim.Since, zone);
+        return Say.T($"#{claim.Number} {claim.What} — @{claim.Owner} since {since}", $"#{claim.Number} {claim.What} — @{claim.Owner}（{since} から）");
     }
 }

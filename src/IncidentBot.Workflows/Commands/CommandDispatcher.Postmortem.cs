@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using IncidentBot.Workflows.Chat;
 using IncidentBot.Workflows.Incidents;
+using IncidentBot.Workflows.Language;
 
 namespace IncidentBot.Workflows.Commands;
 
@@ -36,7 +37,11 @@ public sealed partial class CommandDispatcher
 
         if ((write.Incident ?? request.RoomIncident ?? await ResolveRoomAsync(request.Room, cancellationToken)) is not { } id)
         {
-            return new Refusal("There is no open incident in this channel, so name one: `/incident postmortem INC-0042 write root-cause <text>`.", "/incident list").Reply(null);
+            return new Refusal(
+                Say.T(
+                    "There is no open incident in this channel, so name one: `/incident postmortem INC-0042 write root-cause <text>`.",
+                    "このチャンネルには対応中のインシデントがありません。インシデントを指定してください：`/incident postmortem INC-0042 write root-cause <text>`。"),
+                "/incident list").Reply(null);
         }
 
         var context = new CommandContext(request.User, clock.GetUtcNow(), zone) { Runbooks = _runbooks, Postmortems = _postmortems, ReadsMetrics = readsMetrics };

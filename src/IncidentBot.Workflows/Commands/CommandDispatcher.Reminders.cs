@@ -1,6 +1,7 @@
 using IncidentBot.Workflows.Chat;
 using IncidentBot.Workflows.Incidents;
 using IncidentBot.Workflows.Incidents.Events;
+using IncidentBot.Workflows.Language;
 using IncidentBot.Workflows.Reminders;
 
 namespace IncidentBot.Workflows.Commands;
@@ -24,7 +25,7 @@ public sealed partial class CommandDispatcher
             id,
             state => ReminderPlan.For(state, _reminders, zone).FirstOrDefault(r => r.Key == key && r.At <= now) is { } due
                 ? Decision.Record(IncidentDecider.Said(due.Text), new ReminderSent { Actor = "incidentbot", At = now, Key = key, Text = due.Text })
-                : Decision.Answer(IncidentDecider.Aside($"Reminder {key} no longer applies.")),
+                : Decision.Answer(IncidentDecider.Aside(Say.T($"Reminder {key} no longer applies.", $"リマインダー {key} はもう必要ありません。"))),
             context,
             $"reminder:{id}:{key}",
             null,

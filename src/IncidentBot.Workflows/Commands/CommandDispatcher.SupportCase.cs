@@ -15,10 +15,25 @@ public sealed partial class CommandDispatcher
             return draft;
         }
 
-        var subject = draft.Text.Split('\n', 2)[0].Replace("Subject: ", "", StringComparison.Ordinal);
+        var subject = SubjectOf(draft.Text);
         return await DecideAndRecordAsync(
             id,
             _ => Decision.Record(_ => draft, new SupportCaseDrafted { Actor = context.Actor, At = context.Now, Subject = subject }),
             context, request.DeliveryKey, request.AnsweredIn, request.FollowUp, cancellationToken);
+    }
+
+    /// <summary>The draft's first line without its label: <c>Subject: </c>, or <c>件名：</c> in a draft written in Japanese.</summary>
+    private static string SubjectOf(string draft)
+    {
+        var line = draft.Split('\n', 2)[0];
+        foreach (var label in (string[])["件名：", "件名:"])
+        {
+            if (line.StartsWith(label, StringComparison.Ordinal))
+            {
+                return line[label.Length..].TrimStart();
+            }
+        }
+
+        return line.Replace("Subject: ", "", StringComparison.Ordinal);
     }
 }

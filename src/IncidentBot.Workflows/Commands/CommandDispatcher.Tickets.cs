@@ -1,6 +1,7 @@
 using IncidentBot.Workflows.Chat;
 using IncidentBot.Workflows.Incidents;
 using IncidentBot.Workflows.Incidents.Events;
+using IncidentBot.Workflows.Language;
 
 namespace IncidentBot.Workflows.Commands;
 
@@ -11,15 +12,17 @@ public sealed partial class CommandDispatcher
     {
         var context = new CommandContext("incidentbot", clock.GetUtcNow(), zone);
         return DecideAndRecordAsync(id, state => state.ActionItems.FirstOrDefault(a => a.Number == item) is { Ticket: null }
-            ? Decision.Record(IncidentDecider.Aside($"Action #{item} filed as {ticket}: {url}"), new ActionItemTicketLinked { Actor = context.Actor, At = context.Now, Item = item, Ticket = ticket, Url = url })
-            : Decision.Answer(IncidentDecider.Aside($"Action #{item} is already filed.")), context, $"ticket:{id}:{item}", null, null, cancellationToken);
+            ? Decision.Record(IncidentDecider.Aside(Say.T($"Action #{item} filed as {ticket}: {url}", $"アクションアイテム #{item} をチケット {ticket} として登録しました：{url}")), new ActionItemTicketLinked { Actor = context.Actor, At = context.Now, Item = item, Ticket = ticket, Url = url })
+            : Decision.Answer(IncidentDecider.Aside(Say.T($"Action #{item} is already filed.", $"アクションアイテム #{item} はすでにチケットとして登録済みです。"))), context, $"ticket:{id}:{item}", null, null, cancellationToken);
     }
 
     public Task<BotMessage> TicketClosedAsync(IncidentId id, int item, string ticket, CancellationToken cancellationToken)
     {
         var context = new CommandContext("incidentbot", clock.GetUtcNow(), zone);
         return DecideAndRecordAsync(id, state => state.ActionItems.FirstOrDefault(a => a.Number == item) is { IsOpen: true }
-            ? Decision.Record(IncidentDecider.Said($"Action #{item} done: its ticket {ticket} was closed."), new ActionItemEnded { Actor = context.Actor, At = context.Now, Item = item, Done = true, Note = $"ticket {ticket} closed" })
-            : Decision.Answer(IncidentDecider.Aside($"Action #{item} is no longer open.")), context, null, null, null, cancellationToken);
+            ? Decision.Record(
+                IncidentDecider.Said(Say.T($"Action #{item} done: its ticket {ticket} was closed.", $"チケット {ticket} がクローズされたため、アクションアイテム #{item} を完了にしました。")),
+                new ActionItemEnded { Actor = context.Actor, At = context.Now, Item = item, Done = true, Note = Say.T($"ticket {ticket} closed", $"チケット {ticket} がクローズされました") })
+            : Decision.Answer(IncidentDecider.Aside(Say.T($"Action #{item} is no longer open.", $"アクションアイテム #{item} はすでに完了または取り消し済みです。"))), context, null, null, null, cancellationToken);
     }
 }

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using IncidentBot.Workflows.Chat;
 using IncidentBot.Workflows.Incidents;
 using IncidentBot.Workflows.Incidents.Events;
+using IncidentBot.Workflows.Language;
 using IncidentBot.Workflows.Lifecycle;
 using IncidentBot.Workflows.Outbox;
 using IncidentBot.Workflows.Postmortems;
@@ -76,7 +77,9 @@ public sealed partial class CommandDispatcher(
         if (id is null)
         {
             return new Refusal(
-                $"There is no open incident in this channel, so name one: `/incident {command.Verb.Name} INC-0042 ...`.",
+                Say.T(
+                    $"There is no open incident in this channel, so name one: `/incident {command.Verb.Name} INC-0042 ...`.",
+                    $"このチャンネルには対応中のインシデントがありません。インシデントを指定してください：`/incident {command.Verb.Name} INC-0042 ...`。"),
                 "/incident list", "/incident start <title>").Reply(null);
         }
 
@@ -214,7 +217,9 @@ public sealed partial class CommandDispatcher(
             catch (ConcurrencyConflictException)
             {
                 entry.Stale = true;
-                return new Refusal($"{id} changed under this command {MaxAttempts} times in a row; nothing was recorded. Send it again.", "/incident status").Reply(id);
+                return new Refusal(Say.T(
+                    $"{id} changed under this command {MaxAttempts} times in a row; nothing was recorded. Send it again.",
+                    $"このコマンドの処理中に {id} が {MaxAttempts} 回続けて更新されたため、何も記録していません。もう一度送信してください。"), "/incident status").Reply(id);
             }
             catch
             {

@@ -1,4 +1,5 @@
 using IncidentBot.Workflows.Incidents;
+using IncidentBot.Workflows.Language;
 
 namespace IncidentBot.Workflows.Commands;
 
@@ -27,12 +28,16 @@ public static class CommandParser
     {
         if (string.IsNullOrWhiteSpace(text))
         {
-            return (null, Help("The command is empty."));
+            return (null, Help(Say.T("The command is empty.", "コマンドが空です。")));
         }
 
         if (text.Length > MaxLength)
         {
-            return (null, new Refusal($"That command is {text.Length:N0} characters long; the limit is {MaxLength:N0}. Put long text in a document and note its link.", "/incident note <link>"));
+            return (null, new Refusal(
+                Say.T(
+                    $"That command is {text.Length:N0} characters long; the limit is {MaxLength:N0}. Put long text in a document and note its link.",
+                    $"このコマンドは {text.Length:N0} 文字あります。上限は {MaxLength:N0} 文字です。長い文章はドキュメントに書き、そのリンクをメモしてください。"),
+                "/incident note <link>"));
         }
 
         var tokens = Tokenizer.TryTokenize(text.Trim(), out var error);
@@ -46,7 +51,9 @@ public static class CommandParser
         {
             if (!first.Text.Equals("/incident", StringComparison.OrdinalIgnoreCase))
             {
-                return (null, Help($"`{first.Text}` is not a command of this bot; its commands start with /incident."));
+                return (null, Help(Say.T(
+                    $"`{first.Text}` is not a command of this bot; its commands start with /incident.",
+                    $"`{first.Text}` はこのボットのコマンドではありません。コマンドは /incident で始まります。")));
             }
 
             words.RemoveAt(0);
@@ -63,7 +70,9 @@ public static class CommandParser
             {
                 if (incident is { } other && other != id)
                 {
-                    return (null, new Refusal($"The command names two incidents, {id} and {other}; name one.", "/incident status INC-0042"));
+                    return (null, new Refusal(
+                        Say.T($"The command names two incidents, {id} and {other}; name one.", $"コマンドに 2 つのインシデント（{id} と {other}）が含まれています。1 つだけ指定してください。"),
+                        "/incident status INC-0042"));
                 }
 
                 incident = id;
@@ -73,7 +82,9 @@ public static class CommandParser
 
         if (words.Count == 0)
         {
-            return (null, Help(incident is null ? "The command has no verb." : $"What should happen to {incident}?"));
+            return (null, Help(incident is null
+                ? Say.T("The command has no verb.", "コマンドにサブコマンドがありません。")
+                : Say.T($"What should happen to {incident}?", $"{incident} に対して何を実行しますか？")));
         }
 
         var verbWord = words[0].Text;
@@ -88,7 +99,12 @@ public static class CommandParser
         if (verb is null)
         {
             var closest = Verbs.Closest(verbWord);
-            return (null, new Refusal($"There is no verb `{verbWord}`. Did you mean `{closest.Name}`? Usage: `{closest.Usage}`", closest.Usage, "/incident help"));
+            return (null, new Refusal(
+                Say.T(
+                    $"There is no verb `{verbWord}`. Did you mean `{closest.Name}`? Usage: `{closest.Usage}`",
+                    $"サブコマンド `{verbWord}` はありません。`{closest.Name}` のことですか？使い方：`{closest.Usage}`"),
+                closest.Usage,
+                "/incident help"));
         }
 
         return ReadFlags(verb, incident, words);
@@ -110,7 +126,9 @@ public static class CommandParser
             var name = words[i].Text[2..].ToLowerInvariant();
             if (!allowed.Contains(name))
             {
-                return (null, new Refusal($"`/incident {verb.Name}` has no option --{name}. Usage: `{verb.Usage}`", verb.Usage));
+                return (null, new Refusal(
+                    Say.T($"`/incident {verb.Name}` has no option --{name}. Usage: `{verb.Usage}`", $"`/incident {verb.Name}` に --{name} オプションはありません。使い方：`{verb.Usage}`"),
+                    verb.Usage));
             }
 
             string? value = null;
@@ -118,7 +136,7 @@ public static class CommandParser
             {
                 if (i + 1 >= words.Count)
                 {
-                    return (null, new Refusal($"--{name} needs a value. Usage: `{verb.Usage}`", verb.Usage));
+                    return (null, new Refusal(Say.T($"--{name} needs a value. Usage: `{verb.Usage}`", $"--{name} には値が必要です。使い方：`{verb.Usage}`"), verb.Usage));
                 }
 
                 value = words[++i].Text;
@@ -130,5 +148,7 @@ public static class CommandParser
         return (new ParsedCommand(verb, incident, flags, args), null);
     }
 
-    private static Refusal Help(string problem) => new(problem + " Try `/incident help`.", "/incident help", "/incident start <title>");
+    // The problem is already in the bot's language; the hint follows it as a sentence of its own.
+    private static Refusal Help(string problem) =>
+        new(Say.T(problem + " Try `/incident help`.", problem + "`/incident help` を参照してください。"), "/incident help", "/incident start <title>");
 }

@@ -1,6 +1,7 @@
 using IncidentBot.Workflows.Chat;
 using IncidentBot.Workflows.Incidents;
 using IncidentBot.Workflows.Incidents.Events;
+using IncidentBot.Workflows.Language;
 
 namespace IncidentBot.Workflows.Commands;
 
@@ -26,12 +27,14 @@ public static class FactsDecider
             {
                 if (!CommandTime.TryParse(value!, context.Now, context.Zone, out var time))
                 {
-                    return Decision.Refuse(command.Usage($"`{value}` is not a time: write 12:05 or 2026-01-22T12:05+09:00."));
+                    return Decision.Refuse(command.Usage(Say.T($"`{value}` is not a time: write 12:05 or 2026-01-22T12:05+09:00.", $"`{value}` は時刻ではありません。12:05 か 2026-01-22T12:05+09:00 の形で書いてください。")));
                 }
 
                 if (time > context.Now)
                 {
-                    return Decision.Refuse(command.Usage($"--{flag} {value} is in the future; say when users were affected so far, and --to once they are fine."));
+                    return Decision.Refuse(command.Usage(Say.T(
+                        $"--{flag} {value} is in the future; say when users were affected so far, and --to once they are fine.",
+                        $"--{flag} {value} は未来の時刻です。これまでにユーザーが影響を受けた時刻を書き、ユーザーが復旧したら --to を加えてください。")));
                 }
 
                 set(time);
@@ -40,17 +43,17 @@ public static class FactsDecider
 
         if ((from ?? incident.ImpactFrom) is { } start && (to ?? incident.ImpactTo) is { } end && end < start)
         {
-            return Decision.Refuse(command.Usage("The impact ends before it starts: --to comes after --from."));
+            return Decision.Refuse(command.Usage(Say.T("The impact ends before it starts: --to comes after --from.", "影響の終わりが始まりより前になっています。--to には --from より後の時刻を指定してください。")));
         }
 
         if (none && (from is not null || to is not null))
         {
-            return Decision.Refuse(command.Usage("`none` means users were not affected, so it takes no --from or --to."));
+            return Decision.Refuse(command.Usage(Say.T("`none` means users were not affected, so it takes no --from or --to.", "`none` はユーザーへの影響がなかったことを表すため、--from や --to は指定できません。")));
         }
 
         if (text.Length == 0 && from is null && to is null)
         {
-            return Decision.Refuse(command.Usage("Say what users see, when (--from, --to), or `none`."));
+            return Decision.Refuse(command.Usage(Say.T("Say what users see, when (--from, --to), or `none`.", "ユーザーに何が起きているか、その期間（--from、--to）、または `none` を書いてください。")));
         }
 
         var (refusal, reopen) = PostmortemWriting.Changing(incident, context, "impact");
@@ -71,13 +74,29 @@ public static class FactsDecider
             events.Add(new ImpactWindowSet { Actor = context.Actor, At = context.Now, From = from, To = to, None = none });
         }
 
-        var window = none ? " Users were not affected." : incident.NoImpact && from is null && to is null ? " The earlier \"none\" no longer stands." : from is null && to is null ? "" : $" Users affected{(from is { } f ? " from " + Format.DateTime(f, context.Zone) : "")}{(to is { } t ? " to " + Format.DateTime(t, context.Zone) : "")}.";
+        var window = none ? Say.T(" Users were not affected.", "ユーザーへの影響はありませんでした。")
+            : incident.NoImpact && from is null && to is null ? Say.T(" The earlier \"none\" no longer stands.", "以前の「影響なし」は取り消されました。")
+            : from is null && to is null ? "" : Affected(from, to, context.Zone);
         var ask = none ? ""
-            : (from ?? incident.ImpactFrom) is null ? " When did it start for users? Add --from 12:05 (and --to once they are fine)."
-            : (to ?? incident.ImpactTo) is null ? " Add --to once users are fine again." : "";
+            : (from ?? incident.ImpactFrom) is null ? Say.T(" When did it start for users? Add --from 12:05 (and --to once they are fine).", "ユーザーへの影響はいつ始まりましたか？--from 12:05 を加えてください（ユーザーが復旧したら --to も）。")
+            : (to ?? incident.ImpactTo) is null ? Say.T(" Add --to once users are fine again.", "ユーザーが復旧したら --to を加えてください。") : "";
         events.AddRange(reopen);
-        var back = reopen.Length > 0 ? " The postmortem shows it, so it is back in review." : "";
-        return Decision.Record(IncidentDecider.Said($"Impact recorded by @{context.Actor}.{window}{ask}{back}"), [.. events]);
+        var back = reopen.Length > 0 ? Say.T(" The postmortem shows it, so it is back in review.", "ポストモーテムに載る内容のため、ポストモーテムをレビュー中に戻しました。") : "";
+        return Decision.Record(IncidentDecider.Said(Say.T($"Impact recorded by @{context.Actor}.{window}{ask}{back}", $"@{context.Actor} が影響を記録しました。{window}{ask}{back}")), [.. events]);
+    }
+
+    /// <summary>When users were affected, as far as stated: from, to, or both.</summary>
+    private static string Affected(DateTimeOffset? from, DateTimeOffset? to, TimeZoneInfo zone)
+    {
+        var start = from is { } f ? Format.DateTime(f, zone) : null;
+        var end = to is { } t ? Format.DateTime(t, zone) : null;
+        var span = (start, end) switch
+        {
+            ({ }, { }) => $"{start} から {end} まで",
+            ({ }, null) => $"{start} から",
+            _ => $"{end} まで",
+        };
+        return Say.T($" Users affected{(start is null ? "" : " from " + start)}{(end is null ? "" : " to " + end)}.", $"ユーザーへの影響期間：{span}。");
     }
 
     public static Decision DetectedBy(ParsedCommand command, CommandContext context)
@@ -87,12 +106,25 @@ public static class FactsDecider
         var source = command.Args.Count > 0 ? command.Args[0].Text.ToLowerInvariant() : "";
         if (!Incident.DetectionSources.Contains(source))
         {
-            return Decision.Refuse(command.Usage($"Say who or what noticed it first: {string.Join(", ", Incident.DetectionSources)}."));
+            return Decision.Refuse(command.Usage(Say.T(
+                $"Say who or what noticed it first: {string.Join(", ", Incident.DetectionSources)}.",
+                $"最初に気づいたのは誰か、何かを指定してください：{string.Join("、", Incident.DetectionSources)}。")));
         }
 
         var how = command.JoinFrom(1);
         return Decision.Record(
-            IncidentDecider.Said($"Detected by {source}{(how.Length == 0 ? "" : ": " + how)} (recorded by @{context.Actor})."),
+            IncidentDecider.Said(Say.T(
+                $"Detected by {source}{(how.Length == 0 ? "" : ": " + how)} (recorded by @{context.Actor}).",
+                $"@{context.Actor} が検知経路を記録しました：{JapaneseSource(source)}{(how.Length == 0 ? "" : $"（{how}）")}。")),
             new DetectionRecorded { Actor = context.Actor, At = context.Now, Source = source, How = how.Length == 0 ? null : how });
     }
+
+    private static string JapaneseSource(string source) => source switch
+    {
+        "monitoring" => "監視",
+        "person" => "チームのメンバー",
+        "customer" => "顧客",
+        "provider" => "提供元（クラウド事業者など）",
+        _ => source,
+    };
 }

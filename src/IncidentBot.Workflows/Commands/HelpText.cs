@@ -1,4 +1,5 @@
 using IncidentBot.Workflows.Chat;
+using IncidentBot.Workflows.Language;
 
 namespace IncidentBot.Workflows.Commands;
 
@@ -20,9 +21,14 @@ public static class HelpText
 
         return new BotMessage
         {
-            Header = "IncidentBot commands",
+            Header = Say.T("IncidentBot commands", "IncidentBot のコマンド"),
             Text = string.Join("\n", Verbs.All.Select(v => $"`{v.Usage}` — {v.Summary}")),
-            Context = ["In an incident's channel the incident is implied; elsewhere add its id anywhere: `/incident sev1 INC-0042`."],
+            Context =
+            [
+                Say.T(
+                    "In an incident's channel the incident is implied; elsewhere add its id anywhere: `/incident sev1 INC-0042`.",
+                    "インシデントの対応チャンネルでは、そのインシデントが対象になります。それ以外の場所では、コマンドのどこかにインシデント ID を加えてください（例：`/incident sev1 INC-0042`）。"),
+            ],
             Visibility = MessageVisibility.Ephemeral,
         };
     }

@@ -1,6 +1,7 @@
 using IncidentBot.Workflows.Chat;
 using IncidentBot.Workflows.Incidents;
 using IncidentBot.Workflows.Incidents.Events;
+using IncidentBot.Workflows.Language;
 using IncidentBot.Workflows.Lifecycle;
 using IncidentBot.Workflows.Postmortems;
 
@@ -8,7 +9,7 @@ namespace IncidentBot.Workflows.Commands;
 
 /// <summary>
 /// Decides what a command does to one incident: lifecycle triggers, severity, details and roles.
-/// Work on the board (claims, hypotheses, notes) is decided by <see cref="WorkDecider"/>.
+/// Work on the board (claims, hypotheses, notes) is decided by <see cref="WorkDecider"/>, roles by <see cref="RoleDecider"/>.
 /// </summary>
 public static class IncidentDecider
 {
@@ -20,7 +21,9 @@ public static class IncidentDecider
         if (incident.Phase.IsFinished() && command.Verb.Name is not ("note" or "correct" or "action"))
         {
             return Decision.Refuse(new Refusal(
-                $"{incident.Id} is {incident.Phase.Name()}; only notes, corrections and action items can still be added to it.",
+                Say.T(
+                    $"{incident.Id} is {incident.Phase.Name()}; only notes, corrections and action items can still be added to it.",
+                    $"{incident.Id} は「{incident.Phase.Label()}」の状態です。追加できるのはメモ、訂正、アクションアイテムだけです。"),
                 $"/incident note {incident.Id} <text>", "/incident start <title>"));
         }
 
@@ -42,7 +45,7 @@ public static class IncidentDecider
             "impact" => FactsDecider.Impact(incident, command, context),
             "detected-by" => FactsDecider.DetectedBy(command, context),
             "services" => ChangeDetail(incident, command, context, IncidentDetail.Services),
-            "role" => AssignRole(incident, command, context),
+            "role" => RoleDecider.Assign(incident, command, context),
             "flag" => Flag(command, context),
             "reviewer" => PostmortemDecider.Reviewer(incident, command, context),
             "postmortem" => PostmortemDecider.Postmortem(incident, command, context),
@@ -92,7 +95,12 @@ public static class IncidentDecider
             Reason = reason,
         };
         var because = reason is null ? "" : $": {reason}";
-        return Decision.Record(Said($"@{context.Actor}: {transition.From.Name()} → {transition.To.Name()}{because}"), changed);
+        var why = reason is null ? "" : $"（理由：{reason}）";
+        return Decision.Record(
+            Said(Say.T(
+                $"@{context.Actor}: {transition.From.Name()} → {transition.To.Name()}{because}",
+                $"@{context.Actor} がフェーズを変更しました：{transition.From.Label()} → {transition.To.Label()}{why}")),
+            changed);
     }
 
     private static Decision Close(Incident incident, ParsedCommand command, CommandContext context)
@@ -107,13 +115,15 @@ public static class IncidentDecider
                 {
                     // Whether one is required depends on facts nobody stated: ask, never decide on a guess.
                     return Decision.Refuse(new Refusal(
-                        $"Whether {incident.Id} needs a postmortem depends on what nobody has said yet: {string.Join("; ", requirement.Unknown)}.",
+                        Say.T(
+                            $"Whether {incident.Id} needs a postmortem depends on what nobody has said yet: {string.Join("; ", requirement.Unknown)}.",
+                            $"{incident.Id} にポストモーテムが必要かどうかは、まだ誰も記録していない次の事項で決まります：\n・{string.Join("\n・", requirement.Unknown)}"),
                         "/incident impact <what users saw> --from 12:05 --to 12:45", "/incident detected-by monitoring|person|customer|provider <how>"));
                 }
 
                 if (!requirement.Required)
                 {
-                    return Waive(incident, context, "not required: " + string.Join("; ", requirement.Reasons));
+                    return Waive(incident, context, Say.T("not required: " + string.Join("; ", requirement.Reasons), "不要：" + string.Join("。", requirement.Reasons)));
                 }
             }
 
@@ -123,7 +133,7 @@ public static class IncidentDecider
         var reason = command.Rest;
         if (reason.Length == 0)
         {
-            return Decision.Refuse(command.Usage("Say why no postmortem is required."));
+            return Decision.Refuse(command.Usage(Say.T("Say why no postmortem is required.", "ポストモーテムが不要な理由を書いてください。")));
         }
 
         return Waive(incident, context, reason);
@@ -138,7 +148,7 @@ public static class IncidentDecider
         }
 
         return Decision.Record(
-            Said($"@{context.Actor} closed {incident.Id}; no postmortem: {reason}"),
+            Said(Say.T($"@{context.Actor} closed {incident.Id}; no postmortem: {reason}", $"@{context.Actor} が {incident.Id} をクローズしました。ポストモーテムは作成しません。理由：{reason}")),
             new PostmortemWaived { Actor = context.Actor, At = context.Now, Reason = reason },
             new PhaseChanged { Actor = context.Actor, At = context.Now, Trigger = Trigger.Close, From = incident.Phase, To = Phase.Closed, Reason = reason });
     }
@@ -154,12 +164,14 @@ public static class IncidentDecider
         var note = command.JoinFrom(1);
         if (flag is null || note.Length == 0)
         {
-            return Decision.Refuse(command.Usage(flag is null ? "Say data-loss or manual." : "Say what happened, for the postmortem."));
+            return Decision.Refuse(command.Usage(flag is null
+                ? Say.T("Say data-loss or manual.", "data-loss か manual を指定してください。")
+                : Say.T("Say what happened, for the postmortem.", "ポストモーテムのために、何が起きたかを書いてください。")));
         }
 
-        var what = flag == IncidentFlag.DataLoss ? "data loss" : "a manual intervention";
+        var what = flag == IncidentFlag.DataLoss ? Say.T("data loss", "データ消失") : Say.T("a manual intervention", "手動介入");
         return Decision.Record(
-            Said($"@{context.Actor} recorded {what}: {note}. A postmortem is required."),
+            Said(Say.T($"@{context.Actor} recorded {what}: {note}. A postmortem is required.", $"@{context.Actor} が{what}を記録しました：{note}。ポストモーテムが必要です。")),
             new FlagRaised { Actor = context.Actor, At = context.Now, Flag = flag.Value, Note = note });
     }
 
@@ -167,17 +179,17 @@ public static class IncidentDecider
     {
         if (command.Args.Count != 1 || !SeverityText.TryParse(command.Args[0].Text, out var severity))
         {
-            return Decision.Refuse(command.Usage("Severity is 1 (users cannot use the product) to 4 (minor)."));
+            return Decision.Refuse(command.Usage(Say.T("Severity is 1 (users cannot use the product) to 4 (minor).", "重要度は 1（ユーザーが製品を使えない）から 4（軽微）までです。")));
         }
 
         if (incident.Severity == severity)
         {
-            return Decision.Answer(Aside($"{incident.Id} is already {severity.Label()}."));
+            return Decision.Answer(Aside(Say.T($"{incident.Id} is already {severity.Label()}.", $"{incident.Id} はすでに {severity.Label()} です。")));
         }
 
-        var from = incident.Severity is { } old ? $" (was {old.Label()})" : "";
+        var from = incident.Severity is { } old ? Say.T($" (was {old.Label()})", $"（変更前：{old.Label()}）") : "";
         return Decision.Record(
-            Said($"@{context.Actor} set severity {severity.Label()}{from}."),
+            Said(Say.T($"@{context.Actor} set severity {severity.Label()}{from}.", $"@{context.Actor} が重要度を {severity.Label()} に設定しました{from}。")),
             new SeverityChanged { Actor = context.Actor, At = context.Now, From = incident.Severity, To = severity });
     }
 
@@ -186,7 +198,7 @@ public static class IncidentDecider
         var value = command.Rest;
         if (value.Length == 0)
         {
-            return Decision.Refuse(command.Usage($"The {detail.ToString().ToLowerInvariant()} is missing."));
+            return Decision.Refuse(command.Usage(Say.T($"The {detail.ToString().ToLowerInvariant()} is missing.", $"{JapaneseName(detail)}が指定されていません。")));
         }
 
         if (detail == IncidentDetail.Title && value.Length > IncidentOpening.MaxTitleLength)
@@ -206,61 +218,18 @@ public static class IncidentDecider
         }
 
         return Decision.Record(
-            Said($"@{context.Actor} set the {detail.ToString().ToLowerInvariant()}: {value}{(reopen.Length > 0 ? " The postmortem shows it, so it is back in review." : "")}"),
+            Said(Say.T(
+                $"@{context.Actor} set the {detail.ToString().ToLowerInvariant()}: {value}{(reopen.Length > 0 ? " The postmortem shows it, so it is back in review." : "")}",
+                $"@{context.Actor} が{JapaneseName(detail)}を設定しました：{value}{(reopen.Length > 0 ? "\nポストモーテムに載る内容のため、ポストモーテムをレビュー中に戻しました。" : "")}")),
             [new DetailChanged { Actor = context.Actor, At = context.Now, Detail = detail, Value = value }, .. reopen]);
     }
 
-    private static Decision AssignRole(Incident incident, ParsedCommand command, CommandContext context)
+    private static string JapaneseName(IncidentDetail detail) => detail switch
     {
-        if (command.Args.Count != 2 || !RoleText.TryParse(command.Args[0].Text, out var role))
-        {
-            return Decision.Refuse(command.Usage("Name a role and a person."));
-        }
-
-        var who = command.Args[1].Text;
-        var current = incident.Holder(role);
-        if (who.Equals("none", StringComparison.OrdinalIgnoreCase) && role != Role.Investigator)
-        {
-            return current is null
-                ? Decision.Answer(Aside($"Nobody is {role.Name()} of {incident.Id}."))
-                : Decision.Record(Said($"@{context.Actor} took the {role.Name()} role from @{current}; nobody holds it now."),
-                    new RoleVacated { Actor = context.Actor, At = context.Now, Role = role, User = current });
-        }
-
-        var user = Mention.Resolve(who, context.Actor);
-        if (user is null)
-        {
-            return Decision.Refuse(command.Usage($"`{who}` is not a person: write @name or me."));
-        }
-
-        if (role == Role.Investigator)
-        {
-            return Investigator(incident, command, context, user);
-        }
-
-        if (string.Equals(current, user, StringComparison.OrdinalIgnoreCase))
-        {
-            return Decision.Answer(Aside($"@{user} is already {role.Name()} of {incident.Id}."));
-        }
-
-        var text = current is null
-            ? $"@{user} is now {role.Name()}."
-            : $"{role.Name()} handed over from @{current} to @{user}.";
-        return Decision.Record(Said(text), new RoleAssigned { Actor = context.Actor, At = context.Now, Role = role, User = user, Previous = current });
-    }
-
-    private static Decision Investigator(Incident incident, ParsedCommand command, CommandContext context, string user)
-    {
-        var already = incident.Investigators.Contains(user, StringComparer.OrdinalIgnoreCase);
-        if (command.Has("remove"))
-        {
-            return already
-                ? Decision.Record(Said($"@{user} is no longer investigating."), new RoleVacated { Actor = context.Actor, At = context.Now, Role = Role.Investigator, User = user })
-                : Decision.Answer(Aside($"@{user} is not an investigator of {incident.Id}."));
-        }
-
-        return already
-            ? Decision.Answer(Aside($"@{user} is already investigating {incident.Id}."))
-            : Decision.Record(Said($"@{user} is investigating."), new RoleAssigned { Actor = context.Actor, At = context.Now, Role = Role.Investigator, User = user });
-    }
+        IncidentDetail.Title => "タイトル",
+        IncidentDetail.Summary => "概要",
+        IncidentDetail.Services => "対象サービス",
+        IncidentDetail.Impact => "影響",
+        _ => detail.ToString().ToLowerInvariant(),
+    };
 }

@@ -1,6 +1,7 @@
 using IncidentBot.Workflows.Chat;
 using IncidentBot.Workflows.Incidents;
 using IncidentBot.Workflows.Incidents.Events;
+using IncidentBot.Workflows.Language;
 using IncidentBot.Workflows.Lifecycle;
 using IncidentBot.Workflows.Runbooks;
 
@@ -37,7 +38,9 @@ public static class IncidentOpening
         var title = string.Join(' ', words).Trim();
         if (title.Length == 0)
         {
-            return (null, command.Usage("Give the incident a title: what is broken, as users would say it."));
+            return (null, command.Usage(Say.T(
+                "Give the incident a title: what is broken, as users would say it.",
+                "インシデントのタイトルを指定してください。何が壊れているかを、ユーザーから見た言葉で書きます。")));
         }
 
         if (title.Length > MaxTitleLength)
@@ -64,7 +67,9 @@ public static class IncidentOpening
     {
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(title);
-        return command.Usage($"The title is {title.Length} characters; keep it under {MaxTitleLength} and put the rest in `/incident summary`.");
+        return command.Usage(Say.T(
+            $"The title is {title.Length} characters; keep it under {MaxTitleLength} and put the rest in `/incident summary`.",
+            $"タイトルが {title.Length} 文字あります。{MaxTitleLength} 文字以内に収め、残りは `/incident summary` に書いてください。"));
     }
 
     /// <param name="platform">The platform opening its war room, as people name it.</param>
@@ -72,14 +77,24 @@ public static class IncidentOpening
     public static BotMessage Reply(Incident incident, string actor, RoomLink link, TimeZoneInfo zone, string? platform = null, string? opening = null)
     {
         ArgumentNullException.ThrowIfNull(incident);
+        var id = incident.Id;
+        var elsewhere = $"対応チャンネル以外では、コマンドに {id} を加えてください。";
         var room = link switch
         {
-            RoomLink.ThisChannel => $"This channel is {incident.Id}'s war room: commands typed here apply to it.",
-            RoomLink.Opening => $"{opening ?? "Its war room channel is being opened and you will be invited"}; elsewhere add {incident.Id} to commands.",
-            RoomLink.OpeningOnPrimary => $"Its war room is being opened in {platform ?? "chat"}; elsewhere add {incident.Id} to commands.",
-            _ => $"Its war room is `{incident.Id.RoomChannel}`; elsewhere add {incident.Id} to commands.",
+            RoomLink.ThisChannel => Say.T(
+                $"This channel is {id}'s war room: commands typed here apply to it.",
+                $"このチャンネルが {id} の対応チャンネルです。ここで入力したコマンドは {id} に適用されます。"),
+            RoomLink.Opening => Say.T(
+                $"{opening ?? "Its war room channel is being opened and you will be invited"}; elsewhere add {id} to commands.",
+                $"{opening ?? "対応チャンネルを開設しています。開設したら招待します"}。{elsewhere}"),
+            RoomLink.OpeningOnPrimary => Say.T(
+                $"Its war room is being opened in {platform ?? "chat"}; elsewhere add {id} to commands.",
+                (platform is null ? "対応チャンネルをチャットで開設しています。" : $"対応チャンネルを {platform} で開設しています。") + elsewhere),
+            _ => Say.T(
+                $"Its war room is `{id.RoomChannel}`; elsewhere add {id} to commands.",
+                $"対応チャンネルは `{id.RoomChannel}` です。{elsewhere}"),
         };
-        var card = IncidentCard.Render(incident, zone) with { Text = $"@{actor} opened {incident.Id}. {room}" };
+        var card = IncidentCard.Render(incident, zone) with { Text = Say.T($"@{actor} opened {id}. {room}", $"@{actor} がインシデント {id} を開始しました。{room}") };
         return incident.Proposals.Count == 0
             ? card
             : card with

@@ -1,4 +1,5 @@
 using IncidentBot.Workflows.Incidents;
+using IncidentBot.Workflows.Language;
 
 namespace IncidentBot.Workflows.Commands;
 
@@ -16,5 +17,5 @@ public sealed record ParsedCommand(VerbSpec Verb, IncidentId? Incident, IReadOnl
         return words.Count == 1 ? words[0].Text.Trim() : string.Join(' ', words.Select(a => a.Raw)).Trim();
     }
 
-    public Refusal Usage(string problem) => new(problem + $" Usage: `{Verb.Usage}`", Verb.Usage);
+    public Refusal Usage(string problem) => new(problem + Say.T($" Usage: `{Verb.Usage}`", $"使い方：`{Verb.Usage}`"), Verb.Usage);
 }

@@ -1,5 +1,6 @@
 using IncidentBot.Workflows.Chat;
 using IncidentBot.Workflows.Incidents;
+using IncidentBot.Workflows.Language;
 
 namespace IncidentBot.Workflows.Commands;
 
@@ -14,7 +15,7 @@ public sealed record Refusal(string Problem, IReadOnlyList<string> Fixes)
     {
     }
 
-    public static Refusal NoSuchIncident(IncidentId id) => new($"There is no incident {id}.", "/incident list --all");
+    public static Refusal NoSuchIncident(IncidentId id) => new(Say.T($"There is no incident {id}.", $"インシデント {id} はありません。"), "/incident list --all");
 
     /// <summary>The refusal as a reply only the person sees: the problem, the commands that fix it, and a button for each.</summary>
     public BotMessage Reply(IncidentId? incident) => new()
@@ -30,6 +31,12 @@ public sealed record Refusal(string Problem, IReadOnlyList<string> Fixes)
     private string WithFixes()
     {
         var unnamed = Fixes.Where(f => !Problem.Contains(f, StringComparison.Ordinal)).ToList();
-        return unnamed.Count == 0 ? Problem : $"{Problem}\nTry: {string.Join(" or ", unnamed.Select(f => $"`{f}`"))}";
+        if (unnamed.Count == 0)
+        {
+            return Problem;
+        }
+
+        var commands = unnamed.Select(f => $"`{f}`");
+        return Say.T($"{Problem}\nTry: {string.Join(" or ", commands)}", $"{Problem}\n次のコマンドを試してください：{string.Join(" または ", commands)}");
     }
 }

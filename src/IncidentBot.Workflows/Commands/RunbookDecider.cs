@@ -2,7 +2,9 @@ using System.Globalization;
 using IncidentBot.Workflows.Chat;
 using IncidentBot.Workflows.Incidents;
 using IncidentBot.Workflows.Incidents.Events;
+using IncidentBot.Workflows.Language;
 using IncidentBot.Workflows.Runbooks;
+using IncidentBot.Workflows.Timeline;
 
 namespace IncidentBot.Workflows.Commands;
 
@@ -25,14 +27,16 @@ public static class RunbookDecider
         {
             var known = context.Runbooks.Runbooks.OrderBy(r => Verbs.EditDistance(id.ToLowerInvariant(), r.Id)).Take(5).Select(r => r.Id).ToList();
             return Decision.Refuse(new Refusal(
-                known.Count == 0 ? $"There is no runbook '{id}', and the bot has no runbooks loaded." : $"There is no runbook '{id}'. Nearest: {string.Join(", ", known)}.",
+                known.Count == 0
+                    ? Say.T($"There is no runbook '{id}', and the bot has no runbooks loaded.", $"Runbook「{id}」はありません。読み込まれている Runbook もありません。")
+                    : Say.T($"There is no runbook '{id}'. Nearest: {string.Join(", ", known)}.", $"Runbook「{id}」はありません。近いもの：{string.Join("、", known)}。"),
                 known.Count == 0 ? "/incident help runbook" : $"/incident runbook {known[0]}"));
         }
 
         var progress = incident.Runbook(runbook.Id);
         if (progress is not null)
         {
-            return Decision.Answer(state => RunbookMessages.Step(state, runbook, progress, $"{runbook.Title}: {RunbookMessages.Summary(progress)}") with { Visibility = MessageVisibility.Ephemeral });
+            return Decision.Answer(state => RunbookMessages.Step(state, runbook, progress, Say.T($"{runbook.Title}: {RunbookMessages.Summary(progress)}", $"{runbook.Title}：{RunbookMessages.Summary(progress)}")) with { Visibility = MessageVisibility.Ephemeral });
         }
 
         var attached = new RunbookAttached
@@ -46,11 +50,14 @@ public static class RunbookDecider
         };
         // Checks the bot cannot read would only hold verification up: without CloudWatch they are left out.
         var checks = context.ReadsMetrics ? VerificationDecider.FromRunbook(incident, runbook, context.Actor, context.Now) : [];
-        var brought = checks.Count > 0 ? $" It brings {checks.Count} verification check{(checks.Count == 1 ? "" : "s")} (`/incident check`)."
-            : runbook.Verification.Count > 0 && !context.ReadsMetrics ? " Its verification checks need CloudWatch, which is not configured: verify by hand."
-            : "";
+        var brought = checks.Count > 0
+            ? Say.T($" It brings {checks.Count} verification check{(checks.Count == 1 ? "" : "s")} (`/incident check`).", $"この Runbook の確認項目を {checks.Count} 件追加しました（`/incident check`）。")
+            : runbook.Verification.Count > 0 && !context.ReadsMetrics
+                ? Say.T(" Its verification checks need CloudWatch, which is not configured: verify by hand.", "この Runbook の確認項目には CloudWatch が必要ですが、設定されていません。手動で復旧確認してください。")
+                : "";
+        var started = Say.T($"@{context.Actor} started runbook {runbook.Id}: {runbook.Title}.{brought}", $"@{context.Actor} が Runbook {runbook.Id}「{runbook.Title}」を開始しました。{brought}");
         return Decision.Record(
-            state => RunbookMessages.Step(state, runbook, state.Runbook(runbook.Id)!, $"@{context.Actor} started runbook {runbook.Id}: {runbook.Title}.{brought}"),
+            state => RunbookMessages.Step(state, runbook, state.Runbook(runbook.Id)!, started),
             [attached, .. checks]);
     }
 
@@ -69,7 +76,7 @@ public static class RunbookDecider
         };
         if (answer is null)
         {
-            return Decision.Refuse(command.Usage("Say done, failed, skip or approve."));
+            return Decision.Refuse(command.Usage(Say.T("Say done, failed, skip or approve.", "done、failed、skip、approve のいずれかを指定してください。")));
         }
 
         var (reference, noteFrom) = Reference(command);
@@ -82,20 +89,27 @@ public static class RunbookDecider
         var runbook = context.Runbooks.Find(progress!.Runbook);
         if (runbook is null)
         {
-            return Decision.Refuse(new Refusal($"Runbook {progress.Runbook} is no longer in the library; answer its steps as notes.", "/incident note <what you did>"));
+            return Decision.Refuse(new Refusal(
+                Say.T($"Runbook {progress.Runbook} is no longer in the library; answer its steps as notes.", $"Runbook {progress.Runbook} はもうライブラリにありません。手順の結果はメモとして記録してください。"),
+                "/incident note <what you did>"));
         }
 
         if (progress.Finished)
         {
-            return Decision.Refuse(new Refusal($"Runbook {progress.Runbook} is finished; nothing is waiting for an answer.", "/incident runbook"));
+            return Decision.Refuse(new Refusal(
+                Say.T($"Runbook {progress.Runbook} is finished; nothing is waiting for an answer.", $"Runbook {progress.Runbook} は完了しています。回答を待っている手順はありません。"),
+                "/incident runbook"));
         }
 
         var step = runbook.Steps[progress.Current - 1];
         if (reference.Step is { } n && n != step.Number)
         {
             var was = progress.Answers.LastOrDefault(a => a.Step == n);
+            var answered = was is null ? "" : Say.T($" (it was answered {was.Answer.ToString().ToLowerInvariant()} by @{was.Actor})", $"（@{was.Actor} が「{was.Answer.Label()}」と回答済みです）");
             return Decision.Refuse(new Refusal(
-                $"Step {n} of {runbook.Id} is not the current step{(was is null ? "" : $" (it was answered {was.Answer.ToString().ToLowerInvariant()} by @{was.Actor})")}; step {step.Number}, \"{step.Title}\", is. Nothing changed.",
+                Say.T(
+                    $"Step {n} of {runbook.Id} is not the current step{answered}; step {step.Number}, \"{step.Title}\", is. Nothing changed.",
+                    $"{runbook.Id} の手順 {n} は現在の手順ではありません{answered}。現在の手順は {step.Number}「{step.Title}」です。何も変更していません。"),
                 $"/incident runbook {runbook.Id}"));
         }
 
@@ -104,10 +118,12 @@ public static class RunbookDecider
         {
             StepAnswer.Approved => Approve(incident, runbook, progress, step, context),
             StepAnswer.Done when progress.NeedsApproval(step.Number) => Decision.Refuse(new Refusal(
-                $"Step {step.Number} of {runbook.Id} is destructive: the commander{(incident.Commander is null ? "" : $" (@{incident.Commander})")} approves it before anyone runs it.",
+                Say.T(
+                    $"Step {step.Number} of {runbook.Id} is destructive: the commander{(incident.Commander is null ? "" : $" (@{incident.Commander})")} approves it before anyone runs it.",
+                    $"{runbook.Id} の手順 {step.Number} は破壊的な操作です。実行する前にインシデントコマンダー{(incident.Commander is null ? "" : $"（@{incident.Commander}）")}の承認が必要です。"),
                 $"/incident step approve {runbook.Id}#{step.Number}")),
-            StepAnswer.Failed when note.Length == 0 => Decision.Refuse(command.Usage("Say what you saw instead, for the timeline.")),
-            StepAnswer.Skipped when note.Length == 0 => Decision.Refuse(command.Usage("Say why the step is skipped, for the timeline.")),
+            StepAnswer.Failed when note.Length == 0 => Decision.Refuse(command.Usage(Say.T("Say what you saw instead, for the timeline.", "タイムラインに残すため、代わりに何が起きたかを書いてください。"))),
+            StepAnswer.Skipped when note.Length == 0 => Decision.Refuse(command.Usage(Say.T("Say why the step is skipped, for the timeline.", "タイムラインに残すため、手順をスキップする理由を書いてください。"))),
             _ => Answer(runbook, progress, step, answer.Value, note, context),
         };
     }
@@ -117,17 +133,21 @@ public static class RunbookDecider
         if (!string.Equals(incident.Commander, context.Actor, StringComparison.OrdinalIgnoreCase))
         {
             return Decision.Refuse(new Refusal(
-                incident.Commander is null ? "Only the commander approves a destructive step, and there is none." : $"Only the commander (@{incident.Commander}) approves a destructive step.",
+                incident.Commander is null
+                    ? Say.T("Only the commander approves a destructive step, and there is none.", "破壊的な手順を承認できるのはインシデントコマンダーだけですが、インシデントコマンダーがまだいません。")
+                    : Say.T($"Only the commander (@{incident.Commander}) approves a destructive step.", $"破壊的な手順を承認できるのはインシデントコマンダー（@{incident.Commander}）だけです。"),
                 "/incident role commander me"));
         }
 
         if (!progress.NeedsApproval(step.Number))
         {
-            return Decision.Answer(IncidentDecider.Aside($"Step {step.Number} of {runbook.Id} needs no approval{(step.Destructive ? " any more" : "")}."));
+            return Decision.Answer(IncidentDecider.Aside(step.Destructive
+                ? Say.T($"Step {step.Number} of {runbook.Id} needs no approval any more.", $"{runbook.Id} の手順 {step.Number} はすでに承認されています。")
+                : Say.T($"Step {step.Number} of {runbook.Id} needs no approval.", $"{runbook.Id} の手順 {step.Number} に承認は不要です。")));
         }
 
         var approved = new RunbookStepAnswered { Actor = context.Actor, At = context.Now, Runbook = runbook.Id, Step = step.Number, Answer = StepAnswer.Approved, Next = step.Number };
-        return Decision.Record(state => RunbookMessages.Step(state, runbook, state.Runbook(runbook.Id)!, $"@{context.Actor} approved destructive step {step.Number}."), approved);
+        return Decision.Record(state => RunbookMessages.Step(state, runbook, state.Runbook(runbook.Id)!, Say.T($"@{context.Actor} approved destructive step {step.Number}.", $"@{context.Actor} が破壊的な手順 {step.Number} を承認しました。")), approved);
     }
 
     private static Decision Answer(Runbook runbook, RunbookProgress progress, RunbookStep step, StepAnswer answer, string note, CommandContext context)
@@ -147,10 +167,16 @@ public static class RunbookDecider
         };
         var lead = answer switch
         {
-            StepAnswer.Failed when step.GoTo is { } goTo => $"@{context.Actor}: step {step.Number} failed ({note}). {step.IfNot} Going to step {goTo}.",
-            StepAnswer.Failed => $"@{context.Actor}: step {step.Number} failed ({note}). Escalate: {step.IfNot}",
-            StepAnswer.Skipped => $"@{context.Actor} skipped step {step.Number}: {note}",
-            _ => $"@{context.Actor}: step {step.Number} done{(note.Length == 0 ? "" : ": " + note)}.",
+            StepAnswer.Failed when step.GoTo is { } goTo => Say.T(
+                $"@{context.Actor}: step {step.Number} failed ({note}). {step.IfNot} Going to step {goTo}.",
+                $"@{context.Actor}：手順 {step.Number} は失敗しました（{note}）。{step.IfNot}（手順 {goTo} に進みます）"),
+            StepAnswer.Failed => Say.T(
+                $"@{context.Actor}: step {step.Number} failed ({note}). Escalate: {step.IfNot}",
+                $"@{context.Actor}：手順 {step.Number} は失敗しました（{note}）。エスカレーションしてください：{step.IfNot}"),
+            StepAnswer.Skipped => Say.T($"@{context.Actor} skipped step {step.Number}: {note}", $"@{context.Actor} が手順 {step.Number} をスキップしました：{note}"),
+            _ => Say.T(
+                $"@{context.Actor}: step {step.Number} done{(note.Length == 0 ? "" : ": " + note)}.",
+                $"@{context.Actor} が手順 {step.Number} を完了しました{(note.Length == 0 ? "" : $"（{note}）")}。"),
         };
         return Decision.Record(state => RunbookMessages.Step(state, runbook, state.Runbook(runbook.Id)!, lead), answered);
     }
@@ -179,7 +205,9 @@ public static class RunbookDecider
         {
             var named = incident.Runbook(id);
             return named is null
-                ? (null, new Refusal($"Runbook {id} is not running in {incident.Id}; start it first.", $"/incident runbook {id}"))
+                ? (null, new Refusal(
+                    Say.T($"Runbook {id} is not running in {incident.Id}; start it first.", $"{incident.Id} では Runbook {id} は実行されていません。先に開始してください。"),
+                    $"/incident runbook {id}"))
                 : (named, null);
         }
 
@@ -187,8 +215,11 @@ public static class RunbookDecider
         return open.Count switch
         {
             1 => (open[0], null),
-            0 => (null, new Refusal($"No runbook is running in {incident.Id}.", "/incident runbook", "/incident runbook <id>")),
-            _ => (null, new Refusal($"{open.Count} runbooks are running ({string.Join(", ", open.Select(r => r.Runbook))}); say which, e.g. {open[0].Runbook}#{open[0].Current}.",
+            0 => (null, new Refusal(Say.T($"No runbook is running in {incident.Id}.", $"{incident.Id} で実行中の Runbook はありません。"), "/incident runbook", "/incident runbook <id>")),
+            _ => (null, new Refusal(
+                Say.T(
+                    $"{open.Count} runbooks are running ({string.Join(", ", open.Select(r => r.Runbook))}); say which, e.g. {open[0].Runbook}#{open[0].Current}.",
+                    $"実行中の Runbook が {open.Count} 件あります（{string.Join("、", open.Select(r => r.Runbook))}）。どれか指定してください（例：{open[0].Runbook}#{open[0].Current}）。"),
                 $"/incident step done {open[0].Runbook}#{open[0].Current}")),
         };
     }
@@ -200,9 +231,9 @@ public static class RunbookDecider
             return new BotMessage
             {
                 Incident = incident.Id,
-                Header = $"{incident.Id} · runbooks",
+                Header = Say.T($"{incident.Id} · runbooks", $"{incident.Id} · Runbook"),
                 Text = string.Join("\n", incident.Runbooks.Select(RunbookMessages.Summary)),
-                Buttons = [.. incident.Runbooks.Where(r => !r.Finished).Select(r => new ChatButton($"Show {r.Runbook}", $"/incident runbook {r.Runbook} {incident.Id}"))],
+                Buttons = [.. incident.Runbooks.Where(r => !r.Finished).Select(r => new ChatButton(Say.T($"Show {r.Runbook}", $"{r.Runbook} を表示"), $"/incident runbook {r.Runbook} {incident.Id}"))],
                 Visibility = MessageVisibility.Ephemeral,
             };
         }
@@ -213,7 +244,9 @@ public static class RunbookDecider
             Incident = incident.Id,
             Header = $"{incident.Id} · runbooks",
             Text = proposals.Count == 0
-                ? $"No runbook matches {incident.Id} yet. Add the affected services or a better title, or pick one: {string.Join(", ", context.Runbooks.Runbooks.Select(r => r.Id))}."
+                ? Say.T(
+                    $"No runbook matches {incident.Id} yet. Add the affected services or a better title, or pick one: {string.Join(", ", context.Runbooks.Runbooks.Select(r => r.Id))}.",
+                    $"{incident.Id} に当てはまる Runbook はまだありません。影響を受けたサービスを追加するかタイトルを見直すか、次から選んでください：{string.Join("、", context.Runbooks.Runbooks.Select(r => r.Id))}。")
                 : RunbookMessages.Proposals(proposals),
             Buttons = [.. RunbookMessages.ProposalButtons(proposals, incident.Id)],
             Visibility = MessageVisibility.Ephemeral,

@@ -1,4 +1,5 @@
 using System.Text;
+using IncidentBot.Workflows.Language;
 
 namespace IncidentBot.Workflows.Commands;
 
@@ -37,7 +38,7 @@ public static class Tokenizer
                 var end = text.IndexOf(close, i + 1);
                 if (end < 0)
                 {
-                    error = $"A quote opened with {c} is never closed.";
+                    error = Say.T($"A quote opened with {c} is never closed.", $"引用符 `{c}` が閉じられていません。");
                     return null;
                 }
 

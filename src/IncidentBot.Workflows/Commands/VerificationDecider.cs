@@ -2,8 +2,10 @@ using IncidentBot.Workflows.Alerts;
 using IncidentBot.Workflows.Chat;
 using IncidentBot.Workflows.Incidents;
 using IncidentBot.Workflows.Incidents.Events;
+using IncidentBot.Workflows.Language;
 using IncidentBot.Workflows.Lifecycle;
 using IncidentBot.Workflows.Runbooks;
+using IncidentBot.Workflows.Timeline;
 using IncidentBot.Workflows.Verification;
 
 namespace IncidentBot.Workflows.Commands;
@@ -28,7 +30,7 @@ public static class VerificationDecider
             "add" => Add(incident, command, context),
             "remove" or "rm" or "delete" => Remove(incident, command, context),
             "retry" or "rerun" or "again" => Retry(incident, context),
-            _ => Decision.Refuse(command.Usage($"`{command.Args[0].Text}` is not something checks do.")),
+            _ => Decision.Refuse(command.Usage(Say.T($"`{command.Args[0].Text}` is not something checks do.", $"`{command.Args[0].Text}` は確認項目の操作ではありません。"))),
         };
     }
 
@@ -37,13 +39,15 @@ public static class VerificationDecider
         var text = command.JoinFrom(1).Trim('"', '“', '”');
         if (text.Length == 0)
         {
-            return Decision.Refuse(new Refusal($"Say the condition: {MetricCondition.Form}.", "/incident check add AWS/RDS CPUUtilization DBInstanceIdentifier=prod-db < 70 for 10m"));
+            return Decision.Refuse(new Refusal(Say.T($"Say the condition: {MetricCondition.Form}.", $"条件を書いてください：{MetricCondition.Form}"), "/incident check add AWS/RDS CPUUtilization DBInstanceIdentifier=prod-db < 70 for 10m"));
         }
 
         if (!context.ReadsMetrics)
         {
             return Decision.Refuse(new Refusal(
-                "The bot cannot read metrics here: CloudWatch is not configured (set AWS__Region, or AWS_REGION, and give it credentials). Until then, confirm by hand.",
+                Say.T(
+                    "The bot cannot read metrics here: CloudWatch is not configured (set AWS__Region, or AWS_REGION, and give it credentials). Until then, confirm by hand.",
+                    "ここではボットがメトリクスを読み取れません。CloudWatch が設定されていません（AWS__Region または AWS_REGION を設定し、認証情報を与えてください）。それまでは手動で復旧確認してください。"),
                 "/incident verified"));
         }
 
@@ -54,14 +58,18 @@ public static class VerificationDecider
 
         if (Existing(incident, condition!) is { } same)
         {
-            return Decision.Answer(IncidentDecider.Aside($"{incident.Id} already has this check as #{same.Number}."));
+            return Decision.Answer(IncidentDecider.Aside(Say.T($"{incident.Id} already has this check as #{same.Number}.", $"{incident.Id} にはこの確認項目が #{same.Number} として既にあります。")));
         }
 
-        var added = new CheckAdded { Actor = context.Actor, At = context.Now, Check = NextNumber(incident), Condition = condition!.ToString(), Source = "by hand" };
+        var added = new CheckAdded { Actor = context.Actor, At = context.Now, Check = NextNumber(incident), Condition = condition!.ToString(), Source = EventWords.ByHand.En };
         var when = incident.Phase == Phase.Verifying
-            ? "The bot reads it now and every minute until it passes."
-            : "The bot reads it when the incident enters verifying.";
-        return Decision.Record(IncidentDecider.Said($"@{context.Actor} added verification check #{added.Check}: `{condition}`. {when}"), added);
+            ? Say.T("The bot reads it now and every minute until it passes.", "合格するまで、今から 1 分ごとにボットが読み取ります。")
+            : Say.T("The bot reads it when the incident enters verifying.", "インシデントが復旧確認中になったら、ボットが読み取ります。");
+        return Decision.Record(
+            IncidentDecider.Said(Say.T(
+                $"@{context.Actor} added verification check #{added.Check}: `{condition}`. {when}",
+                $"@{context.Actor} が確認項目 #{added.Check} を追加しました：`{condition}`。{when}")),
+            added);
     }
 
     private static Decision Remove(Incident incident, ParsedCommand command, CommandContext context)
@@ -70,7 +78,7 @@ public static class VerificationDecider
         var reason = command.JoinFrom(2);
         if (number is null || reason.Length == 0)
         {
-            return Decision.Refuse(command.Usage("Say which check (#n) and why it no longer applies."));
+            return Decision.Refuse(command.Usage(Say.T("Say which check (#n) and why it no longer applies.", "どの確認項目（#n）か、なぜ不要になったかを書いてください。")));
         }
 
         var check = incident.Check(number.Value);
@@ -78,12 +86,16 @@ public static class VerificationDecider
         {
             var known = incident.ActiveChecks.Select(c => $"#{c.Number}").ToList();
             return Decision.Refuse(new Refusal(
-                $"{incident.Id} has no check #{number}{(known.Count == 0 ? "" : "; its checks are " + string.Join(", ", known))}.",
+                known.Count == 0
+                    ? Say.T($"{incident.Id} has no check #{number}.", $"{incident.Id} に確認項目 #{number} はありません。")
+                    : Say.T($"{incident.Id} has no check #{number}; its checks are {string.Join(", ", known)}.", $"{incident.Id} に確認項目 #{number} はありません。ある確認項目は {string.Join("、", known)} です。"),
                 "/incident check"));
         }
 
         return Decision.Record(
-            IncidentDecider.Said($"@{context.Actor} removed verification check #{check.Number} (`{check.Condition}`): {reason}"),
+            IncidentDecider.Said(Say.T(
+                $"@{context.Actor} removed verification check #{check.Number} (`{check.Condition}`): {reason}",
+                $"@{context.Actor} が確認項目 #{check.Number}（`{check.Condition}`）を削除しました：{reason}")),
             new CheckRemoved { Actor = context.Actor, At = context.Now, Check = check.Number, Reason = reason });
     }
 
@@ -91,16 +103,20 @@ public static class VerificationDecider
     {
         if (incident.Phase != Phase.Verifying)
         {
-            return Decision.Refuse(new Refusal($"{incident.Id} is {incident.Phase.Name()}; checks are read while it is verifying.", "/incident check"));
+            return Decision.Refuse(new Refusal(
+                Say.T($"{incident.Id} is {incident.Phase.Name()}; checks are read while it is verifying.", $"{incident.Id} は現在「{incident.Phase.Label()}」です。確認項目は復旧確認中に読み取ります。"),
+                "/incident check"));
         }
 
         if (!incident.ActiveChecks.Any())
         {
-            return Decision.Refuse(new Refusal($"{incident.Id} has no verification checks to read.", "/incident check add <condition>"));
+            return Decision.Refuse(new Refusal(Say.T($"{incident.Id} has no verification checks to read.", $"{incident.Id} には読み取る確認項目がありません。"), "/incident check add <condition>"));
         }
 
         return Decision.Record(
-            IncidentDecider.Said($"@{context.Actor} restarted the verification checks: the bot reads them again now and every minute, with a new time limit."),
+            IncidentDecider.Said(Say.T(
+                $"@{context.Actor} restarted the verification checks: the bot reads them again now and every minute, with a new time limit.",
+                $"@{context.Actor} が確認項目の読み取りを再開しました。新しい制限時間で、今から 1 分ごとにボットが読み直します。")),
             new ChecksRestarted { Actor = context.Actor, At = context.Now });
     }
 
@@ -179,12 +195,12 @@ public static class VerificationDecider
         var check = incident.Check(number);
         if (incident.Phase != Phase.Verifying || check is null || check.Removed || check.Outcome == CheckOutcome.TimedOut)
         {
-            return Decision.Answer(IncidentDecider.Aside("Nothing to record."));
+            return Decision.Answer(IncidentDecider.Aside(Say.T("Nothing to record.", "記録することはありません。")));
         }
 
         if (outcome != CheckOutcome.Passing && incident.VerifyingSince is { } since && now - since >= timeLimit)
         {
-            detail = $"not passed within {(int)timeLimit.TotalMinutes}m; last reading: {detail}";
+            detail = Say.T($"not passed within {(int)timeLimit.TotalMinutes}m; last reading: {detail}", $"{(int)timeLimit.TotalMinutes} 分以内に合格しませんでした。最後の読み取り：{detail}");
             outcome = CheckOutcome.TimedOut;
         }
 
@@ -192,7 +208,7 @@ public static class VerificationDecider
         var evaluated = new CheckEvaluated { Actor = "incidentbot", At = now, Check = number, Outcome = outcome, Detail = detail, Points = points };
         if (last is not null && last.Outcome == outcome && (outcome != CheckOutcome.Error || last.Detail == detail))
         {
-            var still = IncidentDecider.Aside($"Check #{number} is still {outcome.Name()}: {detail}");
+            var still = IncidentDecider.Aside(Say.T($"Check #{number} is still {outcome.Label()}: {detail}", $"確認項目 #{number} は引き続き「{outcome.Label()}」です：{detail}"));
             return refreshEvery is { } every && now - last.At >= every && last.Detail != detail
                 ? Decision.Record(still, evaluated)
                 : Decision.Answer(still);
@@ -211,7 +227,9 @@ public static class VerificationDecider
             return null;
         }
 
-        var reasons = string.Join("; ", open.Select(c => $"#{c.Number} `{c.Condition}` is {c.Outcome.Name()}{(c.Last is { } last ? ": " + last.Detail : "")}"));
+        var reasons = Say.T(
+            string.Join("; ", open.Select(c => $"#{c.Number} `{c.Condition}` is {c.Outcome.Label()}{(c.Last is { } last ? ": " + last.Detail : "")}")),
+            string.Join("、", open.Select(c => $"#{c.Number} `{c.Condition}` は「{c.Outcome.Label()}」{(c.Last is { } last ? $"（{last.Detail}）" : "")}")));
         var fixes = new List<string> { "/incident check" };
         if (open.Any(c => c.Outcome == CheckOutcome.TimedOut))
         {
@@ -221,7 +239,9 @@ public static class VerificationDecider
         fixes.Add("/incident verify-failed <what is still wrong>");
         fixes.Add("/incident resolve <reason>");
         return new Refusal(
-            $"{incident.Id} cannot be verified while its checks have not passed: {reasons}. Wait for them, go back to recovering, or the commander resolves with a reason.",
+            Say.T(
+                $"{incident.Id} cannot be verified while its checks have not passed: {reasons}. Wait for them, go back to recovering, or the commander resolves with a reason.",
+                $"確認項目が合格していないため、{incident.Id} の復旧確認を完了できません：{reasons}。合格を待つか、復旧対応中に戻すか、インシデントコマンダーが理由を添えて解決してください。"),
             fixes);
     }
 }

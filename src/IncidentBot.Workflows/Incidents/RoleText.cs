@@ -1,3 +1,5 @@
+using IncidentBot.Workflows.Language;
+
 namespace IncidentBot.Workflows.Incidents;
 
 public static class RoleText
@@ -8,6 +10,19 @@ public static class RoleText
         Role.Communications => "comms",
         Role.Scribe => "scribe",
         Role.Investigator => "investigator",
+        _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
+    };
+
+    /// <summary>
+    /// The role as a chat line shows it, in the bot's language: the command spelling in English
+    /// (<c>comms</c>), 「連絡担当」 etc. in Japanese. <see cref="Name"/> stays the API and command spelling.
+    /// </summary>
+    public static string Label(this Role role) => role switch
+    {
+        Role.Commander => Say.T("commander", "インシデントコマンダー"),
+        Role.Communications => Say.T("comms", "連絡担当"),
+        Role.Scribe => Say.T("scribe", "記録担当"),
+        Role.Investigator => Say.T("investigator", "調査担当"),
         _ => throw new ArgumentOutOfRangeException(nameof(role), role, null),
     };
 

@@ -1,6 +1,7 @@
 using System.Text;
 using IncidentBot.Workflows.Commands;
 using IncidentBot.Workflows.Incidents;
+using IncidentBot.Workflows.Language;
 
 namespace IncidentBot.Workflows.Lifecycle;
 
@@ -13,16 +14,16 @@ public static class IncidentLifecycle
 {
     private static readonly Transition[] Table =
     [
-        new(Phase.Detected, Trigger.Declare, Phase.Triage, "/incident declare", "Declare", NoGuard),
-        new(Phase.Detected, Trigger.Dismiss, Phase.Dismissed, "/incident dismiss <reason>", "Dismiss", NoGuard),
-        new(Phase.Triage, Trigger.StartRecovery, Phase.Recovering, "/incident recover", "Start recovery", NeedsCommanderAndSeverity),
-        new(Phase.Triage, Trigger.Cancel, Phase.Cancelled, "/incident cancel <reason>", "Cancel", NoGuard),
-        new(Phase.Recovering, Trigger.Mitigated, Phase.Verifying, "/incident mitigated <what was done>", "Mitigated", NeedsMitigationNote),
-        new(Phase.Verifying, Trigger.Verified, Phase.Reporting, "/incident verified", "Verified", NeedsPassingChecks),
-        new(Phase.Verifying, Trigger.VerificationFailed, Phase.Recovering, "/incident verify-failed <what is still wrong>", "Verification failed", NeedsReason("what is still wrong", "/incident verify-failed <what is still wrong>")),
-        new(Phase.Verifying, Trigger.Resolve, Phase.Reporting, "/incident resolve <reason to skip verification>", "Resolve (override)", NeedsCommanderOverride),
-        new(Phase.Reporting, Trigger.Close, Phase.Closed, "/incident close --no-postmortem <reason>", "Close", NeedsPostmortemDecision),
-        new(Phase.Reporting, Trigger.Reopen, Phase.Recovering, "/incident reopen <reason>", "Reopen", NeedsReason("why it is reopened", "/incident reopen <reason>")),
+        new(Phase.Detected, Trigger.Declare, Phase.Triage, "/incident declare", new Words("Declare", "宣言"), NoGuard),
+        new(Phase.Detected, Trigger.Dismiss, Phase.Dismissed, "/incident dismiss <reason>", new Words("Dismiss", "誤検知として却下"), NoGuard),
+        new(Phase.Triage, Trigger.StartRecovery, Phase.Recovering, "/incident recover", new Words("Start recovery", "復旧対応を開始"), NeedsCommanderAndSeverity),
+        new(Phase.Triage, Trigger.Cancel, Phase.Cancelled, "/incident cancel <reason>", new Words("Cancel", "取り消し"), NoGuard),
+        new(Phase.Recovering, Trigger.Mitigated, Phase.Verifying, "/incident mitigated <what was done>", new Words("Mitigated", "緩和済み"), NeedsMitigationNote),
+        new(Phase.Verifying, Trigger.Verified, Phase.Reporting, "/incident verified", new Words("Verified", "復旧を確認"), NeedsPassingChecks),
+        new(Phase.Verifying, Trigger.VerificationFailed, Phase.Recovering, "/incident verify-failed <what is still wrong>", new Words("Verification failed", "復旧確認に失敗"), NeedsReason(new Words("Say what is still wrong.", "まだ何が問題なのかを書いてください。"), "/incident verify-failed <what is still wrong>")),
+        new(Phase.Verifying, Trigger.Resolve, Phase.Reporting, "/incident resolve <reason to skip verification>", new Words("Resolve (override)", "解決（復旧確認を省略）"), NeedsCommanderOverride),
+        new(Phase.Reporting, Trigger.Close, Phase.Closed, "/incident close --no-postmortem <reason>", new Words("Close", "クローズ"), NeedsPostmortemDecision),
+        new(Phase.Reporting, Trigger.Reopen, Phase.Recovering, "/incident reopen <reason>", new Words("Reopen", "再オープン"), NeedsReason(new Words("Say why it is reopened.", "再オープンする理由を書いてください。"), "/incident reopen <reason>")),
     ];
 
     public static IReadOnlyList<Transition> Transitions => Table;
@@ -51,26 +52,29 @@ public static class IncidentLifecycle
 
     private static Refusal NotFromHere(Incident incident, Trigger trigger)
     {
-        var sources = Array.FindAll(Table, t => t.Trigger == trigger).Select(t => t.From.Name()).Distinct();
-        var problem = $"{incident.Id} is {incident.Phase.Name()}; {Describe(trigger)} is only possible from {string.Join(" or ", sources)}.";
+        var sources = Array.FindAll(Table, t => t.Trigger == trigger).Select(t => t.From).Distinct().ToList();
+        var problem = Say.T(
+            $"{incident.Id} is {incident.Phase.Name()}; {Describe(trigger)} is only possible from {string.Join(" or ", sources.Select(p => p.Name()))}.",
+            $"{incident.Id} は現在「{incident.Phase.Label()}」です。{Describe(trigger)}は「{string.Join("」または「", sources.Select(p => p.Label()))}」からのみ行えます。");
         var next = Permitted(incident.Phase).Select(t => t.Command).ToArray();
         return next.Length == 0
-            ? new Refusal(problem + $" {incident.Id} is finished and takes no more lifecycle commands.", "/incident start <title>")
+            ? new Refusal(problem + Say.T($" {incident.Id} is finished and takes no more lifecycle commands.", $"{incident.Id} は終了しているため、ライフサイクルのコマンドはもう受け付けません。"), "/incident start <title>")
             : new Refusal(problem, next);
     }
 
+    /// <summary>The trigger as the name of an act, in the bot's language: "starting recovery", 「復旧対応の開始」.</summary>
     public static string Describe(Trigger trigger) => trigger switch
     {
-        Trigger.Declare => "declaring",
-        Trigger.Dismiss => "dismissing",
-        Trigger.Cancel => "cancelling",
-        Trigger.StartRecovery => "starting recovery",
-        Trigger.Mitigated => "marking it mitigated",
-        Trigger.Verified => "confirming verification",
-        Trigger.VerificationFailed => "failing verification",
-        Trigger.Resolve => "resolving without verification",
-        Trigger.Reopen => "reopening",
-        Trigger.Close => "closing",
+        Trigger.Declare => Say.T("declaring", "宣言"),
+        Trigger.Dismiss => Say.T("dismissing", "誤検知としての却下"),
+        Trigger.Cancel => Say.T("cancelling", "取り消し"),
+        Trigger.StartRecovery => Say.T("starting recovery", "復旧対応の開始"),
+        Trigger.Mitigated => Say.T("marking it mitigated", "緩和済みの記録"),
+        Trigger.Verified => Say.T("confirming verification", "復旧確認の完了"),
+        Trigger.VerificationFailed => Say.T("failing verification", "復旧確認の失敗"),
+        Trigger.Resolve => Say.T("resolving without verification", "復旧確認なしでの解決"),
+        Trigger.Reopen => Say.T("reopening", "再オープン"),
+        Trigger.Close => Say.T("closing", "クローズ"),
         _ => trigger.ToString(),
     };
 
@@ -78,23 +82,27 @@ public static class IncidentLifecycle
 
     private static Refusal? NeedsCommanderAndSeverity(Incident incident, TriggerRequest request)
     {
-        var missing = new List<string>();
+        var missing = new List<Words>();
         var fixes = new List<string>();
         if (incident.Commander is null)
         {
-            missing.Add("a commander");
+            missing.Add(new Words("a commander", "インシデントコマンダー"));
             fixes.Add("/incident role commander me");
         }
 
         if (incident.Severity is null)
         {
-            missing.Add("a severity");
+            missing.Add(new Words("a severity", "重要度"));
             fixes.Add("/incident sev <1-4>");
         }
 
         return missing.Count == 0
             ? null
-            : new Refusal($"{incident.Id} cannot start recovery yet: it needs {string.Join(" and ", missing)}.", fixes);
+            : new Refusal(
+                Say.T(
+                    $"{incident.Id} cannot start recovery yet: it needs {string.Join(" and ", missing.Select(m => m.En))}.",
+                    $"{incident.Id} はまだ復旧対応を開始できません。{string.Join("と", missing.Select(m => m.Ja))}が必要です。"),
+                fixes);
     }
 
     private static Refusal? NeedsPassingChecks(Incident incident, TriggerRequest request) =>
@@ -102,35 +110,48 @@ public static class IncidentLifecycle
 
     private static Refusal? NeedsMitigationNote(Incident incident, TriggerRequest request) =>
         string.IsNullOrWhiteSpace(request.Reason)
-            ? new Refusal($"{incident.Id} needs a note of what was done before verification starts.", "/incident mitigated <what was done>")
+            ? new Refusal(
+                Say.T($"{incident.Id} needs a note of what was done before verification starts.", $"復旧確認を始める前に、{incident.Id} で実施した対処のメモが必要です。"),
+                "/incident mitigated <what was done>")
             : null;
 
-    private static Func<Incident, TriggerRequest, Refusal?> NeedsReason(string what, string command) =>
+    private static Func<Incident, TriggerRequest, Refusal?> NeedsReason(Words ask, string command) =>
         (incident, request) => string.IsNullOrWhiteSpace(request.Reason)
-            ? new Refusal($"Say {what}.", command)
+            ? new Refusal(ask, command)
             : null;
 
     private static Refusal? NeedsCommanderOverride(Incident incident, TriggerRequest request)
     {
         if (incident.Commander is null)
         {
-            return new Refusal($"Only the commander can resolve {incident.Id} without verification, and it has none.", "/incident role commander me", "/incident verified");
+            return new Refusal(
+                Say.T(
+                    $"Only the commander can resolve {incident.Id} without verification, and it has none.",
+                    $"{incident.Id} を復旧確認なしで解決できるのはインシデントコマンダーだけですが、インシデントコマンダーがまだいません。"),
+                "/incident role commander me",
+                "/incident verified");
         }
 
         if (!string.Equals(incident.Commander, request.Actor, StringComparison.OrdinalIgnoreCase))
         {
-            return new Refusal($"Only the commander (@{incident.Commander}) can resolve {incident.Id} without verification. Anyone may confirm it instead.", "/incident verified");
+            return new Refusal(
+                Say.T(
+                    $"Only the commander (@{incident.Commander}) can resolve {incident.Id} without verification. Anyone may confirm it instead.",
+                    $"{incident.Id} を復旧確認なしで解決できるのはインシデントコマンダー（@{incident.Commander}）だけです。復旧の確認なら誰でも行えます。"),
+                "/incident verified");
         }
 
         return string.IsNullOrWhiteSpace(request.Reason)
-            ? new Refusal("Skipping verification needs a reason for the record.", "/incident resolve <reason>")
+            ? new Refusal(Say.T("Skipping verification needs a reason for the record.", "復旧確認を省略するには、記録に残す理由が必要です。"), "/incident resolve <reason>")
             : null;
     }
 
     private static Refusal? NeedsPostmortemDecision(Incident incident, TriggerRequest request) =>
         incident.PostmortemStatus != Incidents.Events.PostmortemStatus.Published && incident.PostmortemWaivedReason is null && string.IsNullOrWhiteSpace(request.Reason)
             ? new Refusal(
-                $"{incident.Id} needs a postmortem (it is {incident.PostmortemStatus.Name()}); it closes once the postmortem is published, or with the reason none is needed.",
+                Say.T(
+                    $"{incident.Id} needs a postmortem (it is {incident.PostmortemStatus.Name()}); it closes once the postmortem is published, or with the reason none is needed.",
+                    $"{incident.Id} にはポストモーテムが必要です（現在は{incident.PostmortemStatus.Label()}です）。ポストモーテムを公開するか、不要な理由を添えるとクローズできます。"),
                 incident.PostmortemStatus.NextCommand(incident.Reviewers.Count > 0), "/incident close --no-postmortem <reason>")
             : null;
 
@@ -139,6 +160,7 @@ public static class IncidentLifecycle
     {
         var text = new StringBuilder();
         text.Append("stateDiagram-v2\n");
+        // The diagram is README.md's, for people who read the code: it stays English.
         text.Append("    [*] --> Detected : alert or start --triage\n");
         text.Append("    [*] --> Triage : start\n");
         foreach (var t in Table)

@@ -34,7 +34,7 @@ public static class PostmortemBuilder
         {
             new("summary", T("summary"), incident.Summary, incident.Summary is null ? T("prompt.summary") : null),
             new("impact", T("impact"), incident.Impact, incident.Impact is null ? T("prompt.impact") : null),
-            new("root-cause", T("root-cause"), confirmed.Count == 0 ? null : T("confirmed") + "\n" + string.Join("\n", confirmed.Select(h => $"- {h.Text}: {h.Evidence}")), T("prompt.root-cause")),
+            new("root-cause", T("root-cause"), confirmed.Count == 0 ? null : T("confirmed") + "\n" + string.Join("\n", confirmed.Select(h => "- " + T("item", h.Text, h.Evidence ?? ""))), T("prompt.root-cause")),
             new("trigger", T("trigger"), null, T("prompt.trigger")),
             new("response", T("response"), Response(incident, events, start, options), T("prompt.response")),
             new("detection", T("detection"), PostmortemDetection.Text(incident, options), T(incident.FirstAlert is null ? "prompt.detection" : "prompt.detection.known")),
@@ -97,19 +97,21 @@ public static class PostmortemBuilder
         string Clock(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, options.Zone).ToString("HH:mm", CultureInfo.InvariantCulture);
         var text = new StringBuilder();
 
+        string Item(string label, string value) => "- " + T("item", label, value) + "\n";
+
         text.Append("**").Append(T("roles")).Append("**\n\n");
         foreach (var (role, key) in new[] { (Role.Commander, "role.commander"), (Role.Communications, "role.comms"), (Role.Scribe, "role.scribe") })
         {
             var handovers = incident.Handovers.Where(h => h.Role == role && h.From is not null && h.To is not null)
                 .Select(h => T("handover", Person(h.From!), Person(h.To!), Clock(h.At))).ToList();
-            text.Append("- ").Append(T(key)).Append(": ").Append(incident.Holder(role) is { } holder ? Person(holder) : T("nobody"))
-                .Append(handovers.Count == 0 ? "" : " (" + string.Join("; ", handovers) + ")").Append('\n');
+            text.Append(Item(T(key), (incident.Holder(role) is { } holder ? Person(holder) : T("nobody"))
+                + (handovers.Count == 0 ? "" : T("handovers", PostmortemText.Join(l, handovers)))));
         }
 
         var investigators = incident.Handovers.Where(h => h.Role == Role.Investigator && h.To is not null).Select(h => Person(h.To!)).Distinct().ToList();
-        text.Append("- ").Append(T("role.investigators")).Append(": ").Append(investigators.Count == 0 ? T("none") : string.Join(", ", investigators)).Append('\n');
+        text.Append(Item(T("role.investigators"), investigators.Count == 0 ? T("none") : PostmortemText.Comma(l, investigators)));
         var responders = events.Select(e => e.Event.Actor).Where(a => a != "incidentbot").Distinct(StringComparer.OrdinalIgnoreCase).Select(Person);
-        text.Append("- ").Append(T("responders")).Append(": ").Append(string.Join(", ", responders)).Append("\n\n");
+        text.Append(Item(T("responders"), PostmortemText.Comma(l, responders))).Append('\n');
 
         var durations = PhaseDurations.Of(incident);
         text.Append("**").Append(T("timings")).Append("**\n\n");
@@ -123,7 +125,7 @@ public static class PostmortemBuilder
         };
         foreach (var (label, span) in rows.Where(r => r.Item2 is not null))
         {
-            text.Append("- ").Append(label).Append(": ").Append(PostmortemText.Duration(l, span!.Value)).Append('\n');
+            text.Append(Item(label, PostmortemText.Duration(l, span!.Value)));
         }
 
         var mitigations = incident.Transitions.Where(t => t.Trigger is Trigger.Mitigated or Trigger.VerificationFailed && t.Reason is not null)
@@ -139,7 +141,7 @@ public static class PostmortemBuilder
 
         foreach (var check in incident.ActiveChecks.Where(c => c.Last is not null))
         {
-            text.Append("- ").Append(T("check", check.Condition.ToString(), check.Source, T("check." + check.Outcome.Name()), Clock(check.Last!.At))).Append('\n');
+            text.Append("- ").Append(T("check", check.Condition.ToString(), check.Source, T("check." + check.Outcome), Clock(check.Last!.At))).Append('\n');
         }
 
         if (incident.Runbooks.Count > 0)
@@ -150,8 +152,8 @@ public static class PostmortemBuilder
                 text.Append("- `").Append(runbook.Runbook).Append("` ").Append(runbook.Title).Append('\n');
                 foreach (var answer in runbook.Answers)
                 {
-                    text.Append("  - ").Append(answer.Step.ToString(CultureInfo.InvariantCulture)).Append(". ").Append(runbook.Steps[answer.Step - 1]).Append(": ")
-                        .Append(answer.Answer.ToString().ToLowerInvariant()).Append(' ').Append(Person(answer.Actor)).Append(' ').Append(Clock(answer.At))
+                    text.Append("  - ").Append(T("runbook.step", answer.Step.ToString(CultureInfo.InvariantCulture), runbook.Steps[answer.Step - 1],
+                            T("answer." + answer.Answer.ToString().ToLowerInvariant()), Person(answer.Actor), Clock(answer.At)))
                         .Append(answer.Note is null ? "" : " — " + answer.Note).Append('\n');
                 }
             }
@@ -164,8 +166,8 @@ public static class PostmortemBuilder
             {
                 var verdict = h.Verdict switch
                 {
-                    HypothesisVerdict.Confirmed => T("verdict.confirmed", Person(h.TestedBy!)) + ": " + h.Evidence,
-                    HypothesisVerdict.RuledOut => T("verdict.ruled-out", Person(h.TestedBy!)) + ": " + h.Evidence,
+                    HypothesisVerdict.Confirmed => T("verdict.confirmed", Person(h.TestedBy!), h.Evidence ?? ""),
+                    HypothesisVerdict.RuledOut => T("verdict.ruled-out", Person(h.TestedBy!), h.Evidence ?? ""),
                     _ => T("verdict.open"),
                 };
                 text.Append("- ").Append(h.Text).Append(" — ").Append(verdict).Append('\n');
@@ -183,7 +185,7 @@ public static class PostmortemBuilder
                     ClaimOutcome.Released => T("claim.released"),
                     _ => T("claim.open"),
                 };
-                text.Append("- ").Append(c.What).Append(" (").Append(Person(c.Owner)).Append(", ").Append(Clock(c.Since)).Append("): ").Append(outcome).Append('\n');
+                text.Append("- ").Append(T("claim", c.What, Person(c.Owner), Clock(c.Since), outcome ?? "")).Append('\n');
             }
         }
 

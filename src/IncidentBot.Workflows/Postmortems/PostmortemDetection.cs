@@ -20,7 +20,7 @@ public static class PostmortemDetection
         var alert = incident.FirstAlert is { } first ? T("detected.first-alert", AlertText.Name(first), Time(first.StartsAt, options.Zone), first.Source)
             : incident.DetectedBy is not null && !incident.DetectionStated ? T("detected.alert", incident.DetectionSource)
             : null;
-        return stated is null ? alert : alert is null ? stated : stated + " " + alert;
+        return stated is null ? alert : alert is null ? stated : stated + (options.Locale == "ja" ? "" : " ") + alert;
     }
 
     /// <summary>The first alert's links (its source, its runbook), for References.</summary>

@@ -23,7 +23,7 @@ public static class PostmortemHead
         string Local(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, options.Zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
         var facts = new List<PostmortemFact>
         {
-            new(T("head.services"), incident.Services.Count == 0 ? "—" : string.Join(", ", incident.Services)),
+            new(T("head.services"), incident.Services.Count == 0 ? "—" : PostmortemText.Comma(options.Locale, incident.Services)),
             new(T("head.impact-window"), incident.NoImpact ? T("head.no-impact")
                 : incident.ImpactFrom is null && incident.ImpactTo is null ? "?"
                 : $"{(incident.ImpactFrom is { } f ? Local(f) : "?")} – {(incident.ImpactTo is { } t ? Local(t) : "?")}"),
@@ -35,15 +35,23 @@ public static class PostmortemHead
         var removed = incident.Checks.Where(c => c.Removed).Select(c => $"#{c.Number} {c.Condition}").ToList();
         if (verified is not null)
         {
-            var how = $"@{verified.Actor}{(verified.Reason is { Length: > 0 } r ? ": " + r : "")}"
-                + (passed.Count == 0 ? "" : "; " + string.Join(", ", passed))
-                + (removed.Count == 0 ? "" : "; removed: " + string.Join(", ", removed));
-            facts.Add(new(T("head.verified"), how));
+            var how = new List<string> { verified.Reason is { Length: > 0 } r ? T("item", "@" + verified.Actor, r) : "@" + verified.Actor };
+            if (passed.Count > 0)
+            {
+                how.Add(PostmortemText.Comma(options.Locale, passed));
+            }
+
+            if (removed.Count > 0)
+            {
+                how.Add(T("head.removed", PostmortemText.Comma(options.Locale, removed)));
+            }
+
+            facts.Add(new(T("head.verified"), PostmortemText.Join(options.Locale, how)));
         }
 
         if (requirement.Unknown.Count > 0)
         {
-            facts.Add(new(T("unknown"), string.Join("; ", requirement.Unknown)));
+            facts.Add(new(T("unknown"), PostmortemText.Join(options.Locale, requirement.Unknown)));
         }
 
         return facts;

@@ -18,17 +18,17 @@ public static class PostmortemMarkdown
         string Local(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, TimeZoneInfo.FindSystemTimeZoneById(draft.Zone)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);
 
         var md = new StringBuilder();
-        md.Append("# ").Append(T("title")).Append(": ").Append(draft.Incident).Append(' ').Append(Cell(draft.Title)).Append("\n\n");
+        md.Append("# ").Append(T("item", T("title"), draft.Incident)).Append(' ').Append(Cell(draft.Title)).Append("\n\n");
         md.Append("| | |\n|---|---|\n");
         Row(md, T("created"), Local(draft.Created));
-        Row(md, T("period"), $"{Local(draft.PeriodStart)} – {(draft.PeriodEnd is { } end ? Local(end) : T("ongoing"))} ({draft.Zone})");
+        Row(md, T("period"), T("period.value", Local(draft.PeriodStart), draft.PeriodEnd is { } end ? Local(end) : T("ongoing"), draft.Zone));
         Row(md, T("author"), draft.Author is null ? "✏️ " + T("prompt.author") : "@" + draft.Author);
-        Row(md, T("reviewers"), draft.Reviewers.Count == 0 ? "✏️ " + T("prompt.reviewers") : string.Join(", ", draft.Reviewers.Select(r => "@" + r)));
+        Row(md, T("reviewers"), draft.Reviewers.Count == 0 ? "✏️ " + T("prompt.reviewers") : PostmortemText.Comma(l, draft.Reviewers.Select(r => "@" + r)));
         Row(md, T("status"), draft.Status);
         Row(md, T("severity"), draft.Severity ?? "—");
-        Row(md, T("required"), draft.Requirement.Required ? T("required.yes") + ": " + string.Join("; ", draft.Requirement.Reasons)
+        Row(md, T("required"), draft.Requirement.Required ? T("required.yes", PostmortemText.Join(l, draft.Requirement.Reasons))
             : draft.Requirement.Unknown.Count > 0 ? T("required.unknown")
-            : T("required.no") + ": " + string.Join("; ", draft.Requirement.Reasons));
+            : T("required.no", PostmortemText.Join(l, draft.Requirement.Reasons)));
         foreach (var fact in draft.Head ?? [])
         {
             Row(md, fact.Name, fact.Value);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using IncidentBot.Workflows.Language;
 
 namespace IncidentBot.Workflows.Runbooks;
 
@@ -35,7 +36,9 @@ public sealed partial record MetricCondition(
         var match = Pattern().Match(text.Trim());
         if (!match.Success)
         {
-            error = $"\"{text}\" is not a metric condition; write {Form}, e.g. AWS/RDS CPUUtilization DBInstanceIdentifier=prod-db < 70 for 10m";
+            error = Say.T(
+                $"\"{text}\" is not a metric condition; write {Form}, e.g. AWS/RDS CPUUtilization DBInstanceIdentifier=prod-db < 70 for 10m",
+                $"「{text}」はメトリクスの条件ではありません。{Form} の形で書いてください（例：AWS/RDS CPUUtilization DBInstanceIdentifier=prod-db < 70 for 10m）。");
             return false;
         }
 
@@ -45,7 +48,7 @@ public sealed partial record MetricCondition(
             var parts = pair.Value.Split('=', 2);
             if (!dimensions.TryAdd(parts[0], parts[1]))
             {
-                error = $"\"{text}\" names dimension {parts[0]} twice.";
+                error = Say.T($"\"{text}\" names dimension {parts[0]} twice.", $"「{text}」はディメンション {parts[0]} を 2 回指定しています。");
                 return false;
             }
         }
@@ -61,7 +64,9 @@ public sealed partial record MetricCondition(
                 : PercentileStatistic().IsMatch(named) ? named.ToLowerInvariant() : null);
             if (known is null)
             {
-                error = $"\"{text}\": {named} is not a statistic; use Average, Maximum, Minimum, Sum, SampleCount or a percentile like p99.";
+                error = Say.T(
+                    $"\"{text}\": {named} is not a statistic; use Average, Maximum, Minimum, Sum, SampleCount or a percentile like p99.",
+                    $"「{text}」：{named} は統計量ではありません。Average、Maximum、Minimum、Sum、SampleCount、または p99 のようなパーセンタイルを使ってください。");
                 return false;
             }
 
@@ -71,14 +76,14 @@ public sealed partial record MetricCondition(
         var window = Duration(match.Groups["n"].Value, match.Groups["unit"].Value);
         if (window <= TimeSpan.Zero || window > TimeSpan.FromDays(1))
         {
-            error = $"\"{text}\": the window must be more than 0 and at most 24h.";
+            error = Say.T($"\"{text}\": the window must be more than 0 and at most 24h.", $"「{text}」：for の時間は 0 より長く、24h 以下にしてください。");
             return false;
         }
 
         var period = match.Groups["pn"].Success ? Duration(match.Groups["pn"].Value, match.Groups["punit"].Value) : TimeSpan.FromMinutes(1);
         if (period < TimeSpan.FromSeconds(1) || period > window)
         {
-            error = $"\"{text}\": the period must be at least 1s and no longer than the window.";
+            error = Say.T($"\"{text}\": the period must be at least 1s and no longer than the window.", $"「{text}」：period は 1s 以上、for の時間以下にしてください。");
             return false;
         }
 

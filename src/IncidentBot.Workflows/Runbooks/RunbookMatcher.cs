@@ -1,4 +1,5 @@
 using System.Text;
+using IncidentBot.Workflows.Language;
 
 namespace IncidentBot.Workflows.Runbooks;
 
@@ -6,7 +7,7 @@ namespace IncidentBot.Workflows.Runbooks;
 /// Ranks runbooks against an incident. Points: named by an alert's runbook_url 100, an alert name matching one of the runbook's globs 5,
 /// each label the runbook asks for that an alert carries 4, an affected service the runbook covers
 /// 3, a keyword in the title or summary 2, a keyword only in alert names or labels 1. Best first;
-/// ties by id, so the order is stable.
+/// ties by id, so the order is stable. The reasons are written in the bot's language.
 /// </summary>
 public static class RunbookMatcher
 {
@@ -35,7 +36,7 @@ public static class RunbookMatcher
             {
                 // The alert's author chose it: above anything the rules can infer.
                 score += NamedByAlert;
-                reasons.Add($"named by the alert {naming.Name}");
+                reasons.Add(Say.T($"named by the alert {naming.Name}", $"アラート {naming.Name} が指定"));
             }
             foreach (var glob in runbook.Match.Alerts)
             {
@@ -43,7 +44,7 @@ public static class RunbookMatcher
                 if (name is not null)
                 {
                     score += 5;
-                    reasons.Add($"alert {name} matches {glob}");
+                    reasons.Add(Say.T($"alert {name} matches {glob}", $"アラート {name} が {glob} に一致"));
                 }
             }
 
@@ -52,7 +53,7 @@ public static class RunbookMatcher
                 if (labels.Contains(key + "=" + value))
                 {
                     score += 4;
-                    reasons.Add($"an alert has {key}={value}");
+                    reasons.Add(Say.T($"an alert has {key}={value}", $"アラートに {key}={value} あり"));
                 }
             }
 
@@ -61,7 +62,7 @@ public static class RunbookMatcher
                 if (serviceParts.Contains(service))
                 {
                     score += 3;
-                    reasons.Add($"affects {service}");
+                    reasons.Add(Say.T($"affects {service}", $"{service} に影響"));
                 }
             }
 
@@ -71,12 +72,12 @@ public static class RunbookMatcher
                 if (words.Contains(folded, StringComparison.Ordinal))
                 {
                     score += 2;
-                    reasons.Add($"\"{keyword}\" in the title or summary");
+                    reasons.Add(Say.T($"\"{keyword}\" in the title or summary", $"タイトルか概要に「{keyword}」"));
                 }
                 else if (alertWords.Contains(folded, StringComparison.Ordinal))
                 {
                     score += 1;
-                    reasons.Add($"\"{keyword}\" in the alerts");
+                    reasons.Add(Say.T($"\"{keyword}\" in the alerts", $"アラートに「{keyword}」"));
                 }
             }
 

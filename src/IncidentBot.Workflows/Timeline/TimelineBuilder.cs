@@ -1,5 +1,7 @@
+using System.Globalization;
 using IncidentBot.Workflows.Incidents;
 using IncidentBot.Workflows.Incidents.Events;
+using IncidentBot.Workflows.Language;
 using IncidentBot.Workflows.Lifecycle;
 
 namespace IncidentBot.Workflows.Timeline;
@@ -37,65 +39,101 @@ public static class TimelineBuilder
         return [.. entries.OrderBy(e => e.OccurredAt)];
     }
 
+    /// <summary>The entry's line in the bot's language. English rows keep the stored API spellings (phases, roles).</summary>
     public static string Describe(IncidentEvent e) => e switch
     {
-        IncidentOpened o => $"Opened \"{o.Title}\"{(o.Severity is { } s ? " as " + s.Label() : "")} ({o.Source})",
-        PhaseChanged p => $"{p.From.Name()} → {p.To.Name()} ({IncidentLifecycle.Describe(p.Trigger)}){(p.Reason is null ? "" : ": " + p.Reason)}",
-        SeverityChanged s => s.From is { } from ? $"Severity {from.Label()} → {s.To.Label()}" : $"Severity set to {s.To.Label()}",
-        DetailChanged d => $"{d.Detail}: {d.Value}",
-        RoleAssigned r => r.Previous is null ? $"@{r.User} is {r.Role.Name()}" : $"{r.Role.Name()} handed over from @{r.Previous} to @{r.User}",
-        RoleVacated r => $"@{r.User} is no longer {r.Role.Name()}",
-        WorkClaimed c => $"Claimed #{c.Claim}: {c.What}",
-        ClaimEnded c => c.Outcome == ClaimOutcome.Done ? $"Done #{c.Claim}: {c.Finding}" : $"Released #{c.Claim}",
-        HypothesisRaised h => $"Hypothesis #{h.Hypothesis}: {h.Text}",
-        HypothesisTested h => $"Hypothesis #{h.Hypothesis} {Verdict(h.Verdict)}: {h.Evidence}",
+        IncidentOpened o => Say.T(
+            $"Opened \"{o.Title}\"{(o.Severity is { } s ? " as " + s.Label() : "")} ({o.Source})",
+            $"「{o.Title}」を{(o.Severity is { } js ? $" {js.Label()} で" : "")}開始（検知経路：{EventWords.Detection(o.Source)}）"),
+        PhaseChanged p => Say.T(
+            $"{p.From.Name()} → {p.To.Name()} ({IncidentLifecycle.Describe(p.Trigger)}){(p.Reason is null ? "" : ": " + p.Reason)}",
+            $"{p.From.Label()} → {p.To.Label()}（{IncidentLifecycle.Describe(p.Trigger)}）{(p.Reason is null ? "" : "：" + p.Reason)}"),
+        SeverityChanged s => s.From is { } from
+            ? Say.T($"Severity {from.Label()} → {s.To.Label()}", $"重要度 {from.Label()} → {s.To.Label()}")
+            : Say.T($"Severity set to {s.To.Label()}", $"重要度を {s.To.Label()} に設定"),
+        DetailChanged d => Say.T($"{d.Detail}: {d.Value}", $"{d.Detail.Label()}：{d.Value}"),
+        RoleAssigned r => r.Previous is null
+            ? Say.T($"@{r.User} is {r.Role.Name()}", $"@{r.User} が{r.Role.Label()}を担当")
+            : Say.T($"{r.Role.Name()} handed over from @{r.Previous} to @{r.User}", $"{r.Role.Label()}を @{r.Previous} から @{r.User} に引き継ぎ"),
+        RoleVacated r => Say.T($"@{r.User} is no longer {r.Role.Name()}", $"@{r.User} の{r.Role.Label()}の担当を解除"),
+        WorkClaimed c => Say.T($"Claimed #{c.Claim}: {c.What}", $"担当作業 #{c.Claim} を登録：{c.What}"),
+        ClaimEnded c => c.Outcome == ClaimOutcome.Done
+            ? Say.T($"Done #{c.Claim}: {c.Finding}", $"担当作業 #{c.Claim} を完了：{c.Finding}")
+            : Say.T($"Released #{c.Claim}", $"担当作業 #{c.Claim} を手放しました"),
+        HypothesisRaised h => Say.T($"Hypothesis #{h.Hypothesis}: {h.Text}", $"仮説 #{h.Hypothesis}：{h.Text}"),
+        HypothesisTested h => Say.T($"Hypothesis #{h.Hypothesis} {h.Verdict.Label()}: {h.Evidence}", $"仮説 #{h.Hypothesis} は{h.Verdict.Label()}：{h.Evidence}"),
         NoteAdded n => n.Text,
-        EntryCorrected { Deleted: true } c => $"Message #{c.Supersedes} deleted by its author",
-        EntryCorrected c => $"Correction of #{c.Supersedes}: {c.Text}",
-        WarRoomOpened w => $"War room #{w.Name} opened",
-        KeyEventMarked k => $"📌 #{k.Entry} marked as a key event",
-        PostmortemWaived w => $"No postmortem required: {w.Reason}",
-        FlagRaised f => $"{(f.Flag == IncidentFlag.DataLoss ? "Data loss" : "Manual intervention")}: {f.Note}",
-        ReviewerAdded r => $"@{r.User} reviews the postmortem",
-        PostmortemStatusChanged p => $"Postmortem {p.Status.Name()}",
-        PostmortemSectionWritten w => $"Postmortem {w.Section} written: {w.Text}",
-        PostmortemApproved => "Approved the postmortem",
-        ImpactWindowSet { None: true } => "Users were not affected",
-        ImpactWindowSet w => $"Users affected {(w.From is { } f ? "from " + f.ToString("yyyy-MM-dd HH:mm zzz", System.Globalization.CultureInfo.InvariantCulture) : "")}{(w.To is { } t ? " to " + t.ToString("yyyy-MM-dd HH:mm zzz", System.Globalization.CultureInfo.InvariantCulture) : "")}".TrimEnd(),
-        ActionItemTicketLinked t => $"Action #{t.Item} filed as {t.Ticket}: {t.Url}",
-        SupportCaseDrafted s => $"Drafted a support case: {s.Subject}",
-        DetectionRecorded d => $"Detected by {d.Source}{(d.How is null ? "" : ": " + d.How)}",
-        ActionItemAdded a => $"Action #{a.Item}: {a.Text} (@{a.Owner}, due {a.Due:yyyy-MM-dd})",
-        ActionItemEnded a => $"Action #{a.Item} {(a.Done ? "done" : "cancelled")}{(a.Note is null ? "" : ": " + a.Note)}",
-        ReminderSent r => "Reminder: " + r.Text,
-        RunbookAttached r => $"Runbook {r.Runbook} attached: {r.Title} ({r.Steps.Count} steps)",
-        RunbookStepAnswered a => $"Runbook {a.Runbook} step {a.Step}: {a.Answer.ToString().ToLowerInvariant()}{(a.Note is null ? "" : ": " + a.Note)}",
-        RunbooksProposed p => "Runbooks proposed: " + string.Join(", ", p.Proposals.Select(r => $"{r.Runbook} ({string.Join("; ", r.Reasons)})")),
-        CheckAdded c => $"Verification check #{c.Check} added ({c.Source}): {c.Condition}",
-        CheckRemoved c => $"Verification check #{c.Check} removed: {c.Reason}",
+        EntryCorrected { Deleted: true } c => Say.T($"Message #{c.Supersedes} deleted by its author", $"メッセージ #{c.Supersedes} を投稿者が削除"),
+        EntryCorrected c => Say.T($"Correction of #{c.Supersedes}: {c.Text}", $"#{c.Supersedes} の訂正：{c.Text}"),
+        WarRoomOpened w => Say.T($"War room #{w.Name} opened", $"対応チャンネル #{w.Name} を開設"),
+        KeyEventMarked k => Say.T($"📌 #{k.Entry} marked as a key event", $"📌 #{k.Entry} を重要イベントに指定"),
+        PostmortemWaived w => Say.T($"No postmortem required: {w.Reason}", $"ポストモーテム不要：{w.Reason}"),
+        FlagRaised { Flag: IncidentFlag.DataLoss } f => Say.T($"Data loss: {f.Note}", $"データ損失：{f.Note}"),
+        FlagRaised f => Say.T($"Manual intervention: {f.Note}", $"手作業による介入：{f.Note}"),
+        ReviewerAdded r => Say.T($"@{r.User} reviews the postmortem", $"@{r.User} がポストモーテムをレビュー"),
+        PostmortemStatusChanged p => Say.T($"Postmortem {p.Status.Name()}", $"ポストモーテム：{p.Status.Label()}"),
+        PostmortemSectionWritten w => Say.T($"Postmortem {w.Section} written: {w.Text}", $"ポストモーテムの「{EventWords.PostmortemSection(w.Section)}」を記入：{w.Text}"),
+        PostmortemApproved => Say.T("Approved the postmortem", "ポストモーテムを承認"),
+        ImpactWindowSet { None: true } => Say.T("Users were not affected", "ユーザーへの影響なし"),
+        ImpactWindowSet w => Impact(w),
+        ActionItemTicketLinked t => Say.T($"Action #{t.Item} filed as {t.Ticket}: {t.Url}", $"アクションアイテム #{t.Item} を {t.Ticket} として起票：{t.Url}"),
+        SupportCaseDrafted s => Say.T($"Drafted a support case: {s.Subject}", $"サポートケースを下書き：{s.Subject}"),
+        DetectionRecorded d => Say.T(
+            $"Detected by {d.Source}{(d.How is null ? "" : ": " + d.How)}",
+            $"検知経路：{EventWords.Detection(d.Source)}{(d.How is null ? "" : $"（{d.How}）")}"),
+        ActionItemAdded a => Say.T(
+            $"Action #{a.Item}: {a.Text} (@{a.Owner}, due {a.Due:yyyy-MM-dd})",
+            $"アクションアイテム #{a.Item}：{a.Text}（@{a.Owner}、期限 {a.Due:yyyy-MM-dd}）"),
+        ActionItemEnded a => a.Done
+            ? Say.T($"Action #{a.Item} done{(a.Note is null ? "" : ": " + a.Note)}", $"アクションアイテム #{a.Item} を完了{(a.Note is null ? "" : "：" + a.Note)}")
+            : Say.T($"Action #{a.Item} cancelled{(a.Note is null ? "" : ": " + a.Note)}", $"アクションアイテム #{a.Item} を取り消し{(a.Note is null ? "" : "：" + a.Note)}"),
+        ReminderSent r => Say.T("Reminder: ", "リマインダー：") + r.Text,
+        RunbookAttached r => Say.T($"Runbook {r.Runbook} attached: {r.Title} ({r.Steps.Count} steps)", $"Runbook {r.Runbook} を開始：{r.Title}（手順 {r.Steps.Count} 件）"),
+        RunbookStepAnswered a => Say.T(
+            $"Runbook {a.Runbook} step {a.Step}: {a.Answer.ToString().ToLowerInvariant()}{(a.Note is null ? "" : ": " + a.Note)}",
+            $"Runbook {a.Runbook} の手順 {a.Step}：{a.Answer.Label()}{(a.Note is null ? "" : $"（{a.Note}）")}"),
+        RunbooksProposed p => Say.T(
+            "Runbooks proposed: " + string.Join(", ", p.Proposals.Select(r => $"{r.Runbook} ({string.Join("; ", r.Reasons)})")),
+            "Runbook の提案：" + string.Join("、", p.Proposals.Select(r => $"{r.Runbook}（{string.Join("、", r.Reasons)}）"))),
+        CheckAdded c => Say.T(
+            $"Verification check #{c.Check} added ({c.Source}): {c.Condition}",
+            $"確認項目 #{c.Check} を追加（{EventWords.CheckSource(c.Source)}）：{c.Condition}"),
+        CheckRemoved c => Say.T($"Verification check #{c.Check} removed: {c.Reason}", $"確認項目 #{c.Check} を削除：{c.Reason}"),
         CheckEvaluated c => Chat.VerificationMessages.Describe(c),
-        ChecksRestarted => "Verification checks restarted",
+        ChecksRestarted => Say.T("Verification checks restarted", "確認項目の読み取りを再開"),
         MetricSnapshotTaken m => Chat.VerificationMessages.Describe(m),
         AlertsReceived a => Alerts(a),
         _ => e.Kind,
     };
 
+    /// <summary><c>Users affected from 2026-01-31 12:05 +09:00 to 2026-01-31 12:45 +09:00</c>.</summary>
+    private static string Impact(ImpactWindowSet w)
+    {
+        var from = w.From?.ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture);
+        var to = w.To?.ToString("yyyy-MM-dd HH:mm zzz", CultureInfo.InvariantCulture);
+        var ja = string.Join(" ", new[] { from is null ? null : from + " から", to is null ? null : to + " まで" }.OfType<string>());
+        return Say.T(
+            from is null && to is null ? "Users affected" : $"Users affected {(from is null ? "" : "from " + from)}{(to is null ? "" : " to " + to)}",
+            ja.Length == 0 ? "ユーザーへの影響あり" : "ユーザーへの影響：" + ja);
+    }
+
     /// <summary><c>3 alerts: HighErrorRate (api-1:8080) firing, HighErrorRate (api-2:8080) resolved, …and 1 more</c>.</summary>
     private static string Alerts(AlertsReceived received)
     {
-        var named = received.Alerts.Take(3).Select(a => $"{Chat.AlertText.Name(a)} {(a.Status == Workflows.Alerts.AlertStatus.Firing ? "firing" : "resolved")}");
-        var more = received.Alerts.Count > 3 ? $", …and {received.Alerts.Count - 3} more" : "";
+        var count = received.Alerts.Count;
         var left = received.Unlisted?.Values.Sum() ?? 0;
-        var unlisted = left > 0 ? $" ({left} more not listed by the sender)" : "";
-        return received.Alerts.Count == 0
-            ? left > 0 ? $"Alerts: {left} not listed by the sender" : "Alerts: the sender lists them all again"
-            : $"{received.Alerts.Count} alert{(received.Alerts.Count == 1 ? "" : "s")}: {string.Join(", ", named)}{more}{unlisted}";
-    }
+        if (count == 0)
+        {
+            return left > 0
+                ? Say.T($"Alerts: {left} not listed by the sender", $"アラート：送信元が一覧に含めていないもの {left} 件")
+                : Say.T("Alerts: the sender lists them all again", "アラート：送信元が再びすべてを一覧に含めています");
+        }
 
-    private static string Verdict(HypothesisVerdict verdict) => verdict switch
-    {
-        HypothesisVerdict.Confirmed => "confirmed",
-        HypothesisVerdict.RuledOut => "ruled out",
-        _ => "reopened",
-    };
+        var named = string.Join(
+            Say.T(", ", "、"),
+            received.Alerts.Take(3).Select(a => $"{Chat.AlertText.Name(a)} {(a.Status == Workflows.Alerts.AlertStatus.Firing ? Say.T("firing", "発生中") : Say.T("resolved", "解消"))}"));
+        var more = count > 3 ? Say.T($", …and {count - 3} more", $"、…ほか {count - 3} 件") : "";
+        var unlisted = left > 0 ? Say.T($" ({left} more not listed by the sender)", $"（ほかに送信元が一覧に含めていないもの {left} 件）") : "";
+        return Say.T($"{count} alert{(count == 1 ? "" : "s")}: ", $"アラート {count} 件：") + named + more + unlisted;
+    }
 }

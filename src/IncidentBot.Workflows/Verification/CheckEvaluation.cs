@@ -1,4 +1,5 @@
 using System.Globalization;
+using IncidentBot.Workflows.Language;
 using IncidentBot.Workflows.Runbooks;
 
 namespace IncidentBot.Workflows.Verification;
@@ -7,6 +8,7 @@ namespace IncidentBot.Workflows.Verification;
 /// Reads a metric condition against datapoints. <c>&lt; 70 for 10m</c> passes when every datapoint
 /// of the last ten minutes is under 70 and there are enough of them to say so: one per period, less
 /// the last two, which CloudWatch often publishes late. Any datapoint on the wrong side fails it.
+/// The detail is written in the bot's language; numbers and times are culture-invariant.
 /// </summary>
 public static class CheckEvaluation
 {
@@ -22,20 +24,31 @@ public static class CheckEvaluation
         if (wrongAt >= 0)
         {
             var wrong = window[wrongAt];
-            return (CheckOutcome.Failing, string.Create(CultureInfo.InvariantCulture,
-                $"{condition.Metric} was {Round(wrong.Value)} at {Clock(wrong.At, zone)} (needs {test} for {Window(condition.For)})"));
+            var (value, at, span) = (Round(wrong.Value), Clock(wrong.At, zone), Window(condition.For));
+            return (CheckOutcome.Failing, Say.T(
+                $"{condition.Metric} was {value} at {at} (needs {test} for {span})",
+                $"{condition.Metric} は {at} に {value} でした（{span} の間 {test} である必要があります）"));
         }
 
         var needed = Needed(condition);
         if (window.Count < needed)
         {
-            return (CheckOutcome.Pending, string.Create(CultureInfo.InvariantCulture,
-                $"waiting for {needed} datapoint{(needed == 1 ? "" : "s")} of {condition.Metric} in the last {Window(condition.For)}, all {test}"));
+            var span = Window(condition.For);
+            return (CheckOutcome.Pending, Say.T(
+                $"waiting for {needed} datapoint{(needed == 1 ? "" : "s")} of {condition.Metric} in the last {span}, all {test}",
+                $"直近 {span} の {condition.Metric} のデータポイント {needed} 件（すべて {test}）を待っています"));
         }
 
-        var worst = condition.Comparison.StartsWith('<') ? window.Max(p => p.Value) : window.Min(p => p.Value);
-        return (CheckOutcome.Passing, string.Create(CultureInfo.InvariantCulture,
-            $"{condition.Metric} {test} for the last {Window(condition.For)} ({window.Count} datapoints, {(condition.Comparison.StartsWith('<') ? "highest" : "lowest")} {Round(worst)})"));
+        var below = condition.Comparison.StartsWith('<');
+        var worst = Round(below ? window.Max(p => p.Value) : window.Min(p => p.Value));
+        var last = Window(condition.For);
+        return (CheckOutcome.Passing, below
+            ? Say.T(
+                $"{condition.Metric} {test} for the last {last} ({window.Count} datapoints, highest {worst})",
+                $"直近 {last} の {condition.Metric} はすべて {test}（データポイント {window.Count} 件、最大 {worst}）")
+            : Say.T(
+                $"{condition.Metric} {test} for the last {last} ({window.Count} datapoints, lowest {worst})",
+                $"直近 {last} の {condition.Metric} はすべて {test}（データポイント {window.Count} 件、最小 {worst}）"));
     }
 
     /// <summary>How many datapoints of the window must be there before a check can pass.</summary>

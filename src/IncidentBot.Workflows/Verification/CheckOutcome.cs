@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using IncidentBot.Workflows.Language;
 
 namespace IncidentBot.Workflows.Verification;
 
@@ -27,6 +28,16 @@ public static class CheckOutcomeText
         CheckOutcome.Failing => "failing",
         CheckOutcome.Error => "unreadable",
         _ => "timed out",
+    };
+
+    /// <summary>The outcome as the bot says it in a sentence, in the bot's language.</summary>
+    public static string Label(this CheckOutcome outcome) => outcome switch
+    {
+        CheckOutcome.Pending => Say.T("pending", "判定待ち"),
+        CheckOutcome.Passing => Say.T("passing", "合格"),
+        CheckOutcome.Failing => Say.T("failing", "不合格"),
+        CheckOutcome.Error => Say.T("unreadable", "読み取り不可"),
+        _ => Say.T("timed out", "時間切れ"),
     };
 
     public static string Icon(this CheckOutcome outcome) => outcome switch

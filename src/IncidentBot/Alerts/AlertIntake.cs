@@ -4,6 +4,7 @@ using IncidentBot.Workflows.Alerts;
 using IncidentBot.Workflows.Commands;
 using IncidentBot.Workflows.Incidents;
 using IncidentBot.Workflows.Incidents.Events;
+using IncidentBot.Workflows.Language;
 using Microsoft.Extensions.Options;
 
 namespace IncidentBot.Alerts;
@@ -175,7 +176,7 @@ public sealed class AlertIntake(CommandDispatcher dispatcher, IIncidentStore sto
                 var now = clock.GetUtcNow();
                 var (alerts, unlisted) = IncidentSink.Merge(entries);
                 var reply = await dispatcher.RecordAsync(id, null, state => state.Phase.IsFinished()
-                    ? Decision.Refuse(new Refusal($"{id} is over."))
+                    ? Decision.Refuse(new Refusal(Say.T($"{id} is over.", $"{id} はすでに終了しています。")))
                     : AlertDecider.Receive(state, alerts, source, now, _rules, unlisted), CancellationToken.None);
                 foreach (var entry in entries)
                 {

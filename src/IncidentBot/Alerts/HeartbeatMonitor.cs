@@ -1,5 +1,7 @@
 using System.Globalization;
+using IncidentBot.Hosting;
 using IncidentBot.Workflows.Alerts;
+using IncidentBot.Workflows.Language;
 using Microsoft.Extensions.Options;
 
 namespace IncidentBot.Alerts;
@@ -19,6 +21,7 @@ public sealed class HeartbeatMonitor(
     IHeartbeatStore store,
     AlertIntake intake,
     IOptions<AlertOptions> options,
+    IOptions<BotOptions> bot,
     TimeProvider clock,
     ILogger<HeartbeatMonitor> logger) : BackgroundService
 {
@@ -72,6 +75,7 @@ public sealed class HeartbeatMonitor(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        using var language = Say.Use(bot.Value.Locale); // a silence's alert (and the incident it opens) is worded in the installation's language
         var every = TimeSpan.FromSeconds(Math.Clamp(DefaultTimeout.TotalSeconds / 4, 1, 30));
         while (!stoppingToken.IsCancellationRequested)
         {
@@ -151,6 +155,7 @@ public sealed class HeartbeatMonitor(
     private static Alert Silence(string name, DateTimeOffset lastSeen, DateTimeOffset since, TimeSpan timeout)
     {
         var seen = lastSeen.ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture);
+        var every = $"{timeout.TotalMinutes:0.#}";
         return new Alert
         {
             Source = Source,
@@ -160,8 +165,11 @@ public sealed class HeartbeatMonitor(
             Labels = new Dictionary<string, string> { ["heartbeat"] = name, ["severity"] = "critical" },
             Annotations = new Dictionary<string, string>
             {
-                ["summary"] = $"Monitoring is silent: no {name} since {seen}",
-                ["description"] = $"{name} was last seen {seen} and is expected every {timeout.TotalMinutes:0.#} min. Until it is back nothing says monitoring works: check Prometheus, Alertmanager and their route to this bot before trusting the quiet.",
+                // The summary is the incident's title; both are read by people in chat.
+                ["summary"] = Say.T($"Monitoring is silent: no {name} since {seen}", $"監視が沈黙しています：{seen} 以降 {name} が届いていません"),
+                ["description"] = Say.T(
+                    $"{name} was last seen {seen} and is expected every {every} min. Until it is back nothing says monitoring works: check Prometheus, Alertmanager and their route to this bot before trusting the quiet.",
+                    $"{name} を最後に受信したのは {seen} です（{every} 分ごとに届く想定です）。再び届くまでは、監視が動いていることを示すものがありません。静かだからと安心する前に、Prometheus と Alertmanager、そしてこのボットまでの経路を確認してください。"),
             },
             StartsAt = since,
         };

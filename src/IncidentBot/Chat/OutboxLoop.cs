@@ -1,3 +1,5 @@
+using IncidentBot.Hosting;
+using IncidentBot.Workflows.Language;
 using IncidentBot.Workflows.Outbox;
 using Microsoft.Extensions.Options;
 
@@ -19,6 +21,7 @@ public sealed class OutboxLoop(
     IEnumerable<IOutboxDelivery> deliveries,
     OutboxSignal signal,
     IOptions<ChatOptions> options,
+    IOptions<BotOptions> bot,
     TimeProvider clock,
     ILogger<OutboxLoop> logger) : BackgroundService
 {
@@ -36,6 +39,8 @@ public sealed class OutboxLoop(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // What deliveries render (cards, boards, notices) is in the installation's language; it flows to every delivery task.
+        using var language = Say.Use(bot.Value.Locale);
         var running = new List<Task>();
         while (!stoppingToken.IsCancellationRequested)
         {

@@ -1,9 +1,12 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Threading.Channels;
+using IncidentBot.Hosting;
 using IncidentBot.Workflows.Incidents;
 using IncidentBot.Workflows.Incidents.Events;
+using IncidentBot.Workflows.Language;
 using IncidentBot.Workflows.Postmortems;
+using Microsoft.Extensions.Options;
 
 namespace IncidentBot.Postmortems;
 
@@ -16,6 +19,7 @@ namespace IncidentBot.Postmortems;
 public sealed class PostmortemPublisher(
     IIncidentStore store,
     PostmortemOptions options,
+    IOptions<BotOptions> bot,
     TimeProvider clock,
     ILogger<PostmortemPublisher> logger) : BackgroundService, IIncidentObserver
 {
@@ -34,6 +38,7 @@ public sealed class PostmortemPublisher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        using var language = Say.Use(bot.Value.Locale); // the published file's fixed words, where its draft did not choose a language
         // Catching up after a restart: only published ones, found from the stored facts rather than by replaying every log.
         foreach (var stats in await store.StatsAsync(stoppingToken))
         {

@@ -1,5 +1,8 @@
+using IncidentBot.Hosting;
 using IncidentBot.Workflows.Commands;
 using IncidentBot.Workflows.Incidents;
+using IncidentBot.Workflows.Language;
+using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace IncidentBot.Reminders;
@@ -9,7 +12,7 @@ namespace IncidentBot.Reminders;
 /// still applies and records it once (its key is the delivery key), so a timer that fires twice, on
 /// two replicas or after a restart, still gives one reminder.
 /// </summary>
-public sealed class ReminderJob(CommandDispatcher dispatcher, ILogger<ReminderJob> logger) : IJob
+public sealed class ReminderJob(CommandDispatcher dispatcher, IOptions<BotOptions> bot, ILogger<ReminderJob> logger) : IJob
 {
     public const string IncidentKey = "incident";
     public const string ReminderKey = "reminder";
@@ -17,6 +20,7 @@ public sealed class ReminderJob(CommandDispatcher dispatcher, ILogger<ReminderJo
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
+        using var language = Say.Use(bot.Value.Locale); // a Quartz thread: the reminder is said in the installation's language
         var data = context.MergedJobDataMap;
         var incident = IncidentId.Parse(data.GetString(IncidentKey)!);
         var reminder = data.GetString(ReminderKey)!;

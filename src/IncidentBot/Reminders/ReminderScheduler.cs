@@ -1,6 +1,9 @@
 using System.Threading.Channels;
+using IncidentBot.Hosting;
 using IncidentBot.Workflows.Commands;
 using IncidentBot.Workflows.Incidents;
+using IncidentBot.Workflows.Language;
+using Microsoft.Extensions.Options;
 using Quartz;
 
 namespace IncidentBot.Reminders;
@@ -15,6 +18,7 @@ public sealed class ReminderScheduler(
     ISchedulerFactory schedulers,
     IServiceProvider services,
     IIncidentStore store,
+    IOptions<BotOptions> bot,
     ILogger<ReminderScheduler> logger) : BackgroundService, IIncidentObserver
 {
     /// <summary>A burst of changes (a busy war room writes hundreds a second) is synced once, this long after it starts.</summary>
@@ -34,6 +38,7 @@ public sealed class ReminderScheduler(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        using var language = Say.Use(bot.Value.Locale); // reminder plans carry their texts
         foreach (var summary in await store.ListAsync(includeFinished: false, stoppingToken))
         {
             Changed(summary.Id);

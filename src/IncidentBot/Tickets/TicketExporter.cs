@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
+using IncidentBot.Hosting;
 using IncidentBot.Workflows.Commands;
 using IncidentBot.Workflows.Incidents;
+using IncidentBot.Workflows.Language;
 using Microsoft.Extensions.Options;
 
 namespace IncidentBot.Tickets;
@@ -18,6 +20,7 @@ public sealed class TicketExporter(
     IServiceProvider services,
     TimeProvider clock,
     IOptions<TicketOptions> options,
+    IOptions<BotOptions> bot,
     ILogger<TicketExporter> logger) : BackgroundService, IIncidentObserver
 {
     private readonly Channel<IncidentId> _changed = Channel.CreateUnbounded<IncidentId>(new UnboundedChannelOptions { SingleReader = true });
@@ -35,6 +38,8 @@ public sealed class TicketExporter(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Tickets and what is said about them are in the installation's language; the poll below inherits it.
+        using var language = Say.Use(bot.Value.Locale);
         var poll = Task.Run(() => PollAsync(stoppingToken), stoppingToken);
         foreach (var id in await WithOpenActionsAsync(stoppingToken))
         {
@@ -63,12 +68,18 @@ public sealed class TicketExporter(
         {
             var marker = Marker(id, item.Number);
             var ticket = await tracker.FindAsync(marker, cancellationToken)
-                ?? await tracker.CreateAsync(marker, $"{item.Text} ({id} action #{item.Number})",
-                    $"Action item #{item.Number} from {id} \"{incident.Title}\".\nOwner: @{item.Owner}. Due: {item.Due:yyyy-MM-dd}.\nClosing this ticket marks the action item done in IncidentBot.", cancellationToken);
+                ?? await tracker.CreateAsync(marker, Title(id, item), Body(id, incident, item), cancellationToken);
             await Dispatcher.LinkTicketAsync(id, item.Number, ticket.Key, ticket.Url, cancellationToken);
             logger.LogInformation("{Incident} action #{Item} filed in {Tracker} as {Ticket}", id, item.Number, tracker.Name, ticket.Key);
         }
     }
+
+    private static string Title(IncidentId id, ActionItem item) =>
+        Say.T($"{item.Text} ({id} action #{item.Number})", $"{item.Text}（{id} アクションアイテム #{item.Number}）");
+
+    private static string Body(IncidentId id, Incident incident, ActionItem item) => Say.T(
+        $"Action item #{item.Number} from {id} \"{incident.Title}\".\nOwner: @{item.Owner}. Due: {item.Due:yyyy-MM-dd}.\nClosing this ticket marks the action item done in IncidentBot.",
+        $"{id}「{incident.Title}」のアクションアイテム #{item.Number} です。\n担当者：@{item.Owner}\n期限：{item.Due:yyyy-MM-dd}\nこのチケットをクローズすると、IncidentBot のアクションアイテムが完了になります。");
 
     private async Task PollAsync(CancellationToken cancellationToken)
     {

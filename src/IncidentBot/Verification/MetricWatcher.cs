@@ -1,10 +1,12 @@
 using System.Collections.Concurrent;
 using System.Threading.Channels;
 using IncidentBot.Aws;
+using IncidentBot.Hosting;
 using IncidentBot.Workflows.Alerts;
 using IncidentBot.Workflows.Commands;
 using IncidentBot.Workflows.Incidents;
 using IncidentBot.Workflows.Incidents.Events;
+using IncidentBot.Workflows.Language;
 using IncidentBot.Workflows.Lifecycle;
 using IncidentBot.Workflows.Postmortems;
 using IncidentBot.Workflows.Verification;
@@ -24,6 +26,7 @@ public sealed class MetricWatcher(
     IIncidentStore store,
     CloudWatchClient cloudWatch,
     IOptions<VerificationOptions> options,
+    IOptions<BotOptions> bot,
     PostmortemOptions display,
     TimeProvider clock,
     ILogger<MetricWatcher> logger) : BackgroundService, IIncidentObserver
@@ -51,6 +54,7 @@ public sealed class MetricWatcher(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await Task.Yield();
+        using var language = Say.Use(bot.Value.Locale); // check results and evidence are written in the installation's language
         _dispatcher = services.GetRequiredService<CommandDispatcher>();
         var nextSweep = clock.GetUtcNow();
         while (!stoppingToken.IsCancellationRequested)
@@ -178,7 +182,7 @@ public sealed class MetricWatcher(
         }
         catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            (outcome, detail) = (CheckOutcome.Error, "CloudWatch could not be reached: " + ex.Message);
+            (outcome, detail) = (CheckOutcome.Error, Unreachable(ex));
             logger.LogWarning("Check #{Check} of {Incident} could not be read: {Problem}", check.Number, id, ex.Message);
         }
 
@@ -193,14 +197,16 @@ public sealed class MetricWatcher(
             var state = (await cloudWatch.DescribeAlarmsAsync([alarm], cancellationToken)).FirstOrDefault(a => a.Name == alarm);
             return state switch
             {
-                null => (outcome, detail + $"; alarm {alarm} no longer exists"),
-                { State: "ALARM" } => (CheckOutcome.Failing, $"the metric looks fine but alarm {alarm} is still in ALARM: {state.Reason}"),
-                _ => (outcome, detail + $"; alarm {alarm} is {state.State}"),
+                null => (outcome, Say.T(detail + $"; alarm {alarm} no longer exists", $"{detail}（アラーム {alarm} は存在しなくなりました）")),
+                { State: "ALARM" } => (CheckOutcome.Failing, Say.T(
+                    $"the metric looks fine but alarm {alarm} is still in ALARM: {state.Reason}",
+                    $"メトリクスは正常ですが、アラーム {alarm} はまだ ALARM 状態です：{state.Reason}")),
+                _ => (outcome, Say.T(detail + $"; alarm {alarm} is {state.State}", $"{detail}（アラーム {alarm} は {state.State} です）")),
             };
         }
         catch (CloudWatchException ex)
         {
-            return (outcome, detail + $"; the alarm's state could not be read ({ex.Code})");
+            return (outcome, Say.T(detail + $"; the alarm's state could not be read ({ex.Code})", $"{detail}（アラームの状態を読み取れませんでした：{ex.Code}）"));
         }
     }
 
@@ -235,17 +241,23 @@ public sealed class MetricWatcher(
                 return;
             }
 
-            problem = "CloudWatch could not be reached: " + ex.Message;
+            problem = Unreachable(ex);
         }
 
-        var why = $"in the {(int)evidence.TotalMinutes} minutes before detection" + (metric.Expression is null ? "" : $" (the first metric of {metric.Expression})");
+        var minutes = (int)evidence.TotalMinutes;
+        var why = metric.Expression is null
+            ? Say.T($"in the {minutes} minutes before detection", $"検知前の {minutes} 分間")
+            : Say.T($"in the {minutes} minutes before detection (the first metric of {metric.Expression})", $"検知前の {minutes} 分間（{metric.Expression} の最初のメトリクス）");
         await _dispatcher.RecordAsync(id, $"evidence:{id}", state => state.Snapshots.Count > 0
-            ? Decision.Answer(IncidentDecider.Aside("Evidence was already kept."))
+            ? Decision.Answer(IncidentDecider.Aside(Say.T("Evidence was already kept.", "根拠はすでに保存されています。")))
             : Decision.Record(
-                IncidentDecider.Aside($"Evidence kept: {condition.MetricText}"),
+                IncidentDecider.Aside(Say.T($"Evidence kept: {condition.MetricText}", $"根拠を保存しました：{condition.MetricText}")),
                 new MetricSnapshotTaken { Actor = "incidentbot", At = clock.GetUtcNow(), Metric = condition.MetricText, Statistic = condition.Statistic, Why = why, Points = points, Problem = problem }),
             cancellationToken);
     }
+
+    private static string Unreachable(Exception ex) =>
+        Say.T("CloudWatch could not be reached: " + ex.Message, "CloudWatch に接続できませんでした：" + ex.Message);
 
     private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
 }

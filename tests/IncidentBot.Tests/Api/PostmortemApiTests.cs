@@ -26,7 +26,7 @@ public sealed class PostmortemApiTests : IDisposable
         var json = await _room.Client.GetFromJsonAsync<JsonElement>(new Uri("/api/incidents/INC-0001/postmortem?format=json", UriKind.Relative));
         using var bad = await _room.Client.GetAsync(new Uri("/api/incidents/INC-0001/postmortem?format=pdf", UriKind.Relative));
 
-        Assert.StartsWith("# ポストモーテム: INC-0001 注文 DB に接続できない", md, StringComparison.Ordinal);
+        Assert.StartsWith("# ポストモーテム：INC-0001 注文 DB に接続できない", md, StringComparison.Ordinal);
         Assert.Equal("text/html", html.Content.Headers.ContentType?.MediaType);
         Assert.Contains("<h2>根本原因</h2>", await html.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal("INC-0001", json.GetProperty("incident").GetString());
@@ -53,16 +53,16 @@ public sealed class PostmortemApiTests : IDisposable
         const string RootCause = "The pool limit was **20**, below peak concurrency (about 150).\n\n- set by hand\n- not reviewed";
         using var written = await Put("/api/incidents/INC-0001/postmortem/sections/root-cause?user=alice", RootCause);
         Assert.Equal(HttpStatusCode.OK, written.StatusCode);
-        Assert.Contains("wrote the postmortem's root-cause", await written.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("がポストモーテムの根本原因（`root-cause`）を書きました", await written.Content.ReadAsStringAsync(), StringComparison.Ordinal); // the bot's language, Bot:Locale=ja
 
         var md = await _room.Client.GetStringAsync(new Uri("/api/incidents/INC-0001/postmortem?format=md", UriKind.Relative));
         Assert.Contains(RootCause, md, StringComparison.Ordinal);
         var timeline = await _room.GetJsonAsync("/api/incidents/INC-0001/timeline");
-        Assert.Contains(timeline.EnumerateArray(), e => e.GetProperty("actor").GetString() == "alice" && e.GetProperty("text").GetString()!.StartsWith("Postmortem root-cause written", StringComparison.Ordinal));
+        Assert.Contains(timeline.EnumerateArray(), e => e.GetProperty("actor").GetString() == "alice" && e.GetProperty("text").GetString()!.StartsWith("ポストモーテムの「根本原因」を記入", StringComparison.Ordinal));
 
         using var unknown = await Put("/api/incidents/INC-0001/postmortem/sections/blame?user=alice", "someone");
         Assert.Equal(HttpStatusCode.Conflict, unknown.StatusCode);
-        Assert.Contains("not a postmortem section", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("はポストモーテムのセクションではありません", await unknown.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         using var nobody = await Put("/api/incidents/INC-0001/postmortem/sections/trigger", "a config change");
         Assert.Equal(HttpStatusCode.BadRequest, nobody.StatusCode);
         using var missing = await Put("/api/incidents/INC-0009/postmortem/sections/trigger?user=alice", "a config change");

@@ -67,4 +67,17 @@ public sealed class QuartzReminderTests : IDisposable
         Assert.Single(reminders);
         Assert.Single(await RemindersAsync(room, "INC-0001", TimeSpan.Zero, 0));
     }
+
+    [Fact]
+    public async Task A_reminder_fired_by_the_scheduler_speaks_the_bots_language()
+    {
+        using var factory = new BotFactory(QuickNudge, ("Storage:Sqlite:Path", _database.Path), ("Bot:Locale", "ja"));
+        var room = new ChatRoom(factory.CreateClient());
+        await room.Say("/incident start sev2 指揮者がいない").ExpectOk();
+
+        var reminders = await RemindersAsync(room, "INC-0001", TimeSpan.FromSeconds(15), 1);
+
+        // Fired on a Quartz thread, outside any request: the job sets the language itself.
+        Assert.Equal(["リマインダー：INC-0001 にはまだインシデントコマンダーがいません。誰が引き受けますか。`/incident role commander me`"], reminders);
+    }
 }

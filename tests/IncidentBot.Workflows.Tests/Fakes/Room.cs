@@ -52,6 +52,8 @@ internal sealed class Room
 
     internal sealed class Turn(Task<BotMessage> reply)
     {
+        public Task<BotMessage> Reply() => reply;
+
         public async Task<BotMessage> ExpectReply(string contains)
         {
             var message = await reply;

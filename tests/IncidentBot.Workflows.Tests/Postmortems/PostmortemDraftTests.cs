@@ -105,12 +105,12 @@ public class PostmortemDraftTests
 
         var md = PostmortemMarkdown.Render(PostmortemBuilder.Build(incident, events, room.Clock.Now, new PostmortemOptions { Locale = "ja", Zone = Tokyo }));
 
-        Assert.Contains("# ポストモーテム: INC-0001", md, StringComparison.Ordinal);
-        Assert.Contains("| 障害期間 | 2026-01-22 11:50 – 2026-01-22 12:35 (Asia/Tokyo) |", md, StringComparison.Ordinal);
-        Assert.Contains("| ポストモーテムの要否 | 必要: ユーザー影響が 45分 続いた（20分 超）", md, StringComparison.Ordinal);
+        Assert.Contains("# ポストモーテム：INC-0001", md, StringComparison.Ordinal);
+        Assert.Contains("| 障害期間 | 2026-01-22 11:50 – 2026-01-22 12:35（`Asia/Tokyo`） |", md, StringComparison.Ordinal);
+        Assert.Contains("| ポストモーテムの要否 | 必要：ユーザー影響が 45 分継続（基準の 20 分を超過）", md, StringComparison.Ordinal);
         Assert.Contains("## 根本原因", md, StringComparison.Ordinal);
-        Assert.Contains("- 起票から解決まで: 35分", md, StringComparison.Ordinal);
-        Assert.Contains("> ✏️ 何の変更・出来事がきっかけで、それはいつか。", md, StringComparison.Ordinal);
+        Assert.Contains("- 開始から解決まで：35 分", md, StringComparison.Ordinal);
+        Assert.Contains("> ✏️ 発生の直接のきっかけとなった変更や出来事と、その日時を書いてください。", md, StringComparison.Ordinal);
         Assert.DoesNotContain("Opened to", md, StringComparison.Ordinal);
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using IncidentBot.Workflows.Chat;
 using IncidentBot.Workflows.Commands;
+using IncidentBot.Workflows.Language;
 
 namespace IncidentBot.Chat.Slack;
 
@@ -31,7 +32,7 @@ public sealed class SlackCommands(CommandDispatcher dispatcher, SlackDirectory d
         {
             return field("trigger_id") is { Length: > 0 } trigger
                 ? new SlackAnswer(200, After: () => modals.OpenAsync(trigger, SlackModals.StartView(channel), user, channel, CancellationToken.None))
-                : Reply(new BotMessage { Ok = false, Text = "Name the incident: `/incident start sev2 checkout errors`.", Visibility = MessageVisibility.Ephemeral });
+                : Reply(new BotMessage { Ok = false, Text = Say.T("Name the incident: `/incident start sev2 checkout errors`.", "インシデントの名前を付けてください：`/incident start sev2 checkout errors`"), Visibility = MessageVisibility.Ephemeral });
         }
 
         var room = SlackPlatform.Room(channel);

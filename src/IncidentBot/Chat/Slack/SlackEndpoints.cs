@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using IncidentBot.Hosting;
+using IncidentBot.Workflows.Language;
 using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Options;
 
@@ -82,7 +83,13 @@ public static class SlackEndpoints
         var answer = await handle(body, context.RequestAborted);
         if (answer.After is { } after)
         {
-            context.Response.OnCompleted(after);
+            // Runs once the response is sent, outside the request's async flow: it takes the request's language along.
+            var locale = Say.Locale;
+            context.Response.OnCompleted(async () =>
+            {
+                using var language = Say.Use(locale);
+                await after();
+            });
         }
 
         await WriteAsync(context, answer);

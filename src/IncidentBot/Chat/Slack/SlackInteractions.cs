@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using IncidentBot.Workflows.Chat;
 using IncidentBot.Workflows.Commands;
+using IncidentBot.Workflows.Language;
 using IncidentBot.Workflows.Outbox;
 
 namespace IncidentBot.Chat.Slack;
@@ -79,7 +80,7 @@ public sealed class SlackInteractions(CommandDispatcher dispatcher, SlackDirecto
                     var title = Value("title");
                     if (title.Length == 0)
                     {
-                        return Errors("title", "Give the incident a title: what is broken, for whom.");
+                        return Errors("title", Say.T("Give the incident a title: what is broken, for whom.", "インシデントのタイトルを入力してください（何が、誰にとって壊れているか）。"));
                     }
 
                     var severity = Value("severity");
@@ -109,7 +110,7 @@ public sealed class SlackInteractions(CommandDispatcher dispatcher, SlackDirecto
                     var text = Value("input");
                     if (text.Length == 0)
                     {
-                        return Errors("input", "Fill this in, or close the dialog.");
+                        return Errors("input", Say.T("Fill this in, or close the dialog.", "入力するか、ダイアログを閉じてください。"));
                     }
 
                     var placeholder = template.IndexOf('<', StringComparison.Ordinal);

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using IncidentBot.Workflows.Chat;
+using IncidentBot.Workflows.Language;
 using IncidentBot.Workflows.Outbox;
 
 namespace IncidentBot.Chat.Slack;
@@ -29,7 +30,9 @@ public sealed class SlackModals(SlackApi api, IOutboxStore outbox, ILogger<Slack
             {
                 Ok = false,
                 Visibility = MessageVisibility.Ephemeral,
-                Text = $"The dialog did not open ({ex.Error}). Type the command instead: `/incident start sev2 <title>`.",
+                Text = Say.T(
+                    $"The dialog did not open ({ex.Error}). Type the command instead: `/incident start sev2 <title>`.",
+                    $"ダイアログを開けませんでした（{ex.Error}）。代わりにコマンドを入力してください：`/incident start sev2 <title>`"),
             };
             await outbox.ExplainAsync(channel, user, explanation, cancellationToken);
         }
@@ -40,27 +43,27 @@ public sealed class SlackModals(SlackApi api, IOutboxStore outbox, ILogger<Slack
         ["type"] = "modal",
         ["callback_id"] = StartModal,
         ["private_metadata"] = new JsonObject { ["channel"] = channel }.ToJsonString(),
-        ["title"] = PlainText("Start an incident"),
-        ["submit"] = PlainText("Start"),
-        ["close"] = PlainText("Cancel"),
+        ["title"] = PlainText(Say.T("Start an incident", "インシデントを開始")),
+        ["submit"] = PlainText(Say.T("Start", "開始")),
+        ["close"] = PlainText(Cancel),
         ["blocks"] = new JsonArray(
-            Input("title", "Title", "What is broken, for whom", multiline: false, optional: false),
+            Input("title", Say.T("Title", "タイトル"), Say.T("What is broken, for whom", "何が、誰にとって壊れているか"), multiline: false, optional: false),
             new JsonObject
             {
                 ["type"] = "input",
                 ["block_id"] = "severity",
                 ["optional"] = true,
-                ["label"] = PlainText("Severity"),
+                ["label"] = PlainText(Say.T("Severity", "重要度")),
                 ["element"] = new JsonObject
                 {
                     ["type"] = "static_select",
                     ["action_id"] = "severity",
-                    ["placeholder"] = PlainText("Not sure yet"),
+                    ["placeholder"] = PlainText(Say.T("Not sure yet", "まだわからない")),
                     ["options"] = new JsonArray([.. Severities.Select(s => (JsonNode)new JsonObject { ["text"] = PlainText(s.ToUpperInvariant()), ["value"] = s })]),
                 },
             },
-            Input("summary", "Summary", "What is going on, in a sentence or two", multiline: true, optional: true),
-            Input("service", "Affected service", "checkout, payments-db", multiline: false, optional: true)),
+            Input("summary", Say.T("Summary", "概要"), Say.T("What is going on, in a sentence or two", "何が起きているか、1〜2 文で"), multiline: true, optional: true),
+            Input("service", Say.T("Affected service", "影響を受けるサービス"), "checkout, payments-db", multiline: false, optional: true)),
     };
 
     public static JsonObject InputView(string command, string channel)
@@ -75,11 +78,12 @@ public sealed class SlackModals(SlackApi api, IOutboxStore outbox, ILogger<Slack
             ["callback_id"] = InputModal,
             ["private_metadata"] = new JsonObject { ["command"] = command, ["channel"] = channel }.ToJsonString(),
             ["title"] = PlainText("IncidentBot"),
-            ["submit"] = PlainText("Send"),
-            ["close"] = PlainText("Cancel"),
+            ["submit"] = PlainText(Say.T("Send", "送信")),
+            ["close"] = PlainText(Cancel),
             ["blocks"] = new JsonArray(
                 new JsonObject { ["type"] = "context", ["elements"] = new JsonArray(new JsonObject { ["type"] = "mrkdwn", ["text"] = $"`{SlackBlocks.Mrkdwn(command)}`" }) },
-                Input("input", char.ToUpperInvariant(label[0]) + label[1..], label, multiline: true, optional: false)),
+                // The field is named by the command's placeholder (<what was done>), which stays as the command spells it.
+                Input("input", Say.T(char.ToUpperInvariant(label[0]) + label[1..], "入力内容"), label, multiline: true, optional: false)),
         };
     }
 
@@ -97,6 +101,8 @@ public sealed class SlackModals(SlackApi api, IOutboxStore outbox, ILogger<Slack
             ["placeholder"] = PlainText(placeholder),
         },
     };
+
+    private static string Cancel => Say.T("Cancel", "キャンセル");
 
     private static JsonObject PlainText(string text) => new() { ["type"] = "plain_text", ["text"] = text };
 }

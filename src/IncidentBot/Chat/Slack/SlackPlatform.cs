@@ -1,6 +1,7 @@
 using System.Globalization;
 using IncidentBot.Workflows.Chat;
 using IncidentBot.Workflows.Incidents;
+using IncidentBot.Workflows.Language;
 using IncidentBot.Workflows.Outbox;
 
 namespace IncidentBot.Chat.Slack;
@@ -10,10 +11,16 @@ public static class SlackPlatform
 {
     public const string Name = "slack";
 
+    /// <summary>The platform as the outbox policy knows it; its words are in the language of the moment (call it under the installation's).</summary>
     public static ChatPlatform Describe(SlackOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        return new(Name, "Slack") { OpensRooms = true, Announces = !string.IsNullOrEmpty(options.BroadcastChannel) };
+        return new(Name, "Slack")
+        {
+            OpensRooms = true,
+            Announces = !string.IsNullOrEmpty(options.BroadcastChannel),
+            Opening = Say.T("Its war room channel is being opened and you will be invited", "対応チャンネルを作成しています。作成後に招待されます"),
+        };
     }
 
     /// <summary>A Slack channel (<c>C0123ABCD</c>) as a room.</summary>

@@ -98,7 +98,7 @@ public sealed class SlackPosts(
 
         if ((await outbox.QueueAsync(OutboxNames.NoticeQueue(SlackPlatform.Name, id), 1, cancellationToken)).Count > 0)
         {
-            return (null, null, $"{id}'s notice in the broadcast channel is not posted yet");
+            return (null, null, $"{id}'s notice in the broadcast channel is not posted yet"); // for operators: the delivery's wait reason
         }
 
         return string.IsNullOrEmpty(options.Value.BroadcastChannel) ? (null, null, null) : (options.Value.BroadcastChannel, null, null);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using IncidentBot.Workflows.Chat;
 using IncidentBot.Workflows.Incidents;
+using IncidentBot.Workflows.Language;
 using IncidentBot.Workflows.Outbox;
 using Microsoft.Extensions.Options;
 using static IncidentBot.Chat.Slack.SlackMessages;
@@ -38,7 +39,7 @@ public sealed class SlackRefresh(
         {
             if (notice is not null)
             {
-                var card = view.RoomElsewhere ? view.Card with { Buttons = [], Context = [$"Declared: its war room is in {PlatformName(view.Room!)}."] } : view.Card;
+                var card = view.RoomElsewhere ? view.Card with { Buttons = [], Context = [Say.T($"Declared: its war room is in {PlatformName(view.Room!)}.", $"宣言済みです。対応チャンネルは {PlatformName(view.Room!)} にあります。")] } : view.Card;
                 await messages.UpdateAsync(notice, card, cancellationToken);
             }
 
@@ -63,7 +64,7 @@ public sealed class SlackRefresh(
         if (notice is not null)
         {
             // The notice it was detected with says where it went since.
-            await messages.UpdateAsync(notice, view.Card with { Buttons = [], Context = [$"Declared: the war room is #{view.RoomName}."] }, cancellationToken);
+            await messages.UpdateAsync(notice, view.Card with { Buttons = [], Context = [Say.T($"Declared: the war room is #{view.RoomName}.", $"宣言済みです。対応チャンネルは #{view.RoomName} です。")] }, cancellationToken);
         }
 
         if (view.Alerts is { } alerts)
@@ -102,7 +103,7 @@ public sealed class SlackRefresh(
         }
 
         var card = view.RoomElsewhere || (view.Room is null && view.Phase is not Phase.Detected)
-            ? view.Card with { Context = [.. view.Card.Context, view.Room is { } room ? $"Its war room is in {PlatformName(room)}." : "Its war room is being opened."] }
+            ? view.Card with { Context = [.. view.Card.Context, view.Room is { } room ? Say.T($"Its war room is in {PlatformName(room)}.", $"対応チャンネルは {PlatformName(room)} にあります。") : Say.T("Its war room is being opened.", "対応チャンネルを作成しています。")] }
             : view.Card;
         await messages.PostKeptAsync(new StepRunner(outbox, item), item, "notice", SlackPlatform.Kept("notice", id), options.Value.BroadcastChannel, card, cancellationToken);
         return DeliveryOutcome.Done(view.Version);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using IncidentBot.Workflows.Chat;
 using IncidentBot.Workflows.Incidents;
+using IncidentBot.Workflows.Language;
 using IncidentBot.Workflows.Outbox;
 using Microsoft.Extensions.Options;
 using static IncidentBot.Chat.Slack.SlackMessages;
@@ -90,8 +91,10 @@ public sealed class SlackRoomOpener(
                 return;
             }
 
-            var page = views.IncidentPage(id) is { } link ? $" · <{link}|incident page>" : "";
-            var text = $":rotating_light: *{id}* {SlackBlocks.Mrkdwn(view.Title)} ({view.Severity}) · join <#{channel}>{page}";
+            var page = views.IncidentPage(id) is { } link ? Say.T($" · <{link}|incident page>", $" · <{link}|インシデントページ>") : "";
+            var text = Say.T(
+                $":rotating_light: *{id}* {SlackBlocks.Mrkdwn(view.Title)} ({view.Severity}) · join <#{channel}>{page}",
+                $":rotating_light: *{id}* {SlackBlocks.Mrkdwn(view.Title)}（{view.Severity}）· <#{channel}> に参加してください{page}");
             try
             {
                 await messages.PostOnceAsync(steps, item, "announce", _options.BroadcastChannel, text, null, cancellationToken);
@@ -150,7 +153,7 @@ public sealed class SlackRoomOpener(
 
         try
         {
-            await api.CallAsync("bookmarks.add", Args(("channel_id", channel), ("title", $"{id} incident page"), ("type", "link"), ("link", page)), cancellationToken);
+            await api.CallAsync("bookmarks.add", Args(("channel_id", channel), ("title", SlackViews.PageTitle(id)), ("type", "link"), ("link", page)), cancellationToken);
         }
         catch (SlackApiException ex) when (ex.Error is "invalid_link" or "missing_scope" or "too_many_bookmarks" or "not_allowed")
         {

@@ -1,3 +1,5 @@
+using IncidentBot.Hosting;
+using IncidentBot.Workflows.Language;
 using Microsoft.Extensions.Options;
 
 namespace IncidentBot.Chat.Slack;
@@ -32,7 +34,11 @@ public static class SlackServices
         if (options.Enabled)
         {
             // Slack delivers: it opens war rooms, and announces incidents when it has a broadcast channel.
-            builder.Services.AddSingleton(SlackPlatform.Describe(options));
+            builder.Services.AddSingleton(sp =>
+            {
+                using var language = Say.Use(sp.GetRequiredService<IOptions<BotOptions>>().Value.Locale);
+                return SlackPlatform.Describe(options);
+            });
             builder.Services.AddSingleton<SlackViews>();
             builder.Services.AddSingleton<SlackMessages>();
             builder.Services.AddSingleton<SlackRoomOpener>();

@@ -1,6 +1,8 @@
 using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
+using IncidentBot.Hosting;
+using IncidentBot.Workflows.Language;
 using Microsoft.Extensions.Options;
 
 namespace IncidentBot.Chat.Slack;
@@ -17,6 +19,7 @@ public sealed class SlackSocketMode(
     SlackInteractions interactions,
     SlackEvents events,
     IOptions<SlackOptions> options,
+    IOptions<BotOptions> bot,
     TimeProvider clock,
     ILogger<SlackSocketMode> logger) : BackgroundService
 {
@@ -27,11 +30,13 @@ public sealed class SlackSocketMode(
 
     private int _connected;
 
-    protected override Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        // Commands over the socket are answered in the installation's language, as over HTTP; it flows to every envelope's handler.
+        using var language = Say.Use(bot.Value.Locale);
         var count = Math.Clamp(_options.SocketConnections, 1, 10);
         logger.LogInformation("Slack Socket Mode: opening {Count} connections", count);
-        return Task.WhenAll(Enumerable.Range(1, count).Select(n => KeepConnectedAsync(n, stoppingToken)));
+        await Task.WhenAll(Enumerable.Range(1, count).Select(n => KeepConnectedAsync(n, stoppingToken)));
     }
 
     private async Task KeepConnectedAsync(int number, CancellationToken stoppingToken)

@@ -2,6 +2,7 @@ using IncidentBot.Hosting;
 using IncidentBot.Workflows.Chat;
 using IncidentBot.Workflows.Commands;
 using IncidentBot.Workflows.Incidents;
+using IncidentBot.Workflows.Language;
 using Microsoft.Extensions.Options;
 
 namespace IncidentBot.Chat.Slack;
@@ -23,13 +24,21 @@ public sealed class SlackViews(CommandDispatcher dispatcher, IOptions<SlackOptio
             s.AlertCount == 0 ? null : AlertSummary.Render(s, _zone),
             s.Phase,
             s.RoomName,
+            s.Severity?.Label() ?? Say.T("not set", "重要度未設定"),
             s.Version), cancellationToken);
+
+    /// <summary>The incident page's title where Slack links it (bookmark, announcement).</summary>
+    public static string PageTitle(IncidentId id) => Say.T($"{id} incident page", $"{id} のインシデントページ");
 
     public string? IncidentPage(IncidentId id) => options.Value.PublicUrl is { } root ? new Uri(root, $"/#{id}").ToString() : null;
 
     private string Topic(Incident incident)
     {
-        var topic = $"{incident.Id} · {incident.Severity?.Label() ?? "sev?"} · {incident.Phase.Name()} · commander: {(incident.Commander is { } c ? "@" + c : "needed")}";
+        var severity = incident.Severity?.Label() ?? "sev?";
+        var commander = incident.Commander is { } c ? "@" + c : null;
+        var topic = Say.T(
+            $"{incident.Id} · {severity} · {incident.Phase.Name()} · commander: {commander ?? "needed"}",
+            $"{incident.Id} · {severity} · {incident.Phase.Label()} · インシデントコマンダー：{commander ?? "未定"}");
         if (IncidentPage(incident.Id) is { } page)
         {
             topic += " · " + page;

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using System.Text.Json.Nodes;
 using IncidentBot.Workflows.Chat;
+using IncidentBot.Workflows.Language;
 
 namespace IncidentBot.Chat.Teams;
 
@@ -128,7 +129,7 @@ public static partial class TeamsCards
         var end = button.Command.IndexOf('>', start + 1);
         var label = start >= 0 && end > start ? button.Command[(start + 1)..end] : "text";
         var field = $"input{index + 1}";
-        execute["title"] = "Send";
+        execute["title"] = Say.T("Send", "送信");
         execute["data"]!["input"] = field;
         return new JsonObject
         {
@@ -137,7 +138,7 @@ public static partial class TeamsCards
             ["card"] = new JsonObject
             {
                 ["type"] = "AdaptiveCard",
-                ["body"] = new JsonArray(new JsonObject { ["type"] = "Input.Text", ["id"] = field, ["label"] = label, ["isMultiline"] = true, ["isRequired"] = true, ["errorMessage"] = $"Say {label}." }),
+                ["body"] = new JsonArray(new JsonObject { ["type"] = "Input.Text", ["id"] = field, ["label"] = Say.T(label, "入力内容"), ["isMultiline"] = true, ["isRequired"] = true, ["errorMessage"] = Say.T($"Say {label}.", "入力してください。") }),
                 ["actions"] = new JsonArray(execute),
             },
         };

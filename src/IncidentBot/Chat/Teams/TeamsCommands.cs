@@ -3,6 +3,7 @@ using IncidentBot.Hosting;
 using IncidentBot.Workflows.Chat;
 using IncidentBot.Workflows.Commands;
 using IncidentBot.Workflows.Incidents;
+using IncidentBot.Workflows.Language;
 using IncidentBot.Workflows.Outbox;
 using Microsoft.Extensions.Options;
 
@@ -101,7 +102,7 @@ public sealed class TeamsCommands(
         ArgumentNullException.ThrowIfNull(activity);
         if (activity.Value?["action"]?["data"] is JsonObject form && TeamsActivity.Text(form, "command") is { Length: > 0 } && CommandOf(form) is null)
         {
-            var empty = new BotMessage { Text = "This button needs a few words: type them in its field, then press Send.", Ok = false, Context = ["Only you can see this."] };
+            var empty = new BotMessage { Text = Say.T("This button needs a few words: type them in its field, then press Send.", "このボタンには入力が必要です。欄に入力してから「送信」を押してください。"), Ok = false, Context = [OnlyYou] };
             return new TeamsAnswer(200, Invoke(200, TeamsCards.ContentType, TeamsCards.Render(empty)));
         }
 
@@ -115,9 +116,11 @@ public sealed class TeamsCommands(
         var reply = await dispatcher.HandleAsync(new CommandRequest(command, handle, room, "teams-invoke:" + activity.Id), cancellationToken);
         var shown = reply.Ok && reply.Visibility == MessageVisibility.InChannel && reply.Incident is { } id
             ? await dispatcher.ReadAsync(id, state => IncidentCard.Render(state, _zone), cancellationToken) ?? reply
-            : reply with { Context = [.. reply.Context, "Only you can see this."] };
+            : reply with { Context = [.. reply.Context, OnlyYou] };
         return new TeamsAnswer(200, Invoke(200, TeamsCards.ContentType, TeamsCards.Render(shown)));
     }
+
+    private static string OnlyYou => Say.T("Only you can see this.", "このメッセージはあなたにだけ表示されています。");
 
     private static JsonObject Invoke(int status, string type, JsonNode value) => new()
     {

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using IncidentBot.Workflows.Chat;
 using IncidentBot.Workflows.Commands;
 using IncidentBot.Workflows.Incidents;
+using IncidentBot.Workflows.Language;
 
 namespace IncidentBot.Chat.Teams;
 
@@ -109,7 +110,7 @@ public sealed partial class TeamsInbound(
             // The action's form asks why it matters (optional): that goes on the timeline as the marker's note.
             if (TeamsActivity.Text(activity.Value?["data"], "why") is { Length: > 0 } why && activity.FromId is not null && await RoomOfAsync(activity, cancellationToken) is not null)
             {
-                await commands.RunAsync(activity, "/incident note key event: " + why.Trim(), cancellationToken);
+                await commands.RunAsync(activity, "/incident note " + Say.T($"key event: {why.Trim()}", $"重要イベント：{why.Trim()}"), cancellationToken);
             }
         }
 

@@ -1,5 +1,6 @@
 using IncidentBot.Workflows.Chat;
 using IncidentBot.Workflows.Incidents;
+using IncidentBot.Workflows.Language;
 using IncidentBot.Workflows.Outbox;
 
 namespace IncidentBot.Chat.Teams;
@@ -9,6 +10,7 @@ public static class TeamsPlatform
 {
     public const string Name = "teams";
 
+    /// <summary>The platform as the outbox policy knows it; its words are in the language of the moment (call it under the installation's).</summary>
     public static ChatPlatform Describe(TeamsOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -16,7 +18,9 @@ public static class TeamsPlatform
         {
             OpensRooms = options.ChannelMode ? !string.IsNullOrEmpty(options.TeamId) : !string.IsNullOrEmpty(options.IncidentsChannel),
             Announces = !string.IsNullOrEmpty(options.IncidentsChannel),
-            Opening = options.ChannelMode ? "Its war room is being opened as a channel of its own in the team" : "Its war room is a thread of its own in the incidents channel, opening now",
+            Opening = options.ChannelMode
+                ? Say.T("Its war room is being opened as a channel of its own in the team", "対応チャンネルをチーム内の専用チャンネルとして作成しています")
+                : Say.T("Its war room is a thread of its own in the incidents channel, opening now", "対応チャンネルをインシデントチャンネル内の専用スレッドとして作成しています"),
         };
     }
 

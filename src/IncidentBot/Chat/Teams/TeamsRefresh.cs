@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using IncidentBot.Workflows.Chat;
 using IncidentBot.Workflows.Incidents;
+using IncidentBot.Workflows.Language;
 using IncidentBot.Workflows.Outbox;
 using Microsoft.Extensions.Options;
 
@@ -41,7 +42,7 @@ public sealed class TeamsRefresh(
 
         if (await kept.FindAsync(TeamsPlatform.Kept("notice", id), cancellationToken) is { } notice && notice.MessageId != (await kept.FindAsync(TeamsPlatform.Kept("card", id), cancellationToken))?.MessageId)
         {
-            shown.Add(("notice", view.Room is { } room ? view.Card with { Buttons = [], Context = [$"Declared: its war room is in {PlatformName(room)}."] } : view.Card));
+            shown.Add(("notice", view.Room is { } room ? view.Card with { Buttons = [], Context = [Say.T($"Declared: its war room is in {PlatformName(room)}.", $"宣言済みです。対応チャンネルは {PlatformName(room)} にあります。")] } : view.Card));
         }
 
         foreach (var (what, message) in shown)
@@ -72,7 +73,7 @@ public sealed class TeamsRefresh(
             return DeliveryOutcome.Drop($"there is no incident {id}");
         }
 
-        var card = view.RoomElsewhere ? view.Card with { Context = [.. view.Card.Context, $"Its war room is in {PlatformName(view.Room!)}."] } : view.Card;
+        var card = view.RoomElsewhere ? view.Card with { Context = [.. view.Card.Context, Say.T($"Its war room is in {PlatformName(view.Room!)}.", $"対応チャンネルは {PlatformName(view.Room!)} にあります。")] } : view.Card;
         var channel = await views.ChannelAsync(incidents, cancellationToken);
         var created = await connector.CreateConversationAsync(channel.ServiceUrl!, channel.Tenant, TeamsRooms.Thread(incidents, card), cancellationToken);
         var (conversation, message) = TeamsRooms.ThreadOf(incidents, created);

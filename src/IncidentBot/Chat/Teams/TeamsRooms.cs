@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using IncidentBot.Workflows.Chat;
 using IncidentBot.Workflows.Incidents;
+using IncidentBot.Workflows.Language;
 using IncidentBot.Workflows.Outbox;
 using Microsoft.Extensions.Options;
 
@@ -64,7 +65,7 @@ public sealed class TeamsRooms(
             await steps.RunAsync("announce", async () =>
             {
                 var incidents = await views.ChannelAsync(settings.IncidentsChannel, cancellationToken);
-                var notice = view.Card with { Buttons = [], Context = [$"War room: the channel {progress.Name}."] };
+                var notice = view.Card with { Buttons = [], Context = [Say.T($"War room: the channel {progress.Name}.", $"対応チャンネルはチャンネル {progress.Name} です。")] };
                 await connector.CreateConversationAsync(incidents.ServiceUrl!, incidents.Tenant, Thread(incidents.Conversation, notice), cancellationToken);
             }, cancellationToken);
         }
@@ -79,7 +80,7 @@ public sealed class TeamsRooms(
         if (await kept.FindAsync(TeamsPlatform.Kept("notice", id), cancellationToken) is { } notice)
         {
             await kept.RememberAsync(TeamsPlatform.Kept("card", id), notice.Conversation, notice.MessageId, "", cancellationToken);
-            (steps.Progress.Conversation, steps.Progress.Name) = (notice.Conversation, $"{id} thread");
+            (steps.Progress.Conversation, steps.Progress.Name) = (notice.Conversation, ThreadName(id));
             await steps.SaveAsync(cancellationToken);
             return;
         }
@@ -89,7 +90,7 @@ public sealed class TeamsRooms(
         var created = await connector.CreateConversationAsync(channel.ServiceUrl!, channel.Tenant, Thread(channel.Conversation, view.Card), cancellationToken);
         var (conversation, message) = ThreadOf(channel.Conversation, created);
         await kept.RememberAsync(TeamsPlatform.Kept("card", id), conversation, message, "", cancellationToken);
-        (steps.Progress.Conversation, steps.Progress.Name) = (conversation, $"{id} thread");
+        (steps.Progress.Conversation, steps.Progress.Name) = (conversation, ThreadName(id));
         await steps.SaveAsync(cancellationToken);
     }
 
@@ -123,6 +124,9 @@ public sealed class TeamsRooms(
         progress.Conversation = channel; // posts in a channel room are new posts in the channel
         await steps.SaveAsync(cancellationToken);
     }
+
+    /// <summary>A thread room's name, as the incident records it.</summary>
+    private static string ThreadName(IncidentId id) => Say.T($"{id} thread", $"{id} のスレッド");
 
     private async Task PostKeptAsync(RoomAddress room, string what, IncidentId id, BotMessage message, CancellationToken cancellationToken)
     {

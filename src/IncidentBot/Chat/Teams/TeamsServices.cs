@@ -1,3 +1,5 @@
+using IncidentBot.Hosting;
+using IncidentBot.Workflows.Language;
 using Microsoft.Extensions.Options;
 
 namespace IncidentBot.Chat.Teams;
@@ -38,7 +40,11 @@ public static class TeamsServices
 
         if (options.Enabled)
         {
-            builder.Services.AddSingleton(TeamsPlatform.Describe(options));
+            builder.Services.AddSingleton(sp =>
+            {
+                using var language = Say.Use(sp.GetRequiredService<IOptions<BotOptions>>().Value.Locale);
+                return TeamsPlatform.Describe(options);
+            });
             builder.Services.AddSingleton(sp => new TeamsConnector(
                 sp.GetRequiredService<IHttpClientFactory>().CreateClient("teams-connector"),
                 sp.GetRequiredService<TeamsTokens>(),

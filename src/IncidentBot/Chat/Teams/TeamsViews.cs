@@ -2,6 +2,7 @@ using IncidentBot.Hosting;
 using IncidentBot.Workflows.Chat;
 using IncidentBot.Workflows.Commands;
 using IncidentBot.Workflows.Incidents;
+using IncidentBot.Workflows.Language;
 using Microsoft.Extensions.Options;
 
 namespace IncidentBot.Chat.Teams;
@@ -43,5 +44,5 @@ public sealed class TeamsViews(CommandDispatcher dispatcher, IPlacesStore places
     }
 
     private BotMessage WithPage(BotMessage card, IncidentId id) =>
-        options.Value.PublicUrl is { } root ? card with { Links = [.. card.Links, new ChatLink($"{id} incident page", new Uri(root, $"/#{id}").ToString())] } : card;
+        options.Value.PublicUrl is { } root ? card with { Links = [.. card.Links, new ChatLink(Say.T($"{id} incident page", $"{id} のインシデントページ"), new Uri(root, $"/#{id}").ToString())] } : card;
 }
