@@ -52,7 +52,11 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestCounting();
 app.UseApiToken();
-await app.InitializeStoreAsync(CancellationToken.None);
+if (!await app.InitializeStoreAsync(CancellationToken.None))
+{
+    return 1;
+}
+
 app.ReportRunbookProblems();
 app.ReportSlack();
 app.ReportTeams();

@@ -41,7 +41,7 @@ public sealed partial class CommandDispatcher(
 
     private const int MaxAttempts = 5;
 
-    public async Task<BotMessage> HandleAsync(CommandRequest request, CancellationToken cancellationToken)
+    private async Task<BotMessage> HandleCommandAsync(CommandRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
         if (PostmortemWriteCommand(request.Text) is { } write)

@@ -47,4 +47,10 @@ public interface IIncidentStore
 
     /// <summary>True when the store answers a trivial query.</summary>
     Task<bool> IsReadyAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Null while writes work; after a write failed for a reason outside the bot (a full disk, a lock
+    /// held elsewhere), the fault, checked again with a probe write so that a cleared fault is seen.
+    /// </summary>
+    Task<StoreUnavailableException?> WriteProblemAsync(CancellationToken cancellationToken);
 }

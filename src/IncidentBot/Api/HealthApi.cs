@@ -25,6 +25,13 @@ public static class HealthApi
                 return Results.Json(new { status = "not ready", store = "unreachable", runbooks = details }, statusCode: StatusCodes.Status503ServiceUnavailable);
             }
 
+            // Reads may still work on a full disk; what matters is whether a command can be recorded.
+            if (await store.WriteProblemAsync(cancellationToken) is { } fault)
+            {
+                return Results.Json(new { status = "not ready", store = fault.Fault.ToString(), reason = StoreFaultText.Sentence(fault), detail = fault.Detail, runbooks = details },
+                    statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+
             // A chat platform that is down for a moment only delays messages; one that stays down (or a queue
             // that no longer moves) means war rooms are not being told, and whoever runs the bot should know.
             var outboxDepth = await outbox.DepthAsync(cancellationToken);

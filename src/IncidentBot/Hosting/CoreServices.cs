@@ -13,6 +13,7 @@ public static class CoreServices
     public static WebApplicationBuilder AddIncidentBotCore(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddExceptionHandler<StoreFaultHandler>();
         builder.Services.AddOptions<BotOptions>()
             .Bind(builder.Configuration.GetSection("Bot"))
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Bot:TimeZone is not a time zone this machine knows (try UTC or Asia/Tokyo).")

@@ -45,7 +45,7 @@ public static class MetricsEndpoints
 
             return Results.Json(IncidentMetrics.Compute(await store.StatsAsync(cancellationToken), start, end, now, options));
         });
-        app.MapGet("/metrics", async (IIncidentStore store, Workflows.Outbox.IOutboxStore outbox, RequestCounter requests, IEnumerable<Hosting.RefusalLog> refusals, TimeProvider clock, CancellationToken cancellationToken) =>
+        app.MapGet("/metrics", async (IIncidentStore store, Workflows.Outbox.IOutboxStore outbox, RequestCounter requests, IEnumerable<Hosting.RefusalLog> refusals, Storage.StoreHealth health, TimeProvider clock, CancellationToken cancellationToken) =>
         {
             var (depth, oldest) = await outbox.DepthAsync(cancellationToken);
             var age = oldest is { } first ? Math.Max(0, (clock.GetUtcNow() - first).TotalSeconds) : 0;
@@ -58,6 +58,13 @@ public static class MetricsEndpoints
                 {
                     refused.Append(CultureInfo.InvariantCulture, $"{log.Metric}{{endpoint=\"{endpoint}\",reason=\"{reason}\"}} {count}\n");
                 }
+            }
+
+            refused.Append(CultureInfo.InvariantCulture, $"# HELP incidentbot_store_writable 1 while the store records writes, 0 after a write failed for a fault outside the bot (a full disk, a lock held elsewhere).\n# TYPE incidentbot_store_writable gauge\nincidentbot_store_writable {(health.Fault is null ? 1 : 0)}\n");
+            refused.Append("# HELP incidentbot_store_write_failures_total Writes refused because of a fault outside the bot, by kind.\n# TYPE incidentbot_store_write_failures_total counter\n");
+            foreach (var (fault, count) in health.Failures())
+            {
+                refused.Append(CultureInfo.InvariantCulture, $"incidentbot_store_write_failures_total{{fault=\"{fault}\"}} {count}\n");
             }
 
             return Results.Text(text + refused, "text/plain; version=0.0.4; charset=utf-8");

@@ -20,38 +20,41 @@ internal sealed partial class SqliteIncidentStore : IIncidentStore, IAsyncDispos
     private SqliteWriter? _writer;
     private WriterStatements? _statements;
 
-    public SqliteIncidentStore(string path)
+    public SqliteIncidentStore(string path, StoreHealth? health = null, int busyTimeoutSeconds = DefaultBusyTimeoutSeconds)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentOutOfRangeException.ThrowIfLessThan(busyTimeoutSeconds, 1);
         Path = System.IO.Path.GetFullPath(path);
-        _connectionString = ConnectionString(path);
+        Health = health ?? new StoreHealth(TimeProvider.System);
+        BusyTimeoutSeconds = busyTimeoutSeconds;
+        _connectionString = ConnectionString(path, busyTimeoutSeconds);
     }
 
+    /// <summary>How long a write waits for a lock another process holds before it is refused (<c>Storage:Sqlite:BusyTimeoutSeconds</c>).</summary>
+    public const int DefaultBusyTimeoutSeconds = 10;
+
     /// <summary>The connection string for the file at <paramref name="path"/>; the reminder scheduler's job store shares it.</summary>
-    public static string ConnectionString(string path) => new SqliteConnectionStringBuilder
+    public static string ConnectionString(string path, int busyTimeoutSeconds = DefaultBusyTimeoutSeconds) => new SqliteConnectionStringBuilder
     {
         DataSource = System.IO.Path.GetFullPath(path),
         Mode = SqliteOpenMode.ReadWriteCreate,
         Cache = SqliteCacheMode.Private,
         Pooling = true,
-        DefaultTimeout = 30,
+        DefaultTimeout = busyTimeoutSeconds,
     }.ToString();
 
     public string Path { get; }
 
+    public StoreHealth Health { get; }
+
+    public int BusyTimeoutSeconds { get; }
+
     /// <summary>Creates or upgrades the file and starts the writer. Call once before use.</summary>
     public async Task InitializeAsync(CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(System.IO.Path.GetDirectoryName(Path)!);
-        var connection = new SqliteConnection(_connectionString);
-        await connection.OpenAsync(cancellationToken);
-        // busy_timeout: when the reminder scheduler's job store holds the write lock, SQLite itself waits
-        // in steps of a few milliseconds. Without it Microsoft.Data.Sqlite retries after 150 ms sleeps,
-        // which were the 150 ms outliers of every load run.
-        await ExecuteAsync(connection, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON; PRAGMA busy_timeout = 10000;", cancellationToken);
-        await SqliteMigrations.MigrateAsync(connection, null, cancellationToken);
+        var connection = await OpenWriterAsync(cancellationToken);
         _statements = new WriterStatements(connection);
-        _writer = new SqliteWriter(connection);
+        _writer = new SqliteWriter(connection, Path, Health);
     }
 
     private SqliteWriter Writer => _writer ?? throw new InvalidOperationException("The SQLite store was not initialised.");
@@ -240,26 +243,6 @@ internal sealed partial class SqliteIncidentStore : IIncidentStore, IAsyncDispos
         command.Parameters.AddWithValue("$room", room.Key);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? ReadSummary(reader) : null;
-    }
-
-    public async Task<bool> IsReadyAsync(CancellationToken cancellationToken)
-    {
-        if (_writer is null)
-        {
-            return false;
-        }
-
-        try
-        {
-            await using var connection = await OpenReaderAsync(cancellationToken);
-            await using var command = connection.CreateCommand();
-            command.CommandText = "SELECT count(*) FROM sqlite_master WHERE name = 'events'";
-            return await command.ExecuteScalarAsync(cancellationToken) is 1L;
-        }
-        catch (SqliteException)
-        {
-            return false;
-        }
     }
 
     private async Task<SqliteConnection> OpenReaderAsync(CancellationToken cancellationToken)

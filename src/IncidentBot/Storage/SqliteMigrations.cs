@@ -140,6 +140,15 @@ internal static class SqliteMigrations
             PRIMARY KEY (platform, conversation)
         ) WITHOUT ROWID;
         """,
+
+        // 9: one row a probe rewrites to learn whether the file can be written again after a fault
+        // (a full disk, a read-only mount), so readiness recovers without waiting for a command.
+        """
+        CREATE TABLE store_probe (
+            id INTEGER PRIMARY KEY,
+            at TEXT NOT NULL
+        );
+        """,
     ];
 
     public static int Latest => Steps.Count;

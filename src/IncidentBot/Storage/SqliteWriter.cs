@@ -15,11 +15,15 @@ internal sealed class SqliteWriter : IAsyncDisposable
 
     private readonly Channel<Work> _queue = Channel.CreateUnbounded<Work>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SqliteConnection _connection;
+    private readonly string _path;
+    private readonly StoreHealth _health;
     private readonly Task _loop;
 
-    public SqliteWriter(SqliteConnection connection)
+    public SqliteWriter(SqliteConnection connection, string path, StoreHealth health)
     {
         _connection = connection;
+        _path = path;
+        _health = health;
         _loop = Task.Run(RunAsync);
     }
 
@@ -74,7 +78,7 @@ internal sealed class SqliteWriter : IAsyncDisposable
                 {
                     Execute("ROLLBACK TO w");
                     Execute("RELEASE w");
-                    work.Failed = ex;
+                    work.Failed = Fault(ex);
                 }
             }
 
@@ -82,13 +86,21 @@ internal sealed class SqliteWriter : IAsyncDisposable
         }
         catch (Exception ex)
         {
+            // A full disk, a read-only file or a lock held elsewhere: nothing of the batch stands, and
+            // the connection stays usable, so the next batch succeeds once the fault clears.
             TryRollback();
+            var failure = Fault(ex);
             foreach (var work in batch)
             {
-                work.Fail(ex);
+                work.Fail(failure);
             }
 
             return;
+        }
+
+        if (batch.All(w => w.Failed is not Workflows.Incidents.StoreUnavailableException))
+        {
+            _health.Succeeded();
         }
 
         foreach (var work in batch)
@@ -97,6 +109,18 @@ internal sealed class SqliteWriter : IAsyncDisposable
         }
     }
 #pragma warning restore CA1031
+
+    /// <summary>The failure as callers see it; a fault outside the bot is also what readiness reports.</summary>
+    private Exception Fault(Exception ex)
+    {
+        var translated = SqliteFaults.Translate(ex, _path);
+        if (translated is Workflows.Incidents.StoreUnavailableException fault)
+        {
+            _health.Failed(fault);
+        }
+
+        return translated;
+    }
 
     private void TryRollback()
     {

@@ -16,7 +16,14 @@ public static class StorageServices
         }
 
         var path = builder.Configuration["Storage:Sqlite:Path"] ?? "data/incidentbot.db";
-        builder.Services.AddSingleton(new SqliteIncidentStore(path));
+        var busy = builder.Configuration.GetValue("Storage:Sqlite:BusyTimeoutSeconds", SqliteIncidentStore.DefaultBusyTimeoutSeconds);
+        if (busy < 1)
+        {
+            throw new InvalidOperationException("Storage:Sqlite:BusyTimeoutSeconds is 1 or more: how long a write waits for a lock another process holds.");
+        }
+
+        builder.Services.AddSingleton(sp => new StoreHealth(sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton(sp => new SqliteIncidentStore(path, sp.GetRequiredService<StoreHealth>(), busy));
         builder.Services.AddSingleton<IIncidentStore>(sp => sp.GetRequiredService<SqliteIncidentStore>());
         builder.Services.AddSingleton<Workflows.Outbox.IOutboxStore>(sp => sp.GetRequiredService<SqliteIncidentStore>());
         builder.Services.AddSingleton<Workflows.People.IPeopleStore>(sp => sp.GetRequiredService<SqliteIncidentStore>());
@@ -25,12 +32,35 @@ public static class StorageServices
         return builder;
     }
 
-    /// <summary>Creates or upgrades the database before the first request is served.</summary>
-    public static async Task InitializeStoreAsync(this WebApplication app, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates or upgrades the database before the first request is served. A file the bot cannot use
+    /// (not a database, another program's, read-only, on a full disk) stops start-up with one line saying
+    /// what and what to do; false then, and the process exits 1.
+    /// </summary>
+    public static async Task<bool> InitializeStoreAsync(this WebApplication app, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(app);
         var store = app.Services.GetRequiredService<SqliteIncidentStore>();
-        await store.InitializeAsync(cancellationToken);
+        try
+        {
+            await store.InitializeAsync(cancellationToken);
+        }
+        catch (StoreUnavailableException fault)
+        {
+            app.Logger.LogCritical("IncidentBot cannot open its database {Path}: {Detail}. {Advice}", fault.Where, fault.Detail.TrimEnd('.'), AtStart(fault.Fault));
+            return false;
+        }
+
         app.Logger.LogInformation("Event store: SQLite at {Path}", store.Path);
+        return true;
     }
+
+    private static string AtStart(StoreFault fault) => fault switch
+    {
+        StoreFault.Damaged => "Restore a backup (`dotnet run --project src/IncidentBot -- restore <file>`) or point Storage__Sqlite__Path at IncidentBot's own file.",
+        StoreFault.ReadOnly => "Make the file and its folder writable for the bot's user, or point Storage__Sqlite__Path at a writable place.",
+        StoreFault.DiskFull => "Free space on that disk, or point Storage__Sqlite__Path at a larger one.",
+        StoreFault.Locked => "Another process holds it locked: stop it (a sqlite3 shell or backup left in a transaction), then start the bot.",
+        _ => "Check the disk it is on.",
+    };
 }

@@ -23,6 +23,9 @@ public sealed class ChatRoom(HttpClient client, string channel = "war-room")
 
     public sealed class Turn(Task<HttpResponseMessage> send)
     {
+        /// <summary>The answer, accepted or refused (an HTTP 200 either way).</summary>
+        public Task<JsonElement> Reply() => ReplyAsync();
+
         private async Task<JsonElement> ReplyAsync()
         {
             using var response = await send;

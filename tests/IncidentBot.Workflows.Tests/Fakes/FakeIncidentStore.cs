@@ -125,6 +125,8 @@ internal sealed class FakeIncidentStore : IIncidentStore
 
     public Task<bool> IsReadyAsync(CancellationToken cancellationToken) => Task.FromResult(true);
 
+    public Task<StoreUnavailableException?> WriteProblemAsync(CancellationToken cancellationToken) => Task.FromResult<StoreUnavailableException?>(null);
+
     private IEnumerable<IncidentSummary> Summaries() =>
         _logs.Select(pair => IncidentSummary.Of(Incident.Replay(pair.Key, pair.Value)));
 }

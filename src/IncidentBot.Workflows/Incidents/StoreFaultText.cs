@@ -1,0 +1,31 @@
+using IncidentBot.Workflows.Language;
+
+namespace IncidentBot.Workflows.Incidents;
+
+/// <summary>One sentence for a store fault: what failed, where, that nothing was recorded, and what to do.</summary>
+public static class StoreFaultText
+{
+    public static string Sentence(StoreUnavailableException fault)
+    {
+        ArgumentNullException.ThrowIfNull(fault);
+        var where = fault.Where;
+        return fault.Fault switch
+        {
+            StoreFault.DiskFull => Say.T(
+                $"Nothing was recorded: the disk that holds the bot's database ({where}) is full. Free space there or move the database to a larger disk; the bot carries on by itself once it can write, so send the command again then.",
+                $"何も記録していません。ボットのデータベース（{where}）があるディスクがいっぱいです。空き容量を作るか、データベースを大きなディスクに移してください。書き込めるようになればボットは自動的に再開するので、そのあとでコマンドを送り直してください。"),
+            StoreFault.ReadOnly => Say.T(
+                $"Nothing was recorded: the bot's database ({where}) or its folder cannot be written (read-only). Make both writable for the bot's user; the bot carries on by itself once it can write, so send the command again then.",
+                $"何も記録していません。ボットのデータベース（{where}）またはそのフォルダーに書き込めません（読み取り専用）。ボットの実行ユーザーが書き込めるようにしてください。書き込めるようになればボットは自動的に再開するので、そのあとでコマンドを送り直してください。"),
+            StoreFault.Locked => Say.T(
+                $"Nothing was recorded: another process is holding the bot's database ({where}) locked. Stop whatever holds it (a sqlite3 shell or backup tool left in a transaction), then send the command again.",
+                $"何も記録していません。別のプロセスがボットのデータベース（{where}）をロックしたままです。ロックしているもの（トランザクション中の sqlite3 シェルやバックアップツールなど）を止めてから、コマンドを送り直してください。"),
+            StoreFault.Damaged => Say.T(
+                $"Nothing was recorded: the bot's database ({where}) is damaged or is not the bot's ({fault.Detail}). Restore it from a backup (`restore <file>`) or point the bot at the right file.",
+                $"何も記録していません。ボットのデータベース（{where}）が壊れているか、ボットのものではありません（{fault.Detail}）。バックアップから戻す（`restore <file>`）か、正しいファイルを指定してください。"),
+            _ => Say.T(
+                $"Nothing was recorded: the disk holding the bot's database ({where}) reported an error ({fault.Detail}). Check the disk; the bot carries on by itself once it can write, so send the command again then.",
+                $"何も記録していません。ボットのデータベース（{where}）があるディスクでエラーが起きました（{fault.Detail}）。ディスクを確認してください。書き込めるようになればボットは自動的に再開するので、そのあとでコマンドを送り直してください。"),
+        };
+    }
+}
