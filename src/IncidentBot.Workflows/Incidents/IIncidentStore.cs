@@ -33,6 +33,12 @@ public interface IIncidentStore
     Task<IReadOnlyList<IncidentSummary>> ListAsync(bool includeFinished, CancellationToken cancellationToken);
 
     /// <summary>
+    /// At most <paramref name="limit"/> incidents numbered below <paramref name="before"/> (all when null),
+    /// newest first, with the total; <see cref="IncidentPage.NextBefore"/> continues where it stopped.
+    /// </summary>
+    Task<IncidentPage> PageAsync(bool includeFinished, int limit, long? before, CancellationToken cancellationToken);
+
+    /// <summary>
     /// The incident whose war room is <paramref name="room"/> (by its key): the open one if there is
     /// one (there is at most one), else the one most recently opened there, so a closed incident's
     /// room can still add notes to it.

@@ -1,3 +1,4 @@
+using System.Globalization;
 using IncidentBot.Hosting;
 using IncidentBot.Workflows.Commands;
 using IncidentBot.Workflows.Incidents;
@@ -13,10 +14,24 @@ public static class IncidentApi
     {
         ArgumentNullException.ThrowIfNull(app);
         var api = app.MapGroup("/api/incidents");
-        api.MapGet("/", async (IIncidentStore store, bool? open, CancellationToken cancellationToken) =>
+        // A page at a time: the newest first, at most `limit` (100 unless asked, 500 at most); the total is
+        // in X-Total-Count and the next page in Link (rel="next"), so the body stays the list it always was.
+        api.MapGet("/", async (HttpResponse response, IIncidentStore store, bool? open, string? limit, string? cursor, CancellationToken cancellationToken) =>
         {
-            var list = await store.ListAsync(includeFinished: open != true, cancellationToken);
-            return Results.Json(list.Select(s => new
+            if (!PageSize(limit, out var size) || !Cursor(cursor, out var before))
+            {
+                return Results.Problem(title: "Bad page", detail: "limit is a number from 1 to 500 (100 by default); cursor is the value a previous page gave in its Link header.", statusCode: StatusCodes.Status400BadRequest);
+            }
+
+            var page = await store.PageAsync(includeFinished: open != true, size, before, cancellationToken);
+            response.Headers["X-Total-Count"] = page.Total.ToString(CultureInfo.InvariantCulture);
+            if (page.NextBefore is { } next)
+            {
+                var query = $"limit={size}&cursor={next}" + (open == true ? "&open=true" : "");
+                response.Headers.Link = $"</api/incidents?{query}>; rel=\"next\"";
+            }
+
+            return Results.Json(page.Items.Select(s => new
             {
                 id = s.Id.ToString(),
                 number = s.Id.Number,
@@ -129,4 +144,23 @@ public static class IncidentApi
         IncidentId.TryParse(text, out var id) ? id
         : long.TryParse(text, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var n) && n > 0 ? new IncidentId(n)
         : null;
+
+    private static bool PageSize(string? text, out int size)
+    {
+        size = 100;
+        return text is null || int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out size) && size is >= 1 and <= 500;
+    }
+
+    private static bool Cursor(string? text, out long? before)
+    {
+        before = null;
+        if (text is null)
+        {
+            return true;
+        }
+
+        var ok = long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number > 0;
+        before = ok ? number : null;
+        return ok;
+    }
 }

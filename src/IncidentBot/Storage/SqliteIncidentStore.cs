@@ -206,21 +206,6 @@ internal sealed partial class SqliteIncidentStore : IIncidentStore, IAsyncDispos
         return events;
     }
 
-    public async Task<IReadOnlyList<IncidentSummary>> ListAsync(bool includeFinished, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenReaderAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = SummaryColumns + (includeFinished ? "" : " WHERE finished = 0") + " ORDER BY number DESC";
-        var list = new List<IncidentSummary>();
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            list.Add(ReadSummary(reader));
-        }
-
-        return list;
-    }
-
     private const string SummaryColumns = "SELECT number, title, severity, phase, commander, room, opened_at, updated_at, version FROM incidents";
 
     private IncidentSummary ReadSummary(SqliteDataReader reader) => new(

@@ -172,6 +172,27 @@ public abstract class IncidentStoreContract
     }
 
     [Fact]
+    public async Task Page_GivesAtMostTheLimit_NewestFirst_WithTheTotal_AndContinuesFromItsCursor()
+    {
+        var store = await CreateStoreAsync();
+        for (var i = 0; i < 5; i++)
+        {
+            await store.OpenAsync([Opened($"incident {i}")], null, null, None);
+        }
+
+        var first = await store.PageAsync(includeFinished: true, limit: 2, before: null, None);
+        var second = await store.PageAsync(includeFinished: true, limit: 2, before: first.NextBefore, None);
+        var last = await store.PageAsync(includeFinished: true, limit: 2, before: second.NextBefore, None);
+
+        Assert.Equal([5, 4], first.Items.Select(s => s.Id.Number));
+        Assert.Equal([3, 2], second.Items.Select(s => s.Id.Number));
+        Assert.Equal([1], last.Items.Select(s => s.Id.Number));
+        Assert.Null(last.NextBefore);
+        Assert.All([first, second, last], page => Assert.Equal(5, page.Total));
+        Assert.Null((await store.PageAsync(includeFinished: true, limit: 5, before: null, None)).NextBefore);
+    }
+
+    [Fact]
     public async Task Delivery_IsRecordedWithItsEvents_AndASecondOneIsRefusedWhole()
     {
         var store = await CreateStoreAsync();

@@ -96,6 +96,13 @@ internal sealed class FakeIncidentStore : IIncidentStore
         }
     }
 
+    public async Task<IncidentPage> PageAsync(bool includeFinished, int limit, long? before, CancellationToken cancellationToken)
+    {
+        var all = await ListAsync(includeFinished, cancellationToken);
+        var page = all.Where(s => before is null || s.Id.Number < before).Take(limit + 1).ToList();
+        return new IncidentPage([.. page.Take(limit)], all.Count, page.Count > limit ? page[limit - 1].Id.Number : null);
+    }
+
     public Task<IncidentSummary?> FindByRoomAsync(RoomAddress room, CancellationToken cancellationToken)
     {
         lock (_gate)
