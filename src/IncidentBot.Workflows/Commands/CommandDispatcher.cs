@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using IncidentBot.Workflows.Chat;
 using IncidentBot.Workflows.Incidents;
 using IncidentBot.Workflows.Incidents.Events;
@@ -30,14 +29,15 @@ public sealed partial class CommandDispatcher(
     PostmortemOptions? postmortems = null,
     ReminderOptions? reminders = null,
     IOutboxPlanner? planner = null,
-    bool readsMetrics = true)
+    bool readsMetrics = true,
+    IncidentCacheLimits? cacheLimits = null)
 {
     private readonly ReminderOptions _reminders = reminders ?? new ReminderOptions();
     private readonly RunbookLibrary _runbooks = runbooks ?? RunbookLibrary.Empty;
     private readonly PostmortemOptions _postmortems = InZone(postmortems, zone);
     private readonly IncidentQueries _queries = new(store, clock, zone, InZone(postmortems, zone));
     private readonly IIncidentObserver[] _observers = [.. observers];
-    private readonly ConcurrentDictionary<IncidentId, CachedIncident> _cache = new();
+    private readonly IncidentCache _cache = new(clock, cacheLimits ?? new IncidentCacheLimits());
 
     private const int MaxAttempts = 5;
 
@@ -119,14 +119,14 @@ public sealed partial class CommandDispatcher(
         where T : class
     {
         ArgumentNullException.ThrowIfNull(read);
-        var entry = _cache.GetOrAdd(id, _ => new CachedIncident());
+        var entry = _cache.For(id);
         await entry.Gate.WaitAsync(cancellationToken);
         try
         {
             var state = await CurrentAsync(entry, id, cancellationToken);
             if (state is null)
             {
-                _cache.TryRemove(KeyValuePair.Create(id, entry));
+                _cache.Forget(id, entry);
                 return null;
             }
 
@@ -150,7 +150,7 @@ public sealed partial class CommandDispatcher(
                 return ReplyJson.Read(earlier) with { Replayed = true };
             }
 
-            var entry = _cache.GetOrAdd(id, _ => new CachedIncident());
+            var entry = _cache.For(id);
             Task committed;
             BotMessage reply;
             await entry.Gate.WaitAsync(cancellationToken);
@@ -160,7 +160,7 @@ public sealed partial class CommandDispatcher(
                 if (state is null)
                 {
                     // Do not keep an entry for every id someone mistyped.
-                    _cache.TryRemove(KeyValuePair.Create(id, entry));
+                    _cache.Forget(id, entry);
                     return Refusal.NoSuchIncident(id).Reply(null);
                 }
 
@@ -255,7 +255,7 @@ public sealed partial class CommandDispatcher(
             Buttons = [.. reply.Buttons, .. RunbookMessages.ProposalButtons(proposed.Proposals, id)],
         };
 
-    private async Task<Incident?> CurrentAsync(CachedIncident entry, IncidentId id, CancellationToken cancellationToken)
+    private async Task<Incident?> CurrentAsync(IncidentCache.Entry entry, IncidentId id, CancellationToken cancellationToken)
     {
         if (entry.State is null || entry.Stale)
         {
@@ -283,14 +283,6 @@ public sealed partial class CommandDispatcher(
         }
     }
 
-    // A SemaphoreSlim needs disposing only when its wait handle was used, which this one never is.
-#pragma warning disable CA1001
-    private sealed class CachedIncident
-#pragma warning restore CA1001
-    {
-        public readonly SemaphoreSlim Gate = new(1, 1);
-        public Incident? State;
-        public int Pending;
-        public volatile bool Stale;
-    }
+    /// <summary>How many incidents are folded in memory now (bounded by <see cref="IncidentCacheLimits"/>).</summary>
+    internal int CachedIncidents => _cache.Count;
 }

@@ -18,6 +18,7 @@ public static class CoreServices
             .Bind(builder.Configuration.GetSection("Bot"))
             .Validate(o => TimeZoneInfo.TryFindSystemTimeZoneById(o.TimeZone, out _), "Bot:TimeZone is not a time zone this machine knows (try UTC or Asia/Tokyo).")
             .Validate(o => o.Locale is "en" or "ja", "Bot:Locale is en or ja.")
+            .Validate(o => o.CacheIncidents >= 1 && o.CacheIdleMinutes >= 1, "Bot:CacheIncidents and Bot:CacheIdleMinutes are 1 or more.")
             .ValidateOnStart();
         builder.Services.AddSingleton(TimeProvider.System);
         if (builder.Configuration["Postmortem:PublishDirectory"] is { Length: > 0 })
@@ -53,7 +54,8 @@ public static class CoreServices
                 sp.GetRequiredService<PostmortemOptions>(),
                 sp.GetRequiredService<ReminderOptions>(),
                 sp.GetService<Workflows.Outbox.IOutboxPlanner>(),
-                readsMetrics: sp.GetRequiredService<IOptions<Aws.AwsOptions>>().Value.EffectiveRegion is not null);
+                readsMetrics: sp.GetRequiredService<IOptions<Aws.AwsOptions>>().Value.EffectiveRegion is not null,
+                cacheLimits: new IncidentCacheLimits(options.CacheIncidents, options.CacheIdleMinutes));
         });
         return builder;
     }

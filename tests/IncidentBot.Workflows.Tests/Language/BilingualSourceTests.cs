@@ -147,6 +147,7 @@ public sealed partial class BilingualSourceTests
                 case ObjectCreationExpressionSyntax { Type: IdentifierNameSyntax { Identifier.Text: "SlackAnswer" or "TeamsAnswer" } }: // protocol answers
                 case MethodDeclarationSyntax { Identifier.Text: "ToMermaid" }: // the lifecycle diagram in the README
                 case ThrowExpressionSyntax or ThrowStatementSyntax:
+                case ConstructorInitializerSyntax { Parent: ConstructorDeclarationSyntax { Identifier.Text: var type } } when type.EndsWith("Exception", StringComparison.Ordinal):
                 case ObjectCreationExpressionSyntax o when o.Type.ToString().EndsWith("Exception", StringComparison.Ordinal):
                 case InvocationExpressionSyntax i when CalledName(i) is { } n && (n.StartsWith("Log", StringComparison.Ordinal) || n is "Regex" or "IsMatch" or "Match" or "Replace" or "Validate" or "ToString"):
                     return true;
