@@ -51,6 +51,12 @@ public interface IIncidentStore
     /// <summary>The reply recorded for a delivery key, if that delivery was already handled.</summary>
     Task<string?> FindDeliveryAsync(string key, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Forgets the delivery keys recorded before <paramref name="before"/> (platforms retry within minutes,
+    /// so old keys only take space); the events they caused stay. Returns how many were forgotten.
+    /// </summary>
+    Task<int> PruneDeliveriesAsync(DateTimeOffset before, CancellationToken cancellationToken);
+
     /// <summary>True when the store answers a trivial query.</summary>
     Task<bool> IsReadyAsync(CancellationToken cancellationToken);
 

@@ -103,4 +103,7 @@ internal sealed partial class SqliteIncidentStore
             return fault;
         }
     }
+
+    public Task<int> PruneDeliveriesAsync(DateTimeOffset before, CancellationToken cancellationToken) =>
+        Writer.WriteAsync(connection => Execute(connection, "DELETE FROM deliveries WHERE at < $before", ("$before", WriterStatements.Time(before))), cancellationToken);
 }

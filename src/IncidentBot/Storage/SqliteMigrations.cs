@@ -142,12 +142,14 @@ internal static class SqliteMigrations
         """,
 
         // 9: one row a probe rewrites to learn whether the file can be written again after a fault
-        // (a full disk, a read-only mount), so readiness recovers without waiting for a command.
+        // (a full disk, a read-only mount), so readiness recovers without waiting for a command; and
+        // delivery keys by age, so old ones are pruned without a scan.
         """
         CREATE TABLE store_probe (
             id INTEGER PRIMARY KEY,
             at TEXT NOT NULL
         );
+        CREATE INDEX deliveries_at ON deliveries (at);
         """,
     ];
 

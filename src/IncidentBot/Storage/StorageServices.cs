@@ -22,6 +22,13 @@ public static class StorageServices
             throw new InvalidOperationException("Storage:Sqlite:BusyTimeoutSeconds is 1 or more: how long a write waits for a lock another process holds.");
         }
 
+        var retention = builder.Configuration.GetValue("Storage:DeliveryRetentionHours", 48.0);
+        if (retention < 1)
+        {
+            throw new InvalidOperationException("Storage:DeliveryRetentionHours is 1 or more: platforms retry a delivery within minutes, and the bot must still know it then.");
+        }
+
+        builder.Services.AddHostedService(sp => new DeliveryPruner(sp.GetRequiredService<IIncidentStore>(), sp.GetRequiredService<TimeProvider>(), TimeSpan.FromHours(retention), sp.GetRequiredService<ILogger<DeliveryPruner>>()));
         builder.Services.AddSingleton(sp => new StoreHealth(sp.GetRequiredService<TimeProvider>()));
         builder.Services.AddSingleton(sp => new SqliteIncidentStore(path, sp.GetRequiredService<StoreHealth>(), busy));
         builder.Services.AddSingleton<IIncidentStore>(sp => sp.GetRequiredService<SqliteIncidentStore>());

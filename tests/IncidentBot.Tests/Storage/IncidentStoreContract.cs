@@ -211,6 +211,24 @@ public abstract class IncidentStoreContract
     }
 
     [Fact]
+    public async Task Pruning_ForgetsOnlyDeliveryKeysOlderThanTheCutoff_AndKeepsTheirEvents()
+    {
+        var store = await CreateStoreAsync();
+        var opened = await store.OpenAsync([Opened()], null, null, None);
+        var state = Incident.Replay(opened[0].Incident, opened);
+        await store.AppendAsync(Next(state, Note("old")) with { Delivery = new Delivery("slack:old", "noted") }, None);
+        var later = new NoteAdded { Actor = "bob", At = T0.AddDays(3), Text = "new", OccurredAt = T0.AddDays(3) };
+        await store.AppendAsync(Next(state, later) with { Delivery = new Delivery("slack:new", "noted") }, None);
+
+        Assert.Equal(1, await store.PruneDeliveriesAsync(T0.AddDays(1), None));
+
+        Assert.Null(await store.FindDeliveryAsync("slack:old", None));
+        Assert.Equal("noted", await store.FindDeliveryAsync("slack:new", None));
+        Assert.Equal(3, (await store.ReadAsync(opened[0].Incident, 0, None)).Count);
+        Assert.Equal(0, await store.PruneDeliveriesAsync(T0.AddDays(1), None));
+    }
+
+    [Fact]
     public async Task Store_IsReady() =>
         Assert.True(await (await CreateStoreAsync()).IsReadyAsync(None));
 }

@@ -132,6 +132,8 @@ internal sealed class FakeIncidentStore : IIncidentStore
 
     public Task<bool> IsReadyAsync(CancellationToken cancellationToken) => Task.FromResult(true);
 
+    public Task<int> PruneDeliveriesAsync(DateTimeOffset before, CancellationToken cancellationToken) => Task.FromResult(0);
+
     public Task<StoreUnavailableException?> WriteProblemAsync(CancellationToken cancellationToken) => Task.FromResult<StoreUnavailableException?>(null);
 
     private IEnumerable<IncidentSummary> Summaries() =>
