@@ -68,6 +68,9 @@ public sealed partial class FakeSlackServer : IAsyncDisposable
     /// <summary>While true every call answers HTTP 503, as Slack does on a bad day.</summary>
     public bool Down { get; set; }
 
+    /// <summary>Every call fails this way until it is set back to <see cref="SlackOutage.None"/>.</summary>
+    public SlackOutage Outage { get; set; }
+
     /// <summary>Added to every call before it is answered.</summary>
     public TimeSpan Latency { get; set; }
 
@@ -135,6 +138,24 @@ public sealed partial class FakeSlackServer : IAsyncDisposable
         {
             context.Response.StatusCode = 503;
             return;
+        }
+
+        switch (Outage)
+        {
+            case SlackOutage.Refuse:
+                context.Abort();
+                return;
+            case SlackOutage.ServerError:
+                context.Response.StatusCode = 500;
+                return;
+            case SlackOutage.RateLimited:
+                context.Response.StatusCode = 429;
+                context.Response.Headers.RetryAfter = "30";
+                return;
+            case SlackOutage.Hang:
+                await Task.Delay(Timeout.Infinite, context.RequestAborted).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                context.Abort();
+                return;
         }
 
         if (PerMinute.TryGetValue(method, out var limit))

@@ -81,7 +81,7 @@ public sealed class OutboxLoop(
 
                 running.RemoveAll(t => t.IsCompleted);
                 var wait = soonest is { } at ? Clamp(at - now) : TimeSpan.FromSeconds(1);
-                await signal.WaitAsync(running.Count >= MaxConcurrent ? TimeSpan.FromMilliseconds(50) : wait, stoppingToken);
+                await signal.WaitAsync(running.Count >= MaxConcurrent ? TimeSpan.FromMilliseconds(50) : wait, clock, stoppingToken);
 
                 // Every commit wakes the loop; under a storm of commits it looks at the outbox at most this often.
                 await Task.Delay(MinPass, clock, stoppingToken);

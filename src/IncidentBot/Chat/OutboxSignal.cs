@@ -26,5 +26,19 @@ public sealed class OutboxSignal : IIncidentObserver, IDisposable
 
     public void Dispose() => _wake.Dispose();
 
-    public Task WaitAsync(TimeSpan timeout, CancellationToken cancellationToken) => _wake.WaitAsync(timeout, cancellationToken);
+    /// <summary>
+    /// Until a change is committed or <paramref name="timeout"/> has passed on <paramref name="clock"/>, the
+    /// bot's clock: a test that moves that clock (an outage of ten minutes) wakes the loop as real time would.
+    /// </summary>
+    public async Task WaitAsync(TimeSpan timeout, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        using var done = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var woken = _wake.WaitAsync(done.Token);
+        var elapsed = Task.Delay(timeout, clock, done.Token);
+        await Task.WhenAny(woken, elapsed);
+        // The other wait is cancelled rather than left behind, so it cannot swallow the next wake-up.
+        await done.CancelAsync();
+        cancellationToken.ThrowIfCancellationRequested();
+    }
 }

@@ -58,7 +58,7 @@ public sealed class SlackApi : IDisposable
         _logger = logger;
         var baseUrl = _options.ApiBaseUrl.ToString();
         _http.BaseAddress = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/");
-        _http.Timeout = TimeSpan.FromSeconds(15);
+        _http.Timeout = TimeSpan.FromSeconds(_options.TimeoutSeconds);
     }
 
     /// <summary>Calls <paramref name="method"/> with the bot token; the answer's JSON when <c>ok</c> is true.</summary>

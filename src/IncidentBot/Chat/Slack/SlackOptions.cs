@@ -26,6 +26,9 @@ public sealed class SlackOptions
     /// <summary>Socket Mode connections kept open at once (Slack allows up to 10).</summary>
     public int SocketConnections { get; set; } = 2;
 
+    /// <summary>How long a call to Slack may take before it counts as failed and is retried (a Slack that hangs).</summary>
+    public double TimeoutSeconds { get; set; } = 15;
+
     /// <summary>The first wait after a failed delivery; it doubles up to <see cref="RetryMaxSeconds"/>.</summary>
     public double RetryBaseSeconds { get; set; } = 1;
 

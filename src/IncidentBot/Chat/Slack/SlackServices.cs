@@ -17,6 +17,7 @@ public static class SlackServices
         builder.Services.AddOptions<SlackOptions>().Bind(section)
             .Validate(o => o.ApiBaseUrl.IsAbsoluteUri, "Slack:ApiBaseUrl must be an absolute URL, e.g. https://slack.com/api/.")
             .Validate(o => o.PublicUrl is null || o.PublicUrl.IsAbsoluteUri, "Slack:PublicUrl must be an absolute URL, e.g. https://incidents.example.com/.")
+            .Validate(o => o.TimeoutSeconds > 0, "Slack:TimeoutSeconds is more than 0.")
             .ValidateOnStart();
         builder.Services.AddHttpClient("slack");
         builder.Services.AddSingleton<SlackDirectory>();
