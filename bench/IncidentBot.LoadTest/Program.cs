@@ -16,7 +16,13 @@ using static IncidentBot.LoadTest.Figures;
 //        dotnet run -c Release --project bench/IncidentBot.LoadTest -- <IncidentBot.dll> slack [clients] [seconds] [rounds]   (issue 3: see SlackLoad)
 //        dotnet run -c Release --project bench/IncidentBot.LoadTest -- <IncidentBot.dll> teams [clients] [seconds] [rounds]   (issue 11: see TeamsLoad)
 //        dotnet run -c Release --project bench/IncidentBot.LoadTest -- <IncidentBot.dll> alerts [clients]                     (issue 6: see AlertStorm)
+//        dotnet run -c Release --project bench/IncidentBot.LoadTest -- <IncidentBot.dll> soak [minutes] [sample seconds]      (issue 16: see Soak)
 var botDll = Path.GetFullPath(args.Length > 0 ? args[0] : "artifacts/bot/IncidentBot.dll");
+if (args.Length > 1 && args[1] == "soak")
+{
+    return await Soak.RunAsync(botDll, args.Length > 2 ? double.Parse(args[2], CultureInfo.InvariantCulture) : 30, args.Length > 3 ? int.Parse(args[3], CultureInfo.InvariantCulture) : 30);
+}
+
 if (args.Length > 1 && args[1] == "alerts")
 {
     return await AlertStorm.RunAsync(botDll, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 16);

@@ -23,7 +23,7 @@ namespace IncidentBot.LoadTest;
 /// </summary>
 internal static class SlackLoad
 {
-    private const string Secret = "load-test-signing-secret";
+    internal const string Secret = "load-test-signing-secret";
 
     public static async Task<int> RunAsync(string botDll, int clients, int seconds, int rounds)
     {
@@ -171,10 +171,10 @@ internal static class SlackLoad
         return [.. all.SelectMany(l => l)];
     }
 
-    private static string Command(string text, string user, string channel) =>
+    internal static string Command(string text, string user, string channel) =>
         $"token=x&team_id=T0001&team_domain=load&channel_id={channel}&channel_name=room&user_id={user}&user_name={user.ToLowerInvariant()}&command=%2Fincident&text={Uri.EscapeDataString(text)}&response_url=https%3A%2F%2Fhooks.slack.com%2Fcommands%2F1&trigger_id=1.2.3&api_app_id=A0001";
 
-    private static string Event(string channel, string id, string user, string text, string ts) => new JsonObject
+    internal static string Event(string channel, string id, string user, string text, string ts) => new JsonObject
     {
         ["type"] = "event_callback",
         ["team_id"] = "T0001",
@@ -184,7 +184,7 @@ internal static class SlackLoad
         ["event"] = new JsonObject { ["type"] = "message", ["channel"] = channel, ["user"] = user, ["text"] = text, ["ts"] = ts },
     }.ToJsonString();
 
-    private static async Task<HttpResponseMessage> SendAsync(HttpClient http, string path, string body)
+    internal static async Task<HttpResponseMessage> SendAsync(HttpClient http, string path, string body)
     {
         var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var bytes = Encoding.UTF8.GetBytes(body);

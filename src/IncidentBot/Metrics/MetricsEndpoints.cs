@@ -67,6 +67,14 @@ public static class MetricsEndpoints
                 refused.Append(CultureInfo.InvariantCulture, $"incidentbot_store_write_failures_total{{fault=\"{fault}\"}} {count}\n");
             }
 
+            // The runtime's own figures, so memory growth over weeks shows on the same dashboard.
+            refused.Append(CultureInfo.InvariantCulture, $"# HELP dotnet_gc_heap_bytes Managed heap size after the last collection.\n# TYPE dotnet_gc_heap_bytes gauge\ndotnet_gc_heap_bytes {GC.GetGCMemoryInfo().HeapSizeBytes}\n");
+            refused.Append("# HELP dotnet_gc_collections_total Garbage collections by generation.\n# TYPE dotnet_gc_collections_total counter\n");
+            for (var generation = 0; generation <= 2; generation++)
+            {
+                refused.Append(CultureInfo.InvariantCulture, $"dotnet_gc_collections_total{{generation=\"{generation}\"}} {GC.CollectionCount(generation)}\n");
+            }
+
             return Results.Text(text + refused, "text/plain; version=0.0.4; charset=utf-8");
         });
         return app;
