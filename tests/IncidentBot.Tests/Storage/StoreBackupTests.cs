@@ -59,4 +59,49 @@ public sealed class StoreBackupTests : IDisposable
         var timeline = await new ChatRoom(after.CreateClient()).GetJsonAsync("/api/incidents/INC-0001/timeline");
         Assert.Contains(timeline.EnumerateArray(), e => e.GetProperty("text").GetString() == "error rate 12%");
     }
+
+    [Fact]
+    public async Task A_backup_taken_under_load_holds_every_note_acknowledged_before_it_started()
+    {
+        var backup = Path.Combine(_folder, "under-load.db");
+        var acknowledged = new System.Collections.Concurrent.ConcurrentQueue<(string Text, long At)>();
+        long started;
+        using (var bot = new BotFactory(("Storage:Sqlite:Path", _database.Path)))
+        {
+            var client = bot.CreateClient();
+            await new ChatRoom(client).Say("/incident start sev2 backup under load").ExpectOk();
+            using var stop = new CancellationTokenSource();
+            var writers = Enumerable.Range(0, 8).Select(w => Task.Run(async () =>
+            {
+                var room = new ChatRoom(client);
+                for (var n = 0; !stop.IsCancellationRequested; n++)
+                {
+                    var text = $"writer {w} note {n}";
+                    await room.Say("/incident note " + text).ExpectOk();
+                    acknowledged.Enqueue((text, System.Diagnostics.Stopwatch.GetTimestamp()));
+                }
+            })).ToList();
+
+            await Task.Delay(500);
+            started = System.Diagnostics.Stopwatch.GetTimestamp();
+            using var output = new StringWriter();
+            Assert.Equal(0, await StoreBackup.BackupAsync(_database.Path, backup, output, CancellationToken.None));
+            await Task.Delay(200); // the writers keep going after the copy
+            await stop.CancelAsync();
+            await Task.WhenAll(writers);
+        }
+
+        var before = acknowledged.Where(a => a.At < started).Select(a => a.Text).ToList();
+        Assert.True(before.Count > 20, $"only {before.Count} notes before the backup: not a load");
+        var restoredPath = Path.Combine(_folder, "restored", "incidentbot.db");
+        using (var output = new StringWriter())
+        {
+            Assert.Equal(0, await StoreBackup.RestoreAsync(restoredPath, backup, force: false, output, CancellationToken.None));
+        }
+
+        using var restored = new BotFactory(("Storage:Sqlite:Path", restoredPath));
+        var timeline = await new ChatRoom(restored.CreateClient()).GetJsonAsync("/api/incidents/INC-0001/timeline");
+        var texts = timeline.EnumerateArray().Select(e => e.GetProperty("text").GetString()).ToHashSet();
+        Assert.All(before, text => Assert.Contains(text, texts));
+    }
 }
