@@ -2,6 +2,7 @@ using IncidentBot.Workflows.Commands;
 using IncidentBot.Workflows.Incidents;
 using IncidentBot.Workflows.Incidents.Events;
 using IncidentBot.Workflows.Language;
+using IncidentBot.Workflows.Timeline;
 
 namespace IncidentBot.Workflows.Chat;
 
@@ -37,7 +38,7 @@ public static class CaptureDecider
             ChatEventKind.Edited when entry is { } edited =>
                 Decision.Record(Quiet, new EntryCorrected { Actor = seen.Actor, At = now, Supersedes = edited, Text = Cut(seen.Text) }),
             ChatEventKind.Deleted when entry is { } deleted =>
-                Decision.Record(Quiet, new EntryCorrected { Actor = seen.Actor, At = now, Supersedes = deleted, Text = Say.T("(message deleted)", "（メッセージは削除されました）"), Deleted = true }),
+                Decision.Record(Quiet, new EntryCorrected { Actor = seen.Actor, At = now, Supersedes = deleted, Text = EventWords.MessageDeleted.En, Deleted = true }),
             ChatEventKind.MarkedKey when entry is { } marked && !state.KeyEvents.Contains(marked) =>
                 Decision.Record(Quiet, new KeyEventMarked { Actor = seen.Actor, At = now, Entry = marked }),
             _ => Decision.Answer(Quiet),

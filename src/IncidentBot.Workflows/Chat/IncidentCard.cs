@@ -1,6 +1,7 @@
 using IncidentBot.Workflows.Incidents;
 using IncidentBot.Workflows.Language;
 using IncidentBot.Workflows.Lifecycle;
+using IncidentBot.Workflows.Timeline;
 
 namespace IncidentBot.Workflows.Chat;
 
@@ -75,7 +76,7 @@ public static class IncidentCard
     private static string Opened(Incident incident, TimeZoneInfo zone)
     {
         var at = Format.DateTime(incident.OpenedAt, zone);
-        var source = incident.DetectionSource == "person" ? Say.T("person", "手動") : incident.DetectionSource;
+        var source = EventWords.Detection(incident.DetectionSource);
         return Say.T($"{at} by @{incident.OpenedBy} ({source})", $"{at} に @{incident.OpenedBy} が開始（{source}）");
     }
 

@@ -115,7 +115,7 @@ public static partial class SupportCaseDraft
         _ => Say.T("General guidance", "一般的なガイダンス"),
     };
 
-    private static string Or(IReadOnlyList<string> found, string placeholder) => found.Count == 0 ? placeholder : string.Join(", ", found);
+    private static string Or(IReadOnlyList<string> found, string placeholder) => found.Count == 0 ? placeholder : string.Join(Say.T(", ", "、"), found);
 
     private static void Line(StringBuilder draft, string name, string value) => draft.Append(name).Append(Say.T(": ", "：")).Append(value).Append('\n');
 

@@ -1,15 +1,15 @@
 using System.Text;
-using System.Text.RegularExpressions;
 using IncidentBot.Workflows.Incidents;
 using IncidentBot.Workflows.Incidents.Events;
 using IncidentBot.Workflows.Language;
 using IncidentBot.Workflows.Lifecycle;
+using IncidentBot.Workflows.Timeline;
 using IncidentBot.Workflows.Verification;
 
 namespace IncidentBot.Workflows.Chat;
 
 /// <summary>What the room is told about verification checks: each check's state, with a small chart of what was read.</summary>
-public static partial class VerificationMessages
+public static class VerificationMessages
 {
     /// <summary>Every check of the incident, one line each, with its latest chart.</summary>
     public static string List(Incident incident)
@@ -20,7 +20,7 @@ public static partial class VerificationMessages
         {
             return Say.T(
                 $"{incident.Id} has no verification checks. Add one: `/incident check add <Namespace> <Metric> [Name=Value ...] < 70 for 10m`.",
-                $"{incident.Id} には確認項目がありません。追加するには：`/incident check add <Namespace> <Metric> [Name=Value ...] < 70 for 10m`");
+                $"{incident.Id} には確認項目がありません。追加するには：`/incident check add <Namespace> <Metric> [Name=Value ...] < 70 for 10m`。");
         }
 
         var text = new StringBuilder();
@@ -44,8 +44,8 @@ public static partial class VerificationMessages
     {
         ArgumentNullException.ThrowIfNull(check);
         var text = new StringBuilder();
-        text.Append(check.Outcome.Icon()).Append(" #").Append(check.Number).Append(" `").Append(check.Condition).Append("` (").Append(check.Source).Append("): ")
-            .Append(check.Outcome.Label());
+        text.Append(check.Outcome.Icon()).Append(" #").Append(check.Number).Append(" `").Append(check.Condition).Append('`')
+            .Append(Say.T($" ({check.Source}): ", $"（{EventWords.CheckSource(check.Source)}）：")).Append(check.Outcome.Label());
         if (check.Last is { } last)
         {
             text.Append(" — ").Append(last.Detail);
@@ -136,24 +136,12 @@ public static partial class VerificationMessages
                 : Say.T($"Metric snapshot of {what} {why}: {Chart(snapshot.Points, null)}", $"{of}のスナップショット：{Chart(snapshot.Points, null)}");
     }
 
-    /// <summary>A check's state in the bot's language: <c>passing</c>, 「合格」.</summary>
+    /// <summary>A metric snapshot's window, stored in English with the event (<see cref="Words.Stored"/> with the minutes) and read back with <see cref="Words.ReadBack"/>.</summary>
+    public static readonly Words SnapshotWindow = new Words("in the {0} minutes before detection", "検知前 {0} 分間");
 
-    /// <summary>
-    /// The snapshot's window, stored in English with the event ("in the 30 minutes before detection"),
-    /// read back in Japanese: 「検知前 30 分間」.
-    /// </summary>
-    private static string Why(string why)
-    {
-        var match = SnapshotWhy().Match(why);
-        if (!match.Success)
-        {
-            return why;
-        }
+    /// <summary>The same, for a metric math expression: {1} is the expression, whose first metric was read.</summary>
+    public static readonly Words SnapshotWindowOf = new Words("in the {0} minutes before detection (the first metric of {1})", "検知前 {0} 分間（{1} の最初のメトリクス）");
 
-        var window = $"検知前 {match.Groups["minutes"].Value} 分間";
-        return match.Groups["expression"].Success ? $"{window}（{match.Groups["expression"].Value} の最初のメトリクス）" : window;
-    }
-
-    [GeneratedRegex(@"^in the (?<minutes>\d+) minutes before detection(?: \(the first metric of (?<expression>.+)\))?$")]
-    private static partial Regex SnapshotWhy();
+    /// <summary>The snapshot's window as stored ("in the 30 minutes before detection"), in the bot's language: 「検知前 30 分間」.</summary>
+    private static string Why(string why) => Words.ReadBack(why, SnapshotWindowOf, SnapshotWindow);
 }

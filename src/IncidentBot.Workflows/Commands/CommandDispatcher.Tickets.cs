@@ -2,6 +2,7 @@ using IncidentBot.Workflows.Chat;
 using IncidentBot.Workflows.Incidents;
 using IncidentBot.Workflows.Incidents.Events;
 using IncidentBot.Workflows.Language;
+using IncidentBot.Workflows.Timeline;
 
 namespace IncidentBot.Workflows.Commands;
 
@@ -22,7 +23,7 @@ public sealed partial class CommandDispatcher
         return DecideAndRecordAsync(id, state => state.ActionItems.FirstOrDefault(a => a.Number == item) is { IsOpen: true }
             ? Decision.Record(
                 IncidentDecider.Said(Say.T($"Action #{item} done: its ticket {ticket} was closed.", $"チケット {ticket} がクローズされたため、アクションアイテム #{item} を完了にしました。")),
-                new ActionItemEnded { Actor = context.Actor, At = context.Now, Item = item, Done = true, Note = Say.T($"ticket {ticket} closed", $"チケット {ticket} がクローズされました") })
+                new ActionItemEnded { Actor = context.Actor, At = context.Now, Item = item, Done = true, Note = EventWords.TicketClosed.Stored(ticket) })
             : Decision.Answer(IncidentDecider.Aside(Say.T($"Action #{item} is no longer open.", $"アクションアイテム #{item} はすでに完了または取り消し済みです。"))), context, null, null, null, cancellationToken);
     }
 }

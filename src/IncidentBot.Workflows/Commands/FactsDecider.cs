@@ -2,6 +2,7 @@ using IncidentBot.Workflows.Chat;
 using IncidentBot.Workflows.Incidents;
 using IncidentBot.Workflows.Incidents.Events;
 using IncidentBot.Workflows.Language;
+using IncidentBot.Workflows.Timeline;
 
 namespace IncidentBot.Workflows.Commands;
 
@@ -108,23 +109,14 @@ public static class FactsDecider
         {
             return Decision.Refuse(command.Usage(Say.T(
                 $"Say who or what noticed it first: {string.Join(", ", Incident.DetectionSources)}.",
-                $"最初に気づいたのは誰か、何かを指定してください：{string.Join("、", Incident.DetectionSources)}。")));
+                $"最初に気づいたのは誰か、何かを指定してください：{string.Join("、", Incident.DetectionSources.Select(s => $"`{s}`"))}。")));
         }
 
         var how = command.JoinFrom(1);
         return Decision.Record(
             IncidentDecider.Said(Say.T(
                 $"Detected by {source}{(how.Length == 0 ? "" : ": " + how)} (recorded by @{context.Actor}).",
-                $"@{context.Actor} が検知経路を記録しました：{JapaneseSource(source)}{(how.Length == 0 ? "" : $"（{how}）")}。")),
+                $"@{context.Actor} が検知経路を記録しました：{EventWords.Detection(source)}{(how.Length == 0 ? "" : $"（{how}）")}。")),
             new DetectionRecorded { Actor = context.Actor, At = context.Now, Source = source, How = how.Length == 0 ? null : how });
     }
-
-    private static string JapaneseSource(string source) => source switch
-    {
-        "monitoring" => "監視",
-        "person" => "チームのメンバー",
-        "customer" => "顧客",
-        "provider" => "提供元（クラウド事業者など）",
-        _ => source,
-    };
 }

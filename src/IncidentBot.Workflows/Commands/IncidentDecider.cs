@@ -4,6 +4,7 @@ using IncidentBot.Workflows.Incidents.Events;
 using IncidentBot.Workflows.Language;
 using IncidentBot.Workflows.Lifecycle;
 using IncidentBot.Workflows.Postmortems;
+using IncidentBot.Workflows.Timeline;
 
 namespace IncidentBot.Workflows.Commands;
 
@@ -123,7 +124,9 @@ public static class IncidentDecider
 
                 if (!requirement.Required)
                 {
-                    return Waive(incident, context, Say.T("not required: " + string.Join("; ", requirement.Reasons), "不要：" + string.Join("。", requirement.Reasons)));
+                    // Kept in English whatever the language (events are language-neutral); lines read it back (EventWords.Reason).
+                    var reasons = PostmortemRequirement.Of(incident, incident.Start, incident.FirstEntered(Phase.Reporting) ?? context.Now, context.Postmortems with { Locale = "en" }).Reasons;
+                    return Waive(incident, context, EventWords.NotRequired.En + string.Join("; ", reasons));
                 }
             }
 
@@ -148,7 +151,7 @@ public static class IncidentDecider
         }
 
         return Decision.Record(
-            Said(Say.T($"@{context.Actor} closed {incident.Id}; no postmortem: {reason}", $"@{context.Actor} が {incident.Id} をクローズしました。ポストモーテムは作成しません。理由：{reason}")),
+            Said(Say.T($"@{context.Actor} closed {incident.Id}; no postmortem: {reason}", $"@{context.Actor} が {incident.Id} をクローズしました。ポストモーテムは作成しません。理由：{EventWords.WhyNoPostmortem(reason)}")),
             new PostmortemWaived { Actor = context.Actor, At = context.Now, Reason = reason },
             new PhaseChanged { Actor = context.Actor, At = context.Now, Trigger = Trigger.Close, From = incident.Phase, To = Phase.Closed, Reason = reason });
     }
@@ -169,7 +172,7 @@ public static class IncidentDecider
                 : Say.T("Say what happened, for the postmortem.", "ポストモーテムのために、何が起きたかを書いてください。")));
         }
 
-        var what = flag == IncidentFlag.DataLoss ? Say.T("data loss", "データ消失") : Say.T("a manual intervention", "手動介入");
+        var what = flag == IncidentFlag.DataLoss ? Say.T("data loss", "データ消失") : Say.T("a manual intervention", "手作業による介入");
         return Decision.Record(
             Said(Say.T($"@{context.Actor} recorded {what}: {note}. A postmortem is required.", $"@{context.Actor} が{what}を記録しました：{note}。ポストモーテムが必要です。")),
             new FlagRaised { Actor = context.Actor, At = context.Now, Flag = flag.Value, Note = note });

@@ -86,10 +86,10 @@ public static class IncidentOpening
                 $"このチャンネルが {id} の対応チャンネルです。ここで入力したコマンドは {id} に適用されます。"),
             RoomLink.Opening => Say.T(
                 $"{opening ?? "Its war room channel is being opened and you will be invited"}; elsewhere add {id} to commands.",
-                $"{opening ?? "対応チャンネルを開設しています。開設したら招待します"}。{elsewhere}"),
+                $"{opening ?? "対応チャンネルを作成しています。作成後に招待されます"}。{elsewhere}"),
             RoomLink.OpeningOnPrimary => Say.T(
                 $"Its war room is being opened in {platform ?? "chat"}; elsewhere add {id} to commands.",
-                (platform is null ? "対応チャンネルをチャットで開設しています。" : $"対応チャンネルを {platform} で開設しています。") + elsewhere),
+                (platform is null ? "対応チャンネルをチャットで作成しています。" : $"対応チャンネルを {platform} で作成しています。") + elsewhere),
             _ => Say.T(
                 $"Its war room is `{id.RoomChannel}`; elsewhere add {id} to commands.",
                 $"対応チャンネルは `{id.RoomChannel}` です。{elsewhere}"),

@@ -100,7 +100,7 @@ public static class PostmortemWriting
             return (new Refusal(
                 Say.T(
                     $"{incident.Id}'s postmortem is published, and the {what} is part of it; put what you learned since in a note.",
-                    $"{incident.Id} のポストモーテムは公開済みで、{what} もその一部です。その後に分かったことはメモに書いてください。"),
+                    $"{incident.Id} のポストモーテムは公開済みで、{Heading(what)}もその一部です。その後に分かったことはメモに書いてください。"),
                 "/incident note <text>"), []);
         }
 

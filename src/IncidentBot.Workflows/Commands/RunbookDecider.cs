@@ -169,7 +169,7 @@ public static class RunbookDecider
         {
             StepAnswer.Failed when step.GoTo is { } goTo => Say.T(
                 $"@{context.Actor}: step {step.Number} failed ({note}). {step.IfNot} Going to step {goTo}.",
-                $"@{context.Actor}：手順 {step.Number} は失敗しました（{note}）。{step.IfNot}（手順 {goTo} に進みます）"),
+                $"@{context.Actor}：手順 {step.Number} は失敗しました（{note}）。{step.IfNot}（手順 {goTo} に進みます）。"),
             StepAnswer.Failed => Say.T(
                 $"@{context.Actor}: step {step.Number} failed ({note}). Escalate: {step.IfNot}",
                 $"@{context.Actor}：手順 {step.Number} は失敗しました（{note}）。エスカレーションしてください：{step.IfNot}"),

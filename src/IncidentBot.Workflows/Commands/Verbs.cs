@@ -72,7 +72,7 @@ public static class Verbs
         new("actions", "/incident actions", new Words("List open action items across incidents, overdue first.",
             "全インシデントの未完了のアクションアイテムを、期限切れのものから順に一覧表示します。")) { Global = true },
         new("flag", "/incident flag <data-loss|manual> <what happened>", new Words("Record data loss, or a manual intervention (rollback, data patch): both make a postmortem required.",
-            "データ損失や手作業での介入（ロールバック、データ修正）を記録します。どちらもポストモーテムが必須になります。")),
+            "データ消失や手作業による介入（ロールバック、データ修正）を記録します。どちらもポストモーテムが必須になります。")),
         new("status", "/incident status", new Words("Show the incident card.",
             "インシデントカードを表示します。"), "show", "info"),
         new("timeline", "/incident timeline", new Words("Show the timeline.",

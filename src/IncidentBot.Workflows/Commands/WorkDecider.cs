@@ -175,7 +175,7 @@ public static class WorkDecider
     {
         HypothesisVerdict.Confirmed => Say.T("confirmed", "裏付けありとしました"),
         HypothesisVerdict.RuledOut => Say.T("ruled out", "否定しました"),
-        _ => Say.T("reopened", "再オープンしました"),
+        _ => Say.T("reopened", "未検証に戻しました"),
     };
 
     // The verdict in a Japanese hypothesis list (the English one shows the enum's name).

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using IncidentBot.Workflows.Incidents;
 using IncidentBot.Workflows.Incidents.Events;
+using IncidentBot.Workflows.Language;
 using IncidentBot.Workflows.Lifecycle;
 using IncidentBot.Workflows.Timeline;
 using IncidentBot.Workflows.Verification;
@@ -21,6 +22,7 @@ public static class PostmortemBuilder
         ArgumentNullException.ThrowIfNull(incident);
         ArgumentNullException.ThrowIfNull(events);
         ArgumentNullException.ThrowIfNull(options);
+        using var language = Say.Use(options.Locale); // rows written through Say.T (timeline, severity) follow the draft's locale, not the caller's
         var l = options.Locale;
         string T(string key, params object[] args) => PostmortemText.T(l, key, args);
 
@@ -141,7 +143,7 @@ public static class PostmortemBuilder
 
         foreach (var check in incident.ActiveChecks.Where(c => c.Last is not null))
         {
-            text.Append("- ").Append(T("check", check.Condition.ToString(), check.Source, T("check." + check.Outcome), Clock(check.Last!.At))).Append('\n');
+            text.Append("- ").Append(T("check", check.Condition.ToString(), EventWords.CheckSource(check.Source), T("check." + check.Outcome), Clock(check.Last!.At))).Append('\n');
         }
 
         if (incident.Runbooks.Count > 0)

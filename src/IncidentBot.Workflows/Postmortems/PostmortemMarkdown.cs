@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using IncidentBot.Workflows.Language;
 using Markdig;
 
 namespace IncidentBot.Workflows.Postmortems;
@@ -13,6 +14,7 @@ public static class PostmortemMarkdown
     public static string Render(PostmortemDraft draft)
     {
         ArgumentNullException.ThrowIfNull(draft);
+        using var language = Say.Use(draft.Locale); // wholly in the draft's language, whatever the caller's
         var l = draft.Locale;
         string T(string key, params object[] args) => PostmortemText.T(l, key, args);
         string Local(DateTimeOffset t) => TimeZoneInfo.ConvertTime(t, TimeZoneInfo.FindSystemTimeZoneById(draft.Zone)).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture);

@@ -1,9 +1,10 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 
 namespace IncidentBot.Workflows.Postmortems;
 
 /// <summary>Every word of the draft in English and Japanese. A key missing in one language fails the locale test.</summary>
-public static class PostmortemText
+public static partial class PostmortemText
 {
     internal static readonly Dictionary<string, (string En, string Ja)> Words = new()
     {
@@ -101,15 +102,15 @@ public static class PostmortemText
         ["detected.first-alert"] = ("{0} fired first, at {1} ({2}).", "最初に発火したアラート：{0}（{1}、{2}）。"),
         ["confirmed"] = ("Confirmed during the incident:", "対応中に裏付けが取れた仮説："),
         ["flag.DataLoss"] = ("Data loss: {0}", "データ消失：{0}"),
-        ["flag.ManualIntervention"] = ("Manual intervention: {0}", "手動介入：{0}"),
+        ["flag.ManualIntervention"] = ("Manual intervention: {0}", "手作業による介入：{0}"),
         ["reason.downtime"] = ("users were affected for {0} (over {1})", "ユーザー影響が {0}継続（基準の {1}を超過）"),
         ["reason.data-loss"] = ("data was lost: {0}", "データ消失あり：{0}"),
-        ["reason.manual"] = ("an engineer had to intervene by hand: {0}", "エンジニアによる手動介入あり：{0}"),
+        ["reason.manual"] = ("an engineer had to intervene by hand: {0}", "手作業による介入あり：{0}"),
         ["reason.resolution"] = ("resolution took {0} (over {1})", "解決までに {0}（基準の {1}を超過）"),
         ["reason.undetected.person"] = ("monitoring did not detect it: a person noticed it first", "監視で検知できず、チームのメンバーが先に発見"),
         ["reason.undetected.customer"] = ("monitoring did not detect it: a customer reported it", "監視で検知できず、顧客からの報告で発覚"),
         ["reason.none-known"] = ("none of the criteria known so far apply (impact under {0}, resolved within {1}, no data loss, no manual intervention); see what is still unknown",
-            "現時点で判明している範囲では該当する基準なし（影響 {0}未満、{1}以内に解決、データ消失なし、手動介入なし）。「未確認の事項」を参照"),
+            "現時点で判明している範囲では該当する基準なし（影響 {0}未満、{1}以内に解決、データ消失なし、手作業による介入なし）。「未確認の事項」を参照"),
         ["unknown"] = ("Still unknown", "未確認の事項"),
         ["unknown.impact"] = ("whether users were affected, and when: /incident impact <what users saw> --from 12:05 --to 12:45, or /incident impact none: <why>",
             "ユーザー影響の有無と期間：/incident impact <what users saw> --from 12:05 --to 12:45（影響がなければ /incident impact none: <why>）"),
@@ -118,7 +119,7 @@ public static class PostmortemText
         ["unknown.detection"] = ("how it was detected: /incident detected-by monitoring|person|customer|provider <how>",
             "検知経路：/incident detected-by monitoring|person|customer|provider <how>"),
         ["reason.none"] = ("none of the criteria apply: impact under {0}, resolved within {1}, no data loss, no manual intervention, detected by monitoring",
-            "該当する基準なし：影響 {0}未満、{1}以内に解決、データ消失なし、手動介入なし、監視で検知"),
+            "該当する基準なし：影響 {0}未満、{1}以内に解決、データ消失なし、手作業による介入なし、監視で検知"),
         ["prompt.summary"] = ("In two or three sentences: what happened, to whom, and how it ended.",
             "何が起き、誰にどのような影響があり、どのように収束したかを 2〜3 文で書いてください。"),
         ["prompt.impact"] = ("Who was affected, how many, for how long, and what they could not do.",
@@ -153,6 +154,44 @@ public static class PostmortemText
 
     /// <summary>Names in one line: <c>@a, @b</c>, in Japanese <c>@a、@b</c>.</summary>
     public static string Comma(string locale, IEnumerable<string> items) => string.Join(locale == "ja" ? "、" : ", ", items);
+
+    /// <summary>
+    /// Reasons <see cref="PostmortemRequirement"/> gave in English (<c>a; b</c>, as an event keeps them) in
+    /// <paramref name="locale"/>, their durations too; words it did not write stay as they are.
+    /// </summary>
+    public static string Reasons(string locale, string english)
+    {
+        ArgumentNullException.ThrowIfNull(english);
+        if (locale != "ja")
+        {
+            return english;
+        }
+
+        return Reason(english) ?? Join(locale, english.Split("; ").Select(part => Reason(part) ?? part));
+    }
+
+    private static string? Reason(string english)
+    {
+        foreach (var (_, (en, ja)) in Words.Where(w => w.Key.StartsWith("reason.", StringComparison.Ordinal)))
+        {
+            if (new Language.Words(en, ja).ValuesIn(english) is { } values)
+            {
+                object[] args = [.. values.Select(v => EnglishDuration().Match(v) is { Success: true } d ? Duration("ja", DurationOf(d)) : v)];
+                return string.Format(CultureInfo.InvariantCulture, ja, args);
+            }
+        }
+
+        return null;
+    }
+
+    private static TimeSpan DurationOf(Match d) =>
+        TimeSpan.FromHours(Number(d.Groups["h"])) + TimeSpan.FromMinutes(Number(d.Groups["m"])) + TimeSpan.FromSeconds(Number(d.Groups["s"]));
+
+    private static int Number(Group g) => g.Success ? int.Parse(g.Value, CultureInfo.InvariantCulture) : 0;
+
+    /// <summary>A duration as <see cref="Duration"/> writes it in English: <c>1h 5m</c>, <c>20m</c>, <c>30s</c>.</summary>
+    [GeneratedRegex(@"^(?:(?<h>\d+)h (?<m>\d+)m|(?<m>\d+)m|(?<s>\d+)s)$")]
+    private static partial Regex EnglishDuration();
 
     public static string Duration(string locale, TimeSpan span)
     {

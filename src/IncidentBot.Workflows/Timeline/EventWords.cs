@@ -35,19 +35,17 @@ public static class EventWords
     {
         HypothesisVerdict.Confirmed => Say.T("confirmed", "裏付けあり"),
         HypothesisVerdict.RuledOut => Say.T("ruled out", "否定"),
-        _ => Say.T("reopened", "再オープン"),
+        _ => Say.T("reopened", "未検証に戻しました"),
     };
 
     /// <summary>
     /// How an incident was detected, as stored (<c>monitoring</c>, <c>person</c>, <c>customer</c>,
-    /// <c>provider</c>, or an alert source such as <c>alertmanager</c>): as is in English, 「監視」 etc. in Japanese.
+    /// <c>provider</c>, or an alert source such as <c>alertmanager</c>): as is in English, 「監視」 etc. in Japanese
+    /// (the postmortem's words, so the draft and the chat say the same).
     /// </summary>
     public static string Detection(string source) => source switch
     {
-        "monitoring" => Say.T(source, "監視"),
-        "person" => Say.T(source, "人"),
-        "customer" => Say.T(source, "顧客"),
-        "provider" => Say.T(source, "プロバイダー"),
+        "monitoring" or "person" or "customer" or "provider" => Say.T(source, PostmortemText.T("ja", "source." + source)),
         _ => source,
     };
 
@@ -62,6 +60,35 @@ public static class EventWords
         _ when source.StartsWith("alarm ", StringComparison.Ordinal) => Say.T(source, "アラーム " + source["alarm ".Length..]),
         _ => source,
     };
+
+    /// <summary>What a deleted message's entry shows instead; the correction stores <see cref="Words.En"/> and its <c>Deleted</c> flag.</summary>
+    public static readonly Words MessageDeleted = new Words("(message deleted)", "（メッセージは削除されました）");
+
+    /// <summary>The note of an action item its closed ticket finished; stored as <see cref="Words.Stored"/> with the ticket.</summary>
+    public static readonly Words TicketClosed = new Words("ticket {0} closed", "チケット {0} がクローズされました");
+
+    /// <summary>How the bot's own reason for closing without a postmortem begins; stored as <see cref="Words.En"/> and the requirement's reasons in English.</summary>
+    public static readonly Words NotRequired = new Words("not required: ", "ポストモーテム不要：");
+
+    /// <summary>An action item's note as stored: the bot's (<see cref="TicketClosed"/>) in the bot's language, people's as they wrote it.</summary>
+    public static string ActionNote(string note) => Words.ReadBack(note, TicketClosed);
+
+    /// <summary>
+    /// A reason stored with a phase change: people's own words as they are; the bot's judgement that no
+    /// postmortem is required (<see cref="NotRequired"/>, in English) in the bot's language.
+    /// </summary>
+    public static string Reason(string reason) => BotsWaiver(reason) is { } why ? Say.T(reason, NotRequired.Ja + why) : reason;
+
+    /// <summary>Why no postmortem is required, in Japanese, for a line that already says so: 「該当する基準なし：…」, or people's own words.</summary>
+    public static string WhyNoPostmortem(string reason) => BotsWaiver(reason) ?? reason;
+
+    private static string? BotsWaiver(string reason) =>
+        reason.StartsWith(NotRequired.En, StringComparison.Ordinal) ? PostmortemText.Reasons("ja", reason[NotRequired.En.Length..])
+        : reason.StartsWith(JapaneseWaiver, StringComparison.Ordinal) ? reason[JapaneseWaiver.Length..]
+        : null;
+
+    /// <summary>How the bot's waiver began when earlier versions stored it in Japanese.</summary>
+    private const string JapaneseWaiver = "不要：";
 
     /// <summary>A postmortem section as stored (<c>root-cause</c>): as is in English, its heading 「根本原因」 in Japanese.</summary>
     public static string PostmortemSection(string section) =>

@@ -24,7 +24,7 @@ public static class TimelineBuilder
             }
             else if (e is EntryCorrected correction && bySequence.TryGetValue(correction.Supersedes, out var index))
             {
-                entries[index] = entries[index] with { SupersededBy = recorded.Sequence, CorrectedText = correction.Text, Deleted = correction.Deleted };
+                entries[index] = entries[index] with { SupersededBy = recorded.Sequence, CorrectedText = correction.Deleted ? EventWords.MessageDeleted : correction.Text, Deleted = correction.Deleted };
             }
             else if (e is KeyEventMarked key && bySequence.TryGetValue(key.Entry, out var pinned))
             {
@@ -47,7 +47,7 @@ public static class TimelineBuilder
             $"「{o.Title}」を{(o.Severity is { } js ? $" {js.Label()} で" : "")}開始（検知経路：{EventWords.Detection(o.Source)}）"),
         PhaseChanged p => Say.T(
             $"{p.From.Name()} → {p.To.Name()} ({IncidentLifecycle.Describe(p.Trigger)}){(p.Reason is null ? "" : ": " + p.Reason)}",
-            $"{p.From.Label()} → {p.To.Label()}（{IncidentLifecycle.Describe(p.Trigger)}）{(p.Reason is null ? "" : "：" + p.Reason)}"),
+            $"{p.From.Label()} → {p.To.Label()}（{IncidentLifecycle.Describe(p.Trigger)}）{(p.Reason is null ? "" : "：" + EventWords.Reason(p.Reason))}"),
         SeverityChanged s => s.From is { } from
             ? Say.T($"Severity {from.Label()} → {s.To.Label()}", $"重要度 {from.Label()} → {s.To.Label()}")
             : Say.T($"Severity set to {s.To.Label()}", $"重要度を {s.To.Label()} に設定"),
@@ -59,16 +59,16 @@ public static class TimelineBuilder
         WorkClaimed c => Say.T($"Claimed #{c.Claim}: {c.What}", $"担当作業 #{c.Claim} を登録：{c.What}"),
         ClaimEnded c => c.Outcome == ClaimOutcome.Done
             ? Say.T($"Done #{c.Claim}: {c.Finding}", $"担当作業 #{c.Claim} を完了：{c.Finding}")
-            : Say.T($"Released #{c.Claim}", $"担当作業 #{c.Claim} を手放しました"),
+            : Say.T($"Released #{c.Claim}", $"担当作業 #{c.Claim} の担当を解除"),
         HypothesisRaised h => Say.T($"Hypothesis #{h.Hypothesis}: {h.Text}", $"仮説 #{h.Hypothesis}：{h.Text}"),
         HypothesisTested h => Say.T($"Hypothesis #{h.Hypothesis} {h.Verdict.Label()}: {h.Evidence}", $"仮説 #{h.Hypothesis} は{h.Verdict.Label()}：{h.Evidence}"),
         NoteAdded n => n.Text,
         EntryCorrected { Deleted: true } c => Say.T($"Message #{c.Supersedes} deleted by its author", $"メッセージ #{c.Supersedes} を投稿者が削除"),
         EntryCorrected c => Say.T($"Correction of #{c.Supersedes}: {c.Text}", $"#{c.Supersedes} の訂正：{c.Text}"),
-        WarRoomOpened w => Say.T($"War room #{w.Name} opened", $"対応チャンネル #{w.Name} を開設"),
+        WarRoomOpened w => Say.T($"War room #{w.Name} opened", $"対応チャンネル #{w.Name} を作成"),
         KeyEventMarked k => Say.T($"📌 #{k.Entry} marked as a key event", $"📌 #{k.Entry} を重要イベントに指定"),
-        PostmortemWaived w => Say.T($"No postmortem required: {w.Reason}", $"ポストモーテム不要：{w.Reason}"),
-        FlagRaised { Flag: IncidentFlag.DataLoss } f => Say.T($"Data loss: {f.Note}", $"データ損失：{f.Note}"),
+        PostmortemWaived w => Say.T($"No postmortem required: {w.Reason}", $"ポストモーテム不要：{EventWords.WhyNoPostmortem(w.Reason)}"),
+        FlagRaised { Flag: IncidentFlag.DataLoss } f => Say.T($"Data loss: {f.Note}", $"データ消失：{f.Note}"),
         FlagRaised f => Say.T($"Manual intervention: {f.Note}", $"手作業による介入：{f.Note}"),
         ReviewerAdded r => Say.T($"@{r.User} reviews the postmortem", $"@{r.User} がポストモーテムをレビュー"),
         PostmortemStatusChanged p => Say.T($"Postmortem {p.Status.Name()}", $"ポストモーテム：{p.Status.Label()}"),
@@ -85,8 +85,8 @@ public static class TimelineBuilder
             $"Action #{a.Item}: {a.Text} (@{a.Owner}, due {a.Due:yyyy-MM-dd})",
             $"アクションアイテム #{a.Item}：{a.Text}（@{a.Owner}、期限 {a.Due:yyyy-MM-dd}）"),
         ActionItemEnded a => a.Done
-            ? Say.T($"Action #{a.Item} done{(a.Note is null ? "" : ": " + a.Note)}", $"アクションアイテム #{a.Item} を完了{(a.Note is null ? "" : "：" + a.Note)}")
-            : Say.T($"Action #{a.Item} cancelled{(a.Note is null ? "" : ": " + a.Note)}", $"アクションアイテム #{a.Item} を取り消し{(a.Note is null ? "" : "：" + a.Note)}"),
+            ? Say.T($"Action #{a.Item} done{(a.Note is null ? "" : ": " + a.Note)}", $"アクションアイテム #{a.Item} を完了{(a.Note is null ? "" : "：" + EventWords.ActionNote(a.Note))}")
+            : Say.T($"Action #{a.Item} cancelled{(a.Note is null ? "" : ": " + a.Note)}", $"アクションアイテム #{a.Item} を取り消し{(a.Note is null ? "" : "：" + EventWords.ActionNote(a.Note))}"),
         ReminderSent r => Say.T("Reminder: ", "リマインダー：") + r.Text,
         RunbookAttached r => Say.T($"Runbook {r.Runbook} attached: {r.Title} ({r.Steps.Count} steps)", $"Runbook {r.Runbook} を開始：{r.Title}（手順 {r.Steps.Count} 件）"),
         RunbookStepAnswered a => Say.T(
@@ -131,7 +131,7 @@ public static class TimelineBuilder
 
         var named = string.Join(
             Say.T(", ", "、"),
-            received.Alerts.Take(3).Select(a => $"{Chat.AlertText.Name(a)} {(a.Status == Workflows.Alerts.AlertStatus.Firing ? Say.T("firing", "発生中") : Say.T("resolved", "解消"))}"));
+            received.Alerts.Take(3).Select(a => $"{Chat.AlertText.Name(a)} {(a.Status == Workflows.Alerts.AlertStatus.Firing ? Say.T("firing", "発火中") : Say.T("resolved", "解決済み"))}"));
         var more = count > 3 ? Say.T($", …and {count - 3} more", $"、…ほか {count - 3} 件") : "";
         var unlisted = left > 0 ? Say.T($" ({left} more not listed by the sender)", $"（ほかに送信元が一覧に含めていないもの {left} 件）") : "";
         return Say.T($"{count} alert{(count == 1 ? "" : "s")}: ", $"アラート {count} 件：") + named + more + unlisted;

@@ -27,7 +27,7 @@ public static class CheckEvaluation
             var (value, at, span) = (Round(wrong.Value), Clock(wrong.At, zone), Window(condition.For));
             return (CheckOutcome.Failing, Say.T(
                 $"{condition.Metric} was {value} at {at} (needs {test} for {span})",
-                $"{condition.Metric} は {at} に {value} でした（{span} の間 {test} である必要があります）"));
+                $"{condition.Metric} は {at} に {value} でした（{span}の間 {test} である必要があります）"));
         }
 
         var needed = Needed(condition);
@@ -36,7 +36,7 @@ public static class CheckEvaluation
             var span = Window(condition.For);
             return (CheckOutcome.Pending, Say.T(
                 $"waiting for {needed} datapoint{(needed == 1 ? "" : "s")} of {condition.Metric} in the last {span}, all {test}",
-                $"直近 {span} の {condition.Metric} のデータポイント {needed} 件（すべて {test}）を待っています"));
+                $"直近 {span}の {condition.Metric} のデータポイント {needed} 件（すべて {test}）を待っています"));
         }
 
         var below = condition.Comparison.StartsWith('<');
@@ -45,10 +45,10 @@ public static class CheckEvaluation
         return (CheckOutcome.Passing, below
             ? Say.T(
                 $"{condition.Metric} {test} for the last {last} ({window.Count} datapoints, highest {worst})",
-                $"直近 {last} の {condition.Metric} はすべて {test}（データポイント {window.Count} 件、最大 {worst}）")
+                $"直近 {last}の {condition.Metric} はすべて {test}（データポイント {window.Count} 件、最大 {worst}）")
             : Say.T(
                 $"{condition.Metric} {test} for the last {last} ({window.Count} datapoints, lowest {worst})",
-                $"直近 {last} の {condition.Metric} はすべて {test}（データポイント {window.Count} 件、最小 {worst}）"));
+                $"直近 {last}の {condition.Metric} はすべて {test}（データポイント {window.Count} 件、最小 {worst}）"));
     }
 
     /// <summary>How many datapoints of the window must be there before a check can pass.</summary>
@@ -64,6 +64,8 @@ public static class CheckEvaluation
     private static string Clock(DateTimeOffset at, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(at, zone).ToString("HH:mm", CultureInfo.InvariantCulture);
 
-    private static string Window(TimeSpan span) =>
-        span.TotalMinutes >= 1 ? $"{(int)span.TotalMinutes}m" : $"{(int)span.TotalSeconds}s";
+    /// <summary>The condition's window: <c>10m</c>, 「10 分」 (as <c>Format.Duration</c> writes it).</summary>
+    private static string Window(TimeSpan span) => span.TotalMinutes >= 1
+        ? Say.T($"{(int)span.TotalMinutes}m", $"{(int)span.TotalMinutes} 分")
+        : Say.T($"{(int)span.TotalSeconds}s", $"{(int)span.TotalSeconds} 秒");
 }

@@ -42,7 +42,7 @@ public sealed class CloudWatchClient : IDisposable
         var region = settings.EffectiveRegion;
         if (region is null)
         {
-            _notConfigured = "set AWS__Region (or AWS_REGION) to the region of the metrics.";
+            _notConfigured = "set AWS__Region (or AWS_REGION) to the region of the metrics."; // for operators: the setting to fix, kept after the advice in both languages
         }
         else
         {

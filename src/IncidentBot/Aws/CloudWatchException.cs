@@ -12,7 +12,8 @@ public sealed class CloudWatchException(string code, string message, bool retrya
     /// <summary>What a person reads in a check's result: the problem and what to do about it.</summary>
     /// <remarks>
     /// In the bot's language. <see cref="Detail"/> is CloudWatch's own words where CloudWatch said it;
-    /// where the bot wrote it (no credentials, no region), the Japanese says the same in full instead.
+    /// where the bot wrote it (no credentials, no region), the Japanese says the same in full and keeps
+    /// the detail after it, in parentheses, for whoever fixes the setting.
     /// </remarks>
     public string Advice => Code switch
     {
@@ -24,10 +25,10 @@ public sealed class CloudWatchException(string code, string message, bool retrya
             $"CloudWatch がボットの呼び出しを制限しています（{Code}）。1 分後に再試行します。"),
         "NoCredentials" => Say.T(
             $"CloudWatch cannot be read: {Detail}. Set AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or run the bot with a role.",
-            "CloudWatch を読み取れません。AWS の認証情報（環境変数、プロファイル、インスタンスロール）が見つかりません。AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY か AWS_PROFILE を設定するか、ロールを付与してボットを実行してください。"),
+            $"CloudWatch を読み取れません。AWS の認証情報（環境変数、プロファイル、インスタンスロール）が見つかりません。AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY か AWS_PROFILE を設定するか、ロールを付与してボットを実行してください。（{Detail}）"),
         "NotConfigured" => Say.T(
             $"CloudWatch is not configured: {Detail}",
-            "CloudWatch が設定されていません。AWS__Region（または AWS_REGION）にメトリクスのリージョンを設定してください。"),
+            $"CloudWatch が設定されていません。AWS__Region（または AWS_REGION）にメトリクスのリージョンを設定してください。（{Detail}）"),
         "InvalidClientTokenId" or "SignatureDoesNotMatch" or "ExpiredToken" => Say.T(
             $"CloudWatch did not accept the bot's credentials ({Code}: {Detail}). Check the key, its secret and the clock.",
             $"CloudWatch がボットの認証情報を受け付けませんでした（{Code}: {Detail}）。アクセスキー、シークレット、時計を確認してください。"),

@@ -46,5 +46,5 @@ internal sealed class DeferredCredentials : AWSCredentials
     }
 
     private static CloudWatchException NotFound(AmazonClientException ex) =>
-        new("NoCredentials", "no AWS credentials were found (environment, profile or instance role): " + ex.Message, retryable: false);
+        new("NoCredentials", "no AWS credentials were found (environment, profile or instance role): " + ex.Message, retryable: false); // for operators: the SDK's reason, kept after the advice in both languages
 }

@@ -49,7 +49,7 @@ public sealed class TicketExporter(
         await foreach (var incident in _changed.Reader.ReadAllAsync(stoppingToken))
         {
             _pending.TryRemove(incident, out _);
-            await GuardedAsync(incident, "file the action items of", () => FileAsync(incident, stoppingToken));
+            await GuardedAsync(incident, "file the action items of", () => FileAsync(incident, stoppingToken)); // for operators: the log says what failed
         }
 
         await poll;
@@ -88,7 +88,7 @@ public sealed class TicketExporter(
         {
             foreach (var id in await WithOpenActionsAsync(cancellationToken))
             {
-                await GuardedAsync(id, "read back the tickets of", async () =>
+                await GuardedAsync(id, "read back the tickets of", async () => // for operators: the log says what failed
                 {
                     var incident = Incident.Replay(id, await store.ReadAsync(id, 0, cancellationToken));
                     foreach (var item in incident.ActionItems.Where(a => a.IsOpen && a.Ticket is not null))

@@ -3,6 +3,7 @@ using System.Threading.Channels;
 using IncidentBot.Aws;
 using IncidentBot.Hosting;
 using IncidentBot.Workflows.Alerts;
+using IncidentBot.Workflows.Chat;
 using IncidentBot.Workflows.Commands;
 using IncidentBot.Workflows.Incidents;
 using IncidentBot.Workflows.Incidents.Events;
@@ -245,9 +246,10 @@ public sealed class MetricWatcher(
         }
 
         var minutes = (int)evidence.TotalMinutes;
+        // Stored in English whatever the bot's language (events are language-neutral); the timeline reads it back in its own.
         var why = metric.Expression is null
-            ? Say.T($"in the {minutes} minutes before detection", $"検知前の {minutes} 分間")
-            : Say.T($"in the {minutes} minutes before detection (the first metric of {metric.Expression})", $"検知前の {minutes} 分間（{metric.Expression} の最初のメトリクス）");
+            ? VerificationMessages.SnapshotWindow.Stored(minutes)
+            : VerificationMessages.SnapshotWindowOf.Stored(minutes, metric.Expression);
         await _dispatcher.RecordAsync(id, $"evidence:{id}", state => state.Snapshots.Count > 0
             ? Decision.Answer(IncidentDecider.Aside(Say.T("Evidence was already kept.", "根拠はすでに保存されています。")))
             : Decision.Record(

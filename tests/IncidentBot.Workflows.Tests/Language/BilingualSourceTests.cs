@@ -20,6 +20,7 @@ public sealed partial class BilingualSourceTests
         "src/IncidentBot.Workflows/Timeline", "src/IncidentBot.Workflows/Incidents", "src/IncidentBot.Workflows/Alerts",
         "src/IncidentBot.Workflows/Reminders", "src/IncidentBot.Workflows/Postmortems", "src/IncidentBot.Workflows/Verification",
         "src/IncidentBot.Workflows/Claims", "src/IncidentBot/Chat", "src/IncidentBot/Verification", "src/IncidentBot/Reminders",
+        "src/IncidentBot/Alerts", "src/IncidentBot/Aws", "src/IncidentBot/Tickets", "src/IncidentBot/Postmortems",
     ];
 
     /// <summary>Files whose prose is read by operators (logs, delivery reasons, the command line, protocol errors), never by a chat user.</summary>
@@ -34,6 +35,9 @@ public sealed partial class BilingualSourceTests
         "src/IncidentBot/Chat/Teams/TeamsRefusals.cs", // log and metric names
         "src/IncidentBot/Chat/Teams/TeamsEndpoint.cs", // HTTP problems answered to the Bot Framework
         "src/IncidentBot/Chat/OutboxLoop.cs", // delivery reasons, logged and shown by /readyz
+        "src/IncidentBot/Alerts/AlertEndpoints.cs", // HTTP problems answered to alert senders (Alertmanager, Grafana, SNS), logged as refusals
+        "src/IncidentBot/Alerts/SnsVerifier.cs", // why an SNS message was refused, answered to SNS and logged
+        "src/IncidentBot/Alerts/AlertRefusals.cs", // log and metric names
     ];
 
     /// <summary>Calls whose strings go to a platform or an operator: delivery reasons, HTTP answers, settings checks, formats.</summary>

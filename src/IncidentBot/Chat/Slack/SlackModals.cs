@@ -83,7 +83,7 @@ public sealed class SlackModals(SlackApi api, IOutboxStore outbox, ILogger<Slack
             ["blocks"] = new JsonArray(
                 new JsonObject { ["type"] = "context", ["elements"] = new JsonArray(new JsonObject { ["type"] = "mrkdwn", ["text"] = $"`{SlackBlocks.Mrkdwn(command)}`" }) },
                 // The field is named by the command's placeholder (<what was done>), which stays as the command spells it.
-                Input("input", Say.T(char.ToUpperInvariant(label[0]) + label[1..], "入力内容"), label, multiline: true, optional: false)),
+                Input("input", Say.T(char.ToUpperInvariant(label[0]) + label[1..], $"入力内容（<{label}>）"), label, multiline: true, optional: false)),
         };
     }
 

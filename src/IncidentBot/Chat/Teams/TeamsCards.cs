@@ -138,7 +138,7 @@ public static partial class TeamsCards
             ["card"] = new JsonObject
             {
                 ["type"] = "AdaptiveCard",
-                ["body"] = new JsonArray(new JsonObject { ["type"] = "Input.Text", ["id"] = field, ["label"] = Say.T(label, "入力内容"), ["isMultiline"] = true, ["isRequired"] = true, ["errorMessage"] = Say.T($"Say {label}.", "入力してください。") }),
+                ["body"] = new JsonArray(new JsonObject { ["type"] = "Input.Text", ["id"] = field, ["label"] = Say.T(label, $"入力内容（<{label}>）"), ["isMultiline"] = true, ["isRequired"] = true, ["errorMessage"] = Say.T($"Say {label}.", "入力してください。") }),
                 ["actions"] = new JsonArray(execute),
             },
         };
