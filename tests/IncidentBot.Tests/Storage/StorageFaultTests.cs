@@ -29,6 +29,13 @@ public sealed class StorageFaultTests
         var (status, ready) = await ReadyAsync(room);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
         Assert.Equal("DiskFull", ready.GetProperty("store").GetString());
+        using (var put = await room.Client.PutAsync(new Uri("/api/incidents/INC-0001/postmortem/sections/trigger?user=alice", UriKind.Relative), new StringContent("a config change", System.Text.Encoding.UTF8, "text/markdown")))
+        {
+            // Not a command: the API answers 503 with the same sentence, never an error page.
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, put.StatusCode);
+            Assert.Contains("the disk that holds the bot's database", await put.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
         var metrics = await room.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
         Assert.Contains("incidentbot_store_writable 0", metrics, StringComparison.Ordinal);
         Assert.Contains("incidentbot_store_write_failures_total{fault=\"DiskFull\"}", metrics, StringComparison.Ordinal);
