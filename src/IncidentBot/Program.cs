@@ -28,10 +28,17 @@ switch (args)
     case ["lifecycle", ..]:
         Console.Write(IncidentBot.Workflows.Lifecycle.IncidentLifecycle.ToMermaid());
         return 0;
+    case ["--help" or "-h" or "-?" or "help", ..]:
+        Console.Write(Usage.Text);
+        return 0;
+    case [var first, ..] when !first.StartsWith('-'):
+        await Console.Error.WriteAsync($"Unknown command '{first}'. Nothing was started.\n\n{Usage.Text}");
+        return 2;
 }
 
 // Settings and the war room page are read from beside the binary; relative data paths from the working directory.
 var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+builder.UseDefaultUrl();
 builder.AddIncidentStore();
 await builder.AddRunbooksAsync(CancellationToken.None);
 builder.AddWarRoom();
@@ -47,6 +54,11 @@ builder.AddIncidentBotCore();
 builder.Services.AddProblemDetails();
 
 var app = builder.Build();
+if (!app.PortIsFree())
+{
+    return 1;
+}
+
 app.UseBotLanguage();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
@@ -70,8 +82,7 @@ app.MapWarRoom();
 app.MapSlack();
 app.MapTeams();
 app.MapAlerts();
-await app.RunAsync();
-return 0;
+return await app.RunOrExplainAsync();
 
 /// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
 public partial class Program;

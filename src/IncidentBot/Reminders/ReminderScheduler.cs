@@ -38,6 +38,18 @@ public sealed class ReminderScheduler(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            await SyncChangesAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping (or a start that failed): not a failure of the scheduler.
+        }
+    }
+
+    private async Task SyncChangesAsync(CancellationToken stoppingToken)
+    {
         using var language = Say.Use(bot.Value.Locale); // reminder plans carry their texts
         foreach (var summary in await store.ListAsync(includeFinished: false, stoppingToken))
         {

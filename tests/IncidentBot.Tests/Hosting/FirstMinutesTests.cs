@@ -1,0 +1,120 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace IncidentBot.Tests.Hosting;
+
+/// <summary>
+/// The bot as a newcomer starts it, as a real process: <c>--help</c> and a typo print usage and start
+/// nothing, <c>ASPNETCORE_URLS</c> is honoured, and a busy port is one line and exit 1.
+/// </summary>
+public sealed class FirstMinutesTests : IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("incidentbot-first-").FullName;
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    [Fact]
+    public async Task Help_prints_usage_and_a_typo_says_so_and_neither_starts_the_bot()
+    {
+        var help = await RunAsync(["--help"]);
+        Assert.Equal(0, help.Code);
+        Assert.Contains("Usage:", help.Out, StringComparison.Ordinal);
+        Assert.Contains("backup <file>", help.Out, StringComparison.Ordinal);
+
+        var typo = await RunAsync(["frobnicate"]);
+        Assert.Equal(2, typo.Code);
+        Assert.StartsWith("Unknown command 'frobnicate'. Nothing was started.", typo.Err, StringComparison.Ordinal);
+        Assert.False(Directory.Exists(Path.Combine(_folder, "data")), "a typo created a database");
+    }
+
+    [Fact]
+    public async Task A_busy_port_is_one_line_naming_it_and_exit_1()
+    {
+        using var holder = new TcpListener(IPAddress.Loopback, 0);
+        holder.Start();
+        var port = ((IPEndPoint)holder.LocalEndpoint).Port;
+
+        var busy = await RunAsync(["--urls", $"http://127.0.0.1:{port}", "--Storage:Sqlite:Path", Path.Combine(_folder, "busy.db")]);
+
+        Assert.Equal(1, busy.Code);
+        var line = Assert.Single(busy.Err.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        Assert.Contains($"port {port} is already in use", line, StringComparison.Ordinal);
+        Assert.Contains("--urls", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ASPNETCORE_URLS_is_where_the_bot_listens()
+    {
+        int port;
+        using (var free = new TcpListener(IPAddress.Loopback, 0))
+        {
+            free.Start();
+            port = ((IPEndPoint)free.LocalEndpoint).Port;
+        }
+
+        using var bot = Start(["--Storage:Sqlite:Path", Path.Combine(_folder, "env.db")], ("ASPNETCORE_URLS", $"http://127.0.0.1:{port}"));
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        var clock = Stopwatch.StartNew();
+        HttpStatusCode? status = null;
+        while (status != HttpStatusCode.OK && clock.Elapsed < TimeSpan.FromSeconds(30) && !bot.HasExited)
+        {
+            try
+            {
+                using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/healthz"));
+                status = response.StatusCode;
+            }
+            catch (HttpRequestException)
+            {
+                await Task.Delay(100);
+            }
+        }
+
+        bot.Kill(entireProcessTree: true);
+        Assert.Equal(HttpStatusCode.OK, status);
+    }
+
+    private Process Start(string[] args, params (string Name, string Value)[] environment)
+    {
+        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = _folder, RedirectStandardOutput = true, RedirectStandardError = true };
+        info.ArgumentList.Add(BotDll());
+        foreach (var arg in args)
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            info.Environment[name] = value;
+        }
+
+        return Process.Start(info)!;
+    }
+
+    private async Task<(int Code, string Out, string Err)> RunAsync(string[] args)
+    {
+        using var process = Start(args);
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await process.WaitForExitAsync(limit.Token);
+        return (process.ExitCode, await output, await error);
+    }
+
+    /// <summary>The bot's own build beside this test's (same configuration), run as a user would.</summary>
+    private static string BotDll()
+    {
+        var here = AppContext.BaseDirectory;
+        var configuration = here.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
+        for (var dir = new DirectoryInfo(here); dir is not null; dir = dir.Parent)
+        {
+            var dll = Path.Combine(dir.FullName, "src", "IncidentBot", "bin", configuration, "net10.0", "IncidentBot.dll");
+            if (File.Exists(dll))
+            {
+                return dll;
+            }
+        }
+
+        throw new FileNotFoundException("src/IncidentBot/bin/<configuration>/net10.0/IncidentBot.dll not found: build the solution first.");
+    }
+}
