@@ -40,7 +40,14 @@ public static class CommandParser
                 "/incident note <link>"));
         }
 
-        var tokens = Tokenizer.TryTokenize(text.Trim(), out var error);
+        // A Japanese keyboard types the slash full-width: ／incident is /incident.
+        var trimmed = text.Trim();
+        if (trimmed.StartsWith('／'))
+        {
+            trimmed = "/" + trimmed[1..];
+        }
+
+        var tokens = Tokenizer.TryTokenize(trimmed, out var error);
         if (tokens is null)
         {
             return (null, new Refusal(error!, "/incident note \"text with spaces\""));
@@ -89,22 +96,33 @@ public static class CommandParser
 
         var verbWord = words[0].Text;
         words.RemoveAt(0);
+        var shown = Chat.TextCut.Cut(verbWord, 40); // a pasted page is not echoed back whole
         if (SeverityText.TryParse(verbWord, out var severity) && verbWord.StartsWith("sev", StringComparison.OrdinalIgnoreCase))
         {
             verbWord = "sev";
             words.Insert(0, new Token(((int)severity).ToString(System.Globalization.CultureInfo.InvariantCulture), Quoted: false));
         }
 
+        if (IsSeverityLike(verbWord))
+        {
+            return (null, OutOfRange(shown));
+        }
+
         var verb = Verbs.Find(verbWord);
         if (verb is null)
         {
+            // A suggestion only when it is near what was typed: a far one sends people the wrong way.
             var closest = Verbs.Closest(verbWord);
-            return (null, new Refusal(
-                Say.T(
-                    $"There is no verb `{verbWord}`. Did you mean `{closest.Name}`? Usage: `{closest.Usage}`",
-                    $"サブコマンド `{verbWord}` はありません。`{closest.Name}` のことですか？使い方：`{closest.Usage}`"),
-                closest.Usage,
-                "/incident help"));
+            var lower = verbWord.ToLowerInvariant();
+            var near = closest.Aliases.Prepend(closest.Name).Any(n => Verbs.EditDistance(lower, n) <= 2 || (lower.Length >= 2 && n.StartsWith(lower, StringComparison.Ordinal)));
+            return (null, near
+                ? new Refusal(
+                    Say.T(
+                        $"There is no verb `{shown}`. Did you mean `{closest.Name}`? Usage: `{closest.Usage}`",
+                        $"サブコマンド `{shown}` はありません。`{closest.Name}` のことですか？使い方：`{closest.Usage}`"),
+                    closest.Usage,
+                    "/incident help")
+                : Help(Say.T($"There is no verb `{shown}`.", $"サブコマンド `{shown}` はありません。")));
         }
 
         return ReadFlags(verb, incident, words);
@@ -126,9 +144,16 @@ public static class CommandParser
             var name = words[i].Text[2..].ToLowerInvariant();
             if (!allowed.Contains(name))
             {
-                return (null, new Refusal(
-                    Say.T($"`/incident {verb.Name}` has no option --{name}. Usage: `{verb.Usage}`", $"`/incident {verb.Name}` に --{name} オプションはありません。使い方：`{verb.Usage}`"),
-                    verb.Usage));
+                // A mistyped option of this verb is refused; any other --word is text (`--debug の出力` in a note).
+                if (allowed.FirstOrDefault(a => Verbs.EditDistance(name, a) <= 2) is { } meant)
+                {
+                    return (null, new Refusal(
+                        Say.T($"`/incident {verb.Name}` has no option --{name}; did you mean --{meant}? Usage: `{verb.Usage}`", $"`/incident {verb.Name}` に --{name} オプションはありません。--{meant} のことですか？使い方：`{verb.Usage}`"),
+                        verb.Usage));
+                }
+
+                args.Add(words[i]);
+                continue;
             }
 
             string? value = null;
@@ -147,6 +172,14 @@ public static class CommandParser
 
         return (new ParsedCommand(verb, incident, flags, args), null);
     }
+
+    /// <summary><c>sev9</c>, <c>sev0</c>: meant as a severity, but not one.</summary>
+    internal static bool IsSeverityLike(string word) =>
+        word.Length > 3 && word.StartsWith("sev", StringComparison.OrdinalIgnoreCase) && word[3..].All(char.IsAsciiDigit) && !SeverityText.TryParse(word, out _);
+
+    internal static Refusal OutOfRange(string word) => new(
+        Say.T($"`{word}` is not a severity: they run from sev1 (the worst) to sev4.", $"`{word}` という重要度はありません。重要度は sev1（最も深刻）から sev4 までです。"),
+        "/incident sev <1-4>");
 
     // The problem is already in the bot's language; the hint follows it as a sentence of its own.
     private static Refusal Help(string problem) =>

@@ -10,7 +10,22 @@ public static class HelpText
         ArgumentNullException.ThrowIfNull(command);
         if (command.Args.Count > 0)
         {
-            var verb = Verbs.Find(command.Args[0].Text) ?? Verbs.Closest(command.Args[0].Text);
+            var word = TextCut.Cut(command.Args[0].Text, 40);
+            var verb = Verbs.Find(word.TrimStart('/'));
+            if (verb is null)
+            {
+                var near = Verbs.All.Where(v => v.Aliases.Prepend(v.Name).Any(n => Verbs.EditDistance(word.ToLowerInvariant(), n) <= 2 || (word.Length >= 3 && n.StartsWith(word, StringComparison.OrdinalIgnoreCase)))).Select(v => $"`{v.Name}`").ToList();
+                return new BotMessage
+                {
+                    Ok = false,
+                    Header = "/incident help",
+                    Text = near.Count > 0
+                        ? Say.T($"There is no verb `{word}`. Near it: {string.Join(", ", near)}. All verbs: `/incident help`.", $"サブコマンド `{word}` はありません。近いもの：{string.Join("、", near)}。すべてのサブコマンド：`/incident help`")
+                        : Say.T($"There is no verb `{word}`. All verbs: `/incident help`.", $"サブコマンド `{word}` はありません。すべてのサブコマンド：`/incident help`"),
+                    Visibility = MessageVisibility.Ephemeral,
+                };
+            }
+
             return new BotMessage
             {
                 Header = $"/incident {verb.Name}",

@@ -29,6 +29,10 @@ public static class IncidentOpening
             {
                 severity = s;
             }
+            else if (severity is null && !arg.Quoted && CommandParser.IsSeverityLike(arg.Text))
+            {
+                return (null, CommandParser.OutOfRange(arg.Text));
+            }
             else
             {
                 words.Add(arg.Text);

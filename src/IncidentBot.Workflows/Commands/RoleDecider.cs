@@ -12,6 +12,14 @@ public static class RoleDecider
         ArgumentNullException.ThrowIfNull(incident);
         ArgumentNullException.ThrowIfNull(command);
         ArgumentNullException.ThrowIfNull(context);
+        if (command.Args.Count >= 1 && !RoleText.TryParse(command.Args[0].Text, out _))
+        {
+            var word = Chat.TextCut.Cut(command.Args[0].Text, 40);
+            return Decision.Refuse(command.Usage(Say.T(
+                $"`{word}` is not a role: the roles are commander, comms, scribe and investigator.",
+                $"`{word}` という役割はありません。役割は commander、comms、scribe、investigator です。")));
+        }
+
         if (command.Args.Count != 2 || !RoleText.TryParse(command.Args[0].Text, out var role))
         {
             return Decision.Refuse(command.Usage(Say.T("Name a role and a person.", "役割と担当者を指定してください。")));

@@ -95,12 +95,66 @@ public class CommandParserTests
     }
 
     [Fact]
-    public void UnknownFlag_IsRefusedWithUsage()
+    public void MistypedOption_IsRefusedWithTheOptionMeant()
     {
-        var refusal = Refuse("/incident claim --force check db");
+        var refusal = Refuse("/incident start --triag db down");
 
-        Assert.Contains("has no option --force", refusal.Problem, StringComparison.Ordinal);
-        Assert.Equal("/incident claim <what you will do>", Assert.Single(refusal.Fixes));
+        Assert.Contains("has no option --triag; did you mean --triage?", refusal.Problem, StringComparison.Ordinal);
+        Assert.StartsWith("/incident start", Assert.Single(refusal.Fixes), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void AnOptionLikeWordThatIsNoOptionOfTheVerb_IsText()
+    {
+        var command = Parse("/incident note aws ec2 describe-instance-status --debug の出力: throttled");
+
+        Assert.Equal("aws ec2 describe-instance-status --debug の出力: throttled", command.Rest);
+        Assert.Equal("--force check db", Parse("/incident claim --force check db").Rest);
+    }
+
+    [Fact]
+    public void FullWidthSlash_IsTheSlash() =>
+        Assert.Equal("status", Parse("／incident　status").Verb.Name);
+
+    [Theory]
+    [InlineData("/incident sev9")]
+    [InlineData("/incident start sev9 payments")]
+    [InlineData("/incident sev0")]
+    public async Task ASeverityOutOfRange_IsRefusedWithTheRange(string text)
+    {
+        var room = new Fakes.Room();
+        await room.Say("/incident start db down").ExpectOk();
+        await room.Say(text).ExpectRefusal("from sev1 (the worst) to sev4");
+    }
+
+    [Fact]
+    public void HelpForAnUnknownVerb_SaysSo_AndNamesOnlyNearVerbs()
+    {
+        var unknown = HelpText.For(Parse("/incident help frobnicate"));
+        var near = HelpText.For(Parse("/incident help mitigat"));
+
+        Assert.False(unknown.Ok);
+        Assert.Equal("There is no verb `frobnicate`. All verbs: `/incident help`.", unknown.Text);
+        Assert.Contains("Near it: `mitigated`", near.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task AWordThatIsNoRole_IsNamedAsSuch()
+    {
+        var room = new Fakes.Room();
+        await room.Say("/incident start db down").ExpectOk();
+        await room.Say("/incident role boss me").ExpectRefusal("`boss` is not a role: the roles are commander, comms, scribe and investigator.");
+    }
+
+    [Fact]
+    public void APastedPageAsAVerb_IsNotEchoedBackWhole() =>
+        Assert.True(Refuse("/incident " + new string('x', 7_000)).Problem.Length < 300);
+
+    [Fact]
+    public void AFarUnknownVerb_GetsNoSuggestion_ANearOneDoes()
+    {
+        Assert.DoesNotContain("Did you mean", Refuse("/incident frobnicate").Problem, StringComparison.Ordinal);
+        Assert.Contains("Did you mean `status`?", Refuse("/incident statsu").Problem, StringComparison.Ordinal);
     }
 
     [Fact]
