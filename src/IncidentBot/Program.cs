@@ -82,7 +82,7 @@ app.MapWarRoom();
 app.MapSlack();
 app.MapTeams();
 app.MapAlerts();
-return await app.RunOrExplainAsync();
+return await app.RunOrExplainAsync(CancellationToken.None);
 
 /// <summary>The entry point, visible to the integration tests' WebApplicationFactory.</summary>
 public partial class Program;

@@ -47,13 +47,13 @@ public static class Listening
     }
 
     /// <summary>Runs the bot; 1 with one line on the console when its address is taken after all (a race) or cannot be used.</summary>
-    public static async Task<int> RunOrExplainAsync(this WebApplication app)
+    public static async Task<int> RunOrExplainAsync(this WebApplication app, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(app);
         var urls = Urls(app);
         try
         {
-            await app.RunAsync();
+            await ((IHost)app).RunAsync(cancellationToken);
             return 0;
         }
         catch (IOException ex) when (ex.InnerException is SocketException or Microsoft.AspNetCore.Connections.AddressInUseException || ex.Message.Contains("address already in use", StringComparison.OrdinalIgnoreCase))

@@ -78,7 +78,15 @@ public sealed class PlatformOutageTests : IAsyncLifetime
             Assert.DoesNotContain($"of room {2 - i}", posted, StringComparison.Ordinal);
         }
 
-        Assert.Equal("ready", (await ReadyAsync()).GetProperty("status").GetString());
+        // The backlog drains (card refreshes and notices too), and readiness says so by itself.
+        var status = await ReadyAsync();
+        for (var i = 0; i < 30 && status.GetProperty("status").GetString() != "ready"; i++)
+        {
+            await RunAsync(TimeSpan.FromSeconds(30));
+            status = await ReadyAsync();
+        }
+
+        Assert.True(status.GetProperty("status").GetString() == "ready", status.ToString());
     }
 
     private FakeChannel? Room(int number) =>
