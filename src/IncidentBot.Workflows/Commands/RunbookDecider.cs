@@ -25,12 +25,17 @@ public static class RunbookDecider
         var runbook = context.Runbooks.Find(id);
         if (runbook is null)
         {
-            var known = context.Runbooks.Runbooks.OrderBy(r => Verbs.EditDistance(id.ToLowerInvariant(), r.Id)).Take(5).Select(r => r.Id).ToList();
+            // Suggest only runbooks near what was typed (a typo, or a part of the id); otherwise name them all.
+            var lower = Chat.TextCut.Cut(id, 60).ToLowerInvariant();
+            var near = context.Runbooks.Runbooks
+                .Where(r => Verbs.EditDistance(lower, r.Id) <= Math.Max(2, r.Id.Length / 4) || (lower.Length >= 3 && r.Id.Contains(lower, StringComparison.Ordinal)))
+                .OrderBy(r => Verbs.EditDistance(lower, r.Id)).Take(3).Select(r => r.Id).ToList();
+            var all = context.Runbooks.Runbooks.Select(r => r.Id).ToList();
             return Decision.Refuse(new Refusal(
-                known.Count == 0
-                    ? Say.T($"There is no runbook '{id}', and the bot has no runbooks loaded.", $"Runbook「{id}」はありません。読み込まれている Runbook もありません。")
-                    : Say.T($"There is no runbook '{id}'. Nearest: {string.Join(", ", known)}.", $"Runbook「{id}」はありません。近いもの：{string.Join("、", known)}。"),
-                known.Count == 0 ? "/incident help runbook" : $"/incident runbook {known[0]}"));
+                all.Count == 0 ? Say.T($"There is no runbook '{lower}', and the bot has no runbooks loaded.", $"Runbook「{lower}」はありません。読み込まれている Runbook もありません。")
+                : near.Count > 0 ? Say.T($"There is no runbook '{lower}'. Did you mean: {string.Join(", ", near)}?", $"Runbook「{lower}」はありません。近いもの：{string.Join("、", near)}。")
+                : Say.T($"There is no runbook '{lower}'. The runbooks are: {string.Join(", ", all)}; `/incident runbook` shows the ones that fit.", $"Runbook「{lower}」はありません。Runbook の一覧：{string.Join("、", all)}。当てはまるものは `/incident runbook` で表示します。"),
+                all.Count == 0 ? "/incident help runbook" : near.Count > 0 ? $"/incident runbook {near[0]}" : "/incident runbook"));
         }
 
         var progress = incident.Runbook(runbook.Id);

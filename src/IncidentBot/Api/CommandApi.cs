@@ -64,7 +64,7 @@ public static class CommandApi
         var user = body.User?.Trim().TrimStart('@');
         if (string.IsNullOrEmpty(user) || user.Length > 80 || !user.All(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_'))
         {
-            return (null, BadRequest("\"user\" is required: a name of letters, digits, '.', '-' or '_', at most 80 characters."));
+            return (null, BadRequest("Say who you are: your name (\"user\" in the API) is letters, digits, '.', '-' or '_', at most 80 characters, e.g. alice or j.doe."));
         }
 
         var channel = string.IsNullOrWhiteSpace(body.Channel) ? "web" : body.Channel.Trim();

@@ -71,8 +71,8 @@ public sealed class CommandApiTests : IDisposable
         { "{", "not valid JSON" },
         { "[1,2]", "not valid JSON" },
         { "{\"user\":\"alice\"}", "\"text\" is required" },
-        { "{\"text\":\"/incident list\"}", "\"user\" is required" },
-        { "{\"text\":\"/incident list\",\"user\":\"a b\"}", "\"user\" is required" },
+        { "{\"text\":\"/incident list\"}", "Say who you are" },
+        { "{\"text\":\"/incident list\",\"user\":\"a b\"}", "Say who you are" },
         { "{\"text\":42,\"user\":\"alice\"}", "not valid JSON" },
         { "{\"text\":\"/incident note x\",\"user\":\"alice\",\"pad\":\"" + new string('x', 70_000) + "\"}", "limit" },
     };

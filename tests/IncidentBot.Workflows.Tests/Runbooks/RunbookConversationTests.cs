@@ -89,7 +89,9 @@ public class RunbookConversationTests
     {
         await _room.Say("/incident start db down").ExpectOk();
 
-        await _room.Say("/incident runbook db-strom").ExpectRefusal("There is no runbook 'db-strom'. Nearest: db-storm");
+        await _room.Say("/incident runbook db-strom").ExpectRefusal("There is no runbook 'db-strom'. Did you mean: db-storm?");
+        var far = await _room.Say("/incident runbook nosuch").ExpectRefusal("There is no runbook 'nosuch'. The runbooks are: ");
+        Assert.Equal("/incident runbook", Assert.Single(far.Buttons).Command); // no unrelated runbook offered
         await _room.Say("/incident step done cache-down#1").ExpectRefusal("Runbook cache-down is not running in INC-0001");
         await _room.Say("/incident step maybe").ExpectRefusal("Say done, failed, skip or approve");
         Assert.Empty((await Load()).Runbooks);
