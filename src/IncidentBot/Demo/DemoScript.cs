@@ -99,6 +99,8 @@ internal static class DemoScript
                 await output.WriteLineAsync(Render(reply));
             }
 
+            // The links above point into this run's own store, which is gone when it ends: say so, and how to get one that stays.
+            await output.WriteLineAsync(Ending);
             return 0;
         }
         finally
@@ -110,6 +112,14 @@ internal static class DemoScript
             }
         }
     }
+
+    private const string Ending = """
+
+        That incident lived in a temporary store and is gone now (the links above pointed into it).
+        To see the same incident in a running bot: start it with `dotnet run --project src/IncidentBot`,
+        open http://localhost:5080 and type the commands above, or post each one to the API:
+          curl -s localhost:5080/api/commands -H 'Content-Type: application/json' -d '{"text": "/incident start sev2 db connections failing", "user": "alice"}'
+        """;
 
     /// <summary>
     /// What the metric watcher would read from CloudWatch: <c>#1 640 610 …</c> is check 1's datapoints,

@@ -17,5 +17,6 @@ public sealed class DemoScriptTests
         Assert.Contains("All 2 checks pass", text, StringComparison.Ordinal);
         Assert.Contains("verifying → reporting (confirming verification)", text, StringComparison.Ordinal);
         Assert.Contains("reporting → closed", text, StringComparison.Ordinal);
+        Assert.Contains("To see the same incident in a running bot", text[text.LastIndexOf("reporting → closed", StringComparison.Ordinal)..], StringComparison.Ordinal); // the last word is how to keep one
     }
 }
