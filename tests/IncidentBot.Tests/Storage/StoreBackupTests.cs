@@ -82,11 +82,12 @@ public sealed class StoreBackupTests : IDisposable
                 }
             })).ToList();
 
-            await Task.Delay(500);
+            await Eventually.HoldsAsync(() => acknowledged.Count >= 50, "fifty notes acknowledged before the backup");
             started = System.Diagnostics.Stopwatch.GetTimestamp();
             using var output = new StringWriter();
             Assert.Equal(0, await StoreBackup.BackupAsync(_database.Path, backup, output, CancellationToken.None));
-            await Task.Delay(200); // the writers keep going after the copy
+            var copied = acknowledged.Count;
+            await Eventually.HoldsAsync(() => acknowledged.Count >= copied + 20, "the writers to keep going after the copy");
             await stop.CancelAsync();
             await Task.WhenAll(writers);
         }

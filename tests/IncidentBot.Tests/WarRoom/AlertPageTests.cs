@@ -7,32 +7,12 @@ using Microsoft.Playwright;
 namespace IncidentBot.Tests.WarRoom;
 
 /// <summary>What an alert says is on the incident's card in the browser, with links that go where they say.</summary>
-public sealed class AlertPageTests : IAsyncLifetime
+public sealed class AlertPageTests() : PageTest(("Alerts:Token", "page-token"))
 {
-    private readonly BotFactory _factory = new(("Alerts:Token", "page-token"));
-    private Chromium? _chromium;
-
-    public async Task InitializeAsync()
-    {
-        _factory.UseKestrel(0);
-        _factory.StartServer();
-        _chromium = await Chromium.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_chromium is not null)
-        {
-            await _chromium.DisposeAsync();
-        }
-
-        _factory.Dispose();
-    }
-
     [Fact]
     public async Task The_card_shows_the_alerts_words_labels_and_a_silence_link()
     {
-        var baseUrl = _factory.ClientOptions.BaseAddress;
+        var baseUrl = Factory.ClientOptions.BaseAddress;
         using (var alertmanager = new HttpClient { BaseAddress = baseUrl })
         using (var post = new HttpRequestMessage(HttpMethod.Post, "/alerts/alertmanager")
         {
@@ -44,7 +24,7 @@ public sealed class AlertPageTests : IAsyncLifetime
             response.EnsureSuccessStatusCode();
         }
 
-        var page = await _chromium!.Browser.NewPageAsync();
+        var page = await Browser.NewPageAsync();
         page.SetDefaultTimeout(10_000);
         await page.GotoAsync(baseUrl.ToString());
         await page.Locator("#incidents").GetByText("INC-0001").ClickAsync();

@@ -8,28 +8,8 @@ namespace IncidentBot.Tests.WarRoom;
 /// reply and the input are still on screen (the conversation scrolls in its own pane, the page does
 /// not grow), and on a 390 px phone the input is there and works.
 /// </summary>
-public sealed class ConversationLayoutTests : IAsyncLifetime
+public sealed class ConversationLayoutTests : PageTest
 {
-    private readonly BotFactory _factory = new();
-    private Chromium? _chromium;
-
-    public async Task InitializeAsync()
-    {
-        _factory.UseKestrel(0);
-        _factory.StartServer();
-        _chromium = await Chromium.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_chromium is not null)
-        {
-            await _chromium.DisposeAsync();
-        }
-
-        _factory.Dispose();
-    }
-
     [Fact]
     public async Task After_forty_commands_the_newest_reply_and_the_input_are_in_view()
     {
@@ -65,9 +45,9 @@ public sealed class ConversationLayoutTests : IAsyncLifetime
 
     private async Task<IPage> OpenAsync(int width, int height)
     {
-        var page = await _chromium!.Browser.NewPageAsync(new() { ViewportSize = new() { Width = width, Height = height } });
+        var page = await Browser.NewPageAsync(new() { ViewportSize = new() { Width = width, Height = height } });
         page.SetDefaultTimeout(10_000);
-        await page.GotoAsync(_factory.ClientOptions.BaseAddress.ToString());
+        await page.GotoAsync(Factory.ClientOptions.BaseAddress.ToString());
         return page;
     }
 

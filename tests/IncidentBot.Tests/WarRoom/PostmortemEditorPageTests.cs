@@ -5,36 +5,16 @@ using Microsoft.Playwright;
 namespace IncidentBot.Tests.WarRoom;
 
 /// <summary>The postmortem editor on the incident page, in Debian's Chromium: write, preview, save, and see a refusal.</summary>
-public sealed class PostmortemEditorPageTests : IAsyncLifetime
+public sealed class PostmortemEditorPageTests : PageTest
 {
-    private readonly BotFactory _factory = new();
-    private Chromium? _chromium;
-
-    public async Task InitializeAsync()
-    {
-        _factory.UseKestrel(0);
-        _factory.StartServer();
-        _chromium = await Chromium.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_chromium is not null)
-        {
-            await _chromium.DisposeAsync();
-        }
-
-        _factory.Dispose();
-    }
-
     [Fact]
     public async Task A_section_written_on_the_page_is_previewed_saved_and_in_the_draft()
     {
-        var baseUrl = _factory.ClientOptions.BaseAddress;
+        var baseUrl = Factory.ClientOptions.BaseAddress;
         using var api = new HttpClient { BaseAddress = baseUrl };
         (await api.PostAsJsonAsync("/api/commands", new { text = "/incident start sev2 checkout errors", user = "alice", channel = "web" })).EnsureSuccessStatusCode();
 
-        var page = await _chromium!.Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
+        var page = await Browser.NewPageAsync(new() { ViewportSize = new() { Width = 1400, Height = 1000 } });
         page.SetDefaultTimeout(10_000);
         await page.GotoAsync(baseUrl.ToString());
         await page.Locator("#incidents").GetByText("INC-0001").First.ClickAsync();

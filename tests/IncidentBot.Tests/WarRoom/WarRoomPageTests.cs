@@ -5,33 +5,13 @@ using Microsoft.Playwright;
 namespace IncidentBot.Tests.WarRoom;
 
 /// <summary>The local war room page in Debian's Chromium, driven by Playwright against the real app on loopback.</summary>
-public sealed class WarRoomPageTests : IAsyncLifetime
+public sealed class WarRoomPageTests : PageTest
 {
-    private readonly BotFactory _factory = new();
-    private Chromium? _chromium;
-
-    public async Task InitializeAsync()
-    {
-        _factory.UseKestrel(0);
-        _factory.StartServer();
-        _chromium = await Chromium.LaunchAsync();
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_chromium is not null)
-        {
-            await _chromium.DisposeAsync();
-        }
-
-        _factory.Dispose();
-    }
-
     [Fact]
     public async Task TypedCommands_DriveTheIncident_AndOtherPeoplesChangesAppearWithoutReload()
     {
-        var baseUrl = _factory.ClientOptions.BaseAddress;
-        var page = await _chromium!.Browser.NewPageAsync();
+        var baseUrl = Factory.ClientOptions.BaseAddress;
+        var page = await Browser.NewPageAsync();
         page.SetDefaultTimeout(10_000);
         await page.GotoAsync(baseUrl.ToString());
 
