@@ -14,7 +14,8 @@ WORKDIR /app
 COPY --from=build /app ./
 # The event log lives in /app/data: mount a volume there to keep it. Orchestrators probe /healthz and /readyz.
 RUN mkdir -p /app/data && chown app:app /app/data
-ENV Urls=http://0.0.0.0:5080 \
+# ASPNETCORE_URLS (not Urls): `docker run -e ASPNETCORE_URLS=...` then replaces it, as in any ASP.NET Core image.
+ENV ASPNETCORE_URLS=http://0.0.0.0:5080 \
     Storage__Sqlite__Path=/app/data/incidentbot.db
 EXPOSE 5080
 USER app
