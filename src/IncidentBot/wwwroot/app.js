@@ -73,8 +73,8 @@ async function getJson(path) {
 async function send(text) {
   const user = $("user").value.trim() || "alice";
   localStorage.setItem("incidentbot.user", user);
-  const channel = state.channel;
-  log(channel, { said: text, user });
+  const channel = state.channel, said = { said: text, user };
+  log(channel, said);
   let reply;
   try {
     const response = await fetch("/api/commands", {
@@ -87,10 +87,11 @@ async function send(text) {
   } catch (error) {
     reply = { ok: false, visibility: "ephemeral", text: `The bot did not answer (${error.message}). Nothing was recorded; send it again.`, buttons: [], fields: [], context: [] };
   }
-  log(channel, { reply });
-  if (reply.ok && reply.incident && reply.incident !== state.incident) {
-    openIncident(reply.incident);
-  }
+  // The command and its reply belong to the room of the incident they concern (a start lands in the new room).
+  const room = reply.ok && reply.incident ? reply.incident.toLowerCase() : channel;
+  if (room !== channel) { state.logs[channel].splice(state.logs[channel].indexOf(said), 1); (state.logs[room] ??= []).push(said); }
+  log(room, { reply });
+  if (reply.ok && reply.incident && reply.incident !== state.incident) openIncident(reply.incident);
   await refresh();
 }
 
