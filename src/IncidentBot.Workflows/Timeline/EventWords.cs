@@ -83,12 +83,7 @@ public static class EventWords
     public static string WhyNoPostmortem(string reason) => BotsWaiver(reason) ?? reason;
 
     private static string? BotsWaiver(string reason) =>
-        reason.StartsWith(NotRequired.En, StringComparison.Ordinal) ? PostmortemText.Reasons("ja", reason[NotRequired.En.Length..])
-        : reason.StartsWith(JapaneseWaiver, StringComparison.Ordinal) ? reason[JapaneseWaiver.Length..]
-        : null;
-
-    /// <summary>How the bot's waiver began when earlier versions stored it in Japanese.</summary>
-    private const string JapaneseWaiver = "不要：";
+        reason.StartsWith(NotRequired.En, StringComparison.Ordinal) ? PostmortemText.Reasons("ja", reason[NotRequired.En.Length..]) : null;
 
     /// <summary>A postmortem section as stored (<c>root-cause</c>): as is in English, its heading 「根本原因」 in Japanese.</summary>
     public static string PostmortemSection(string section) =>
