@@ -25,7 +25,7 @@ internal sealed partial class SqliteIncidentStore : IIncidentStore, IAsyncDispos
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentOutOfRangeException.ThrowIfLessThan(busyTimeoutSeconds, 1);
         Path = System.IO.Path.GetFullPath(path);
-        Health = health ?? new StoreHealth(TimeProvider.System);
+        Health = health ?? new StoreHealth();
         BusyTimeoutSeconds = busyTimeoutSeconds;
         _connectionString = ConnectionString(path, busyTimeoutSeconds);
     }

@@ -29,7 +29,7 @@ public static class StorageServices
         }
 
         builder.Services.AddHostedService(sp => new DeliveryPruner(sp.GetRequiredService<IIncidentStore>(), sp.GetRequiredService<TimeProvider>(), TimeSpan.FromHours(retention), sp.GetRequiredService<ILogger<DeliveryPruner>>()));
-        builder.Services.AddSingleton(sp => new StoreHealth(sp.GetRequiredService<TimeProvider>()));
+        builder.Services.AddSingleton<StoreHealth>();
         builder.Services.AddSingleton(sp => new SqliteIncidentStore(path, sp.GetRequiredService<StoreHealth>(), busy));
         builder.Services.AddSingleton<IIncidentStore>(sp => sp.GetRequiredService<SqliteIncidentStore>());
         builder.Services.AddSingleton<Workflows.Outbox.IOutboxStore>(sp => sp.GetRequiredService<SqliteIncidentStore>());

@@ -6,7 +6,7 @@ namespace IncidentBot.Storage;
 /// Whether the store's last write worked: set by the writer after each transaction, read by
 /// <c>/readyz</c> (not ready, with the reason, while writes fail) and <c>/metrics</c> (failures by kind).
 /// </summary>
-public sealed class StoreHealth(TimeProvider clock)
+public sealed class StoreHealth
 {
     private readonly Lock _lock = new();
     private readonly Dictionary<StoreFault, long> _failures = [];
@@ -24,15 +24,11 @@ public sealed class StoreHealth(TimeProvider clock)
         }
     }
 
-    /// <summary>When writes started failing.</summary>
-    public DateTimeOffset? Since { get; private set; }
-
     public void Failed(StoreUnavailableException fault)
     {
         ArgumentNullException.ThrowIfNull(fault);
         lock (_lock)
         {
-            Since ??= clock.GetUtcNow();
             _fault = fault;
             _failures[fault.Fault] = _failures.GetValueOrDefault(fault.Fault) + 1;
         }
@@ -48,7 +44,6 @@ public sealed class StoreHealth(TimeProvider clock)
         lock (_lock)
         {
             _fault = null;
-            Since = null;
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using IncidentBot.Tests.Support;
 
 namespace IncidentBot.Tests.Hosting;
 
@@ -55,23 +56,25 @@ public sealed class FirstMinutesTests : IDisposable
 
         using var bot = Start(["--Storage:Sqlite:Path", Path.Combine(_folder, "env.db")], ("ASPNETCORE_URLS", $"http://127.0.0.1:{port}"));
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var clock = Stopwatch.StartNew();
-        HttpStatusCode? status = null;
-        while (status != HttpStatusCode.OK && clock.Elapsed < TimeSpan.FromSeconds(30) && !bot.HasExited)
+        try
         {
-            try
+            await Eventually.HoldsAsync(async () =>
             {
-                using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/healthz"));
-                status = response.StatusCode;
-            }
-            catch (HttpRequestException)
-            {
-                await Task.Delay(100);
-            }
+                try
+                {
+                    using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/healthz"));
+                    return response.StatusCode == HttpStatusCode.OK;
+                }
+                catch (HttpRequestException)
+                {
+                    return false; // not listening yet
+                }
+            }, $"the bot to answer on ASPNETCORE_URLS (port {port})", seconds: 30);
         }
-
-        bot.Kill(entireProcessTree: true);
-        Assert.Equal(HttpStatusCode.OK, status);
+        finally
+        {
+            bot.Kill(entireProcessTree: true);
+        }
     }
 
     private Process Start(string[] args, params (string Name, string Value)[] environment)
