@@ -77,6 +77,7 @@ app.ReportVerification();
 app.MapHealth();
 app.MapCommandApi();
 app.MapIncidentApi();
+app.MapRunbookApi();
 app.MapIncidentMetrics();
 app.MapWarRoom();
 app.MapSlack();

@@ -36,7 +36,7 @@ public static class RunbookMessages
         buttons.Add(new ChatButton(Say.T("Failed", "失敗"), $"/incident step failed {reference} {incident.Id} <what you saw>"));
         buttons.Add(new ChatButton(Say.T("Skip", "スキップ"), $"/incident step skip {reference} {incident.Id} <why>"));
         buttons.Add(new ChatButton(Say.T("I'll do this step", "この手順を引き受ける"), $"/incident claim {reference} {step.Title} {incident.Id}"));
-        var context = new List<string> { Say.T($"Source: {runbook.Source}:{step.Line}", $"出典：{runbook.Source}:{step.Line}") };
+        var context = new List<string> { Where(runbook, step) };
         if (step.Destructive)
         {
             context.Insert(0, progress.NeedsApproval(step.Number)
@@ -79,6 +79,11 @@ public static class RunbookMessages
 
     public static IEnumerable<ChatButton> ProposalButtons(IReadOnlyList<ProposedRunbook> proposals, IncidentId id) =>
         proposals.Select(p => new ChatButton(Say.T($"Run {p.Runbook}", $"{p.Runbook} を実行"), $"/incident runbook {p.Runbook} {id}"));
+
+    /// <summary>Where the step is written: a link when the runbook folder's web address is configured, else the path in the repository.</summary>
+    private static string Where(Runbook runbook, RunbookStep step) => runbook.SourceUrl?.AbsoluteUri is { } url
+        ? Say.T($"Source: {url} (line {step.Line})", $"出典：{url}（{step.Line} 行目）")
+        : Say.T($"Source: {runbook.Source}:{step.Line}", $"出典：{runbook.Source}:{step.Line}");
 
     /// <summary>A step's answer in Japanese: 「完了」「失敗」「スキップ」「承認」.</summary>
     private static string Answer(StepAnswer answer) => answer switch

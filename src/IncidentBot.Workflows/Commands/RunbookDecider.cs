@@ -27,9 +27,7 @@ public static class RunbookDecider
         {
             // Suggest only runbooks near what was typed (a typo, or a part of the id); otherwise name them all.
             var lower = Chat.TextCut.Cut(id, 60).ToLowerInvariant();
-            var near = context.Runbooks.Runbooks
-                .Where(r => Verbs.EditDistance(lower, r.Id) <= Math.Max(2, r.Id.Length / 4) || (lower.Length >= 3 && r.Id.Contains(lower, StringComparison.Ordinal)))
-                .OrderBy(r => Verbs.EditDistance(lower, r.Id)).Take(3).Select(r => r.Id).ToList();
+            var near = context.Runbooks.Near(lower);
             var all = context.Runbooks.Runbooks.Select(r => r.Id).ToList();
             return Decision.Refuse(new Refusal(
                 all.Count == 0 ? Say.T($"There is no runbook '{lower}', and the bot has no runbooks loaded.", $"Runbook「{lower}」はありません。読み込まれている Runbook もありません。")

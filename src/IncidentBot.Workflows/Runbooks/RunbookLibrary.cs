@@ -32,6 +32,16 @@ public sealed class RunbookLibrary
 
     public Runbook? Find(string id) => _byId.GetValueOrDefault(id);
 
+    /// <summary>Up to three ids near <paramref name="typed"/> (a typo, or a part of an id), nearest first.</summary>
+    public IReadOnlyList<string> Near(string typed)
+    {
+        ArgumentNullException.ThrowIfNull(typed);
+        var lower = typed.ToLowerInvariant();
+        return [.. Runbooks
+            .Where(r => Commands.Verbs.EditDistance(lower, r.Id) <= Math.Max(2, r.Id.Length / 4) || (lower.Length >= 3 && r.Id.Contains(lower, StringComparison.Ordinal)))
+            .OrderBy(r => Commands.Verbs.EditDistance(lower, r.Id)).Take(3).Select(r => r.Id)];
+    }
+
     /// <summary>Reads every file given as (name, text); a file with problems is skipped and its problems kept.</summary>
     public static RunbookLibrary Parse(IEnumerable<(string File, string Text)> files)
     {

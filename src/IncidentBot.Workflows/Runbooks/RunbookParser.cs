@@ -42,13 +42,13 @@ public static partial class RunbookParser
         }
 
         var head = CheckFrontMatter(front, Problem);
-        var steps = ReadSteps(string.Join('\n', lines[(close + 1)..]), close + 2, Problem);
+        var (introduction, steps) = ReadBody(string.Join('\n', lines[(close + 1)..]), close + 2, Problem);
         if (problems.Count > 0 || head is null)
         {
             return (null, problems);
         }
 
-        return (head with { Steps = steps, Source = file }, problems);
+        return (head with { Steps = steps, Source = file, Introduction = introduction }, problems);
     }
 
     private static Runbook? CheckFrontMatter(RunbookFrontMatter front, Action<int, string> problem)
@@ -111,9 +111,10 @@ public static partial class RunbookParser
             "");
     }
 
-    private static List<RunbookStep> ReadSteps(string body, int firstLine, Action<int, string> problem)
+    private static (string Introduction, List<RunbookStep> Steps) ReadBody(string body, int firstLine, Action<int, string> problem)
     {
         var document = Markdown.Parse(body, Pipeline);
+        var introduction = new List<string>();
         var steps = new List<StepDraft>();
         StepDraft? current = null;
         foreach (var block in document)
@@ -133,9 +134,16 @@ public static partial class RunbookParser
                 current = new StepDraft(int.Parse(heading.Groups["n"].Value, System.Globalization.CultureInfo.InvariantCulture), heading.Groups["title"].Value.Trim(), line);
                 steps.Add(current);
             }
+            else if (steps.Count == 0)
+            {
+                if (block is not HeadingBlock)
+                {
+                    introduction.Add(source); // text before the first step introduces the runbook
+                }
+            }
             else if (current is null)
             {
-                continue; // text before the first step introduces the runbook
+                continue; // under a heading that is not a step, already reported
             }
             else if (block is FencedCodeBlock code)
             {
@@ -164,7 +172,7 @@ public static partial class RunbookParser
             problem(firstLine, "no steps: write each as '## 1. What to do' with a command block, **Expect:** and **If not:**");
         }
 
-        return Check(steps, problem);
+        return (string.Join("\n\n", introduction), Check(steps, problem));
     }
 
     private static List<RunbookStep> Check(List<StepDraft> drafts, Action<int, string> problem)
@@ -212,6 +220,7 @@ public static partial class RunbookParser
             {
                 GoTo = goTo,
                 Destructive = d.Destructive,
+                Commands = [.. d.Commands],
             });
         }
 

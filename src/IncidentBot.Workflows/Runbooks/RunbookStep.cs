@@ -11,4 +11,7 @@ public sealed record RunbookStep(int Number, string Title, string Action, string
 
     /// <summary>Changes production in a way that is hard to undo: the commander approves before anyone runs it.</summary>
     public bool Destructive { get; init; }
+
+    /// <summary>Each code block of the step as written, one to copy and run at a time; <see cref="Command"/> is them joined.</summary>
+    public IReadOnlyList<string> Commands { get; init; } = [];
 }

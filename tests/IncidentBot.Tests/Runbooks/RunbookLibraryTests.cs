@@ -38,6 +38,23 @@ public sealed class RunbookLibraryTests : IDisposable
     }
 
     [Fact]
+    public async Task ShippedRunbooks_NeverNameTheWriteUpsTheyWereMadeFrom()
+    {
+        // "seed 004" means nothing to a responder; the runbooks tell the case in plain words instead.
+        var seed = new System.Text.RegularExpressions.Regex(@"\bseeds?\W{0,3}\d", System.Text.RegularExpressions.RegexOptions.IgnoreCase);
+        var library = await RunbookFiles.LoadAsync(ShippedFolder(), CancellationToken.None);
+        var shown = library.Runbooks.SelectMany(r => new[] { r.Title, r.Summary, r.Introduction }
+            .Concat(r.Steps.SelectMany(s => new[] { s.Title, s.Action, s.Command ?? "", s.Expected, s.IfNot }))
+            .Select(text => (r.Id, Text: text)));
+        var files = Directory.EnumerateFiles(ShippedFolder(), "*.md").Select(f => (Id: Path.GetFileName(f), Text: File.ReadAllText(f)));
+
+        var named = shown.Concat(files).Where(t => seed.IsMatch(t.Text)).Select(t => $"{t.Id}: {seed.Match(t.Text).Value}").ToList();
+
+        Assert.Equal(8, library.Runbooks.Count(r => r.Introduction.Length > 0)); // the introductions are read, and so checked
+        Assert.Empty(named);
+    }
+
+    [Fact]
     public async Task Lint_PrintsFileAndLine_AndFailsOnAnyProblem()
     {
         await File.WriteAllTextAsync(Path.Combine(_folder.Directory, "broken.md"), Broken);

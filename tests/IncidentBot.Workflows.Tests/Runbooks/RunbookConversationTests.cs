@@ -1,5 +1,6 @@
 using IncidentBot.Workflows.Incidents;
 using IncidentBot.Workflows.Incidents.Events;
+using IncidentBot.Workflows.Runbooks;
 using IncidentBot.Workflows.Tests.Fakes;
 
 namespace IncidentBot.Workflows.Tests.Runbooks;
@@ -23,6 +24,18 @@ public class RunbookConversationTests
         var proposals = (await _room.Store.ReadAsync(new IncidentId(1), 0, CancellationToken.None)).Select(e => e.Event).OfType<RunbooksProposed>().ToList();
         Assert.Equal(2, proposals.Count);
         Assert.Equal(["db-storm", "cache-down"], proposals[1].Proposals.Select(p => p.Runbook));
+    }
+
+    [Fact]
+    public async Task Step_SaysWhereItIsWritten_AsALinkWhenTheRunbookHasOne()
+    {
+        var linked = SampleRunbooks.Library().Runbooks.Select(r => r with { SourceUrl = new Uri($"https://git.example.com/ops/runbooks/blob/main/{r.Id}%20v2.md") });
+        var room = new Room(runbooks: new RunbookLibrary(linked, []));
+        await room.Say("/incident start db down").ExpectOk();
+        await _room.Say("/incident start db down").ExpectOk();
+
+        await room.Say("/incident runbook db-storm").ExpectReply("Source: https://git.example.com/ops/runbooks/blob/main/db-storm%20v2.md (line 17)");
+        await _room.Say("/incident runbook db-storm").ExpectReply("Source: db-storm.md:17");
     }
 
     [Fact]

@@ -65,6 +65,31 @@ public class RunbookParserTests
         Assert.Contains("already used by a.md", library.Problems[0].Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Introduction_IsTheTextBeforeTheFirstStep_AndEachCodeBlockIsACommandOfItsOwn()
+    {
+        const string Text = "---\nid: two-blocks\ntitle: t\nsummary: s\nmatch: { keywords: [x] }\n---\n# Title\n\nFirst paragraph.\n\nSecond, with `code`.\n\n"
+            + "## 1. Look\nLook twice.\n\n```sh\ndf -h\n```\n\n```sh\ndu -sh /var \\\n  | sort -h\n```\n\nBetween the blocks.\n\n**Expect:** d\n\n**If not:** e\n";
+
+        var (runbook, problems) = RunbookParser.Parse("two-blocks.md", Text);
+
+        Assert.Empty(problems);
+        Assert.Equal("First paragraph.\n\nSecond, with `code`.", runbook!.Introduction);
+        var step = Assert.Single(runbook.Steps);
+        Assert.Equal(["df -h", "du -sh /var \\\n  | sort -h"], step.Commands);
+        Assert.Equal("df -h\ndu -sh /var \\\n  | sort -h", step.Command);
+        Assert.Equal("Look twice.\n\nBetween the blocks.", step.Action);
+        Assert.Equal("", RunbookParser.Parse("cache-down.md", SampleRunbooks.Cache).Runbook!.Introduction);
+    }
+
+    [Theory]
+    [InlineData("db-strom", new[] { "db-storm" })]
+    [InlineData("DB-STORM", new[] { "db-storm" })]
+    [InlineData("cache", new[] { "cache-down" })]
+    [InlineData("printer-on-fire", new string[0])]
+    public void Near_NamesIdsCloseToATypo(string typed, string[] near) =>
+        Assert.Equal(near, SampleRunbooks.Library().Near(typed));
+
     [Theory]
     [InlineData("AWS/RDS CPUUtilization DBInstanceIdentifier=prod-db < 70 for 10m", "AWS/RDS", "CPUUtilization", "<", 70, 10)]
     [InlineData("AWS/SQS ApproximateNumberOfMessagesVisible QueueName=orders <= 100.5 for 5m", "AWS/SQS", "ApproximateNumberOfMessagesVisible", "<=", 100.5, 5)]
