@@ -51,6 +51,7 @@ builder.AddTickets();
 builder.AddAlerts();
 builder.AddVerification();
 builder.AddIncidentBotCore();
+builder.AddWebSignIn();
 builder.Services.AddProblemDetails();
 
 var app = builder.Build();
@@ -63,6 +64,7 @@ app.UseBotLanguage();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseRequestCounting();
+app.UseWebSignIn();
 app.UseApiToken();
 if (!await app.InitializeStoreAsync(CancellationToken.None))
 {
@@ -79,6 +81,7 @@ app.MapCommandApi();
 app.MapIncidentApi();
 app.MapRunbookApi();
 app.MapIncidentMetrics();
+app.MapMetricsSeries();
 app.MapWarRoom();
 app.MapSlack();
 app.MapTeams();

@@ -118,7 +118,11 @@ public static class IncidentCard
     private static Alerts.Alert? FirstFiring(Incident incident) =>
         incident.AlertSamples.Where(a => a.Status == Alerts.AlertStatus.Firing).OrderBy(a => a.StartsAt).FirstOrDefault() ?? incident.FirstAlert;
 
-    /// <summary>One button for each trigger the current phase permits, plus taking command when nobody has.</summary>
+    /// <summary>
+    /// One button for each trigger the current phase permits and its guard would let through (the
+    /// words a button asks for taken as given), plus taking command when nobody has. What is missing
+    /// for the others is in <see cref="Prompts"/>, so no button leads to a refusal.
+    /// </summary>
     public static IReadOnlyList<ChatButton> Buttons(Incident incident)
     {
         ArgumentNullException.ThrowIfNull(incident);
@@ -131,11 +135,24 @@ public static class IncidentCard
         foreach (var transition in IncidentLifecycle.Permitted(incident.Phase))
         {
             var style = transition.To is Phase.Dismissed or Phase.Cancelled ? ButtonStyle.Danger : ButtonStyle.Default;
-            buttons.Add(new ChatButton(transition.Label, WithId(transition.Command, incident.Id), style));
+            if (transition.Trigger == Trigger.Close)
+            {
+                buttons.Add(CloseButton(incident));
+            }
+            else if (transition.Guard(incident, new TriggerRequest(incident.Commander ?? "", transition.Command.Contains('<', StringComparison.Ordinal) ? "given" : null)) is null)
+            {
+                buttons.Add(new ChatButton(transition.Label, WithId(transition.Command, incident.Id), style));
+            }
         }
 
         return buttons;
     }
+
+    /// <summary>Close outright once the postmortem is published or waived; until then, only with the reason none is needed.</summary>
+    private static ChatButton CloseButton(Incident incident) =>
+        incident.PostmortemStatus == Incidents.Events.PostmortemStatus.Published || incident.PostmortemWaivedReason is not null
+            ? new ChatButton(Say.T("Close", "クローズ"), $"/incident close {incident.Id}")
+            : new ChatButton(Say.T("Close without postmortem", "ポストモーテムなしでクローズ"), WithId("/incident close --no-postmortem <reason>", incident.Id));
 
     /// <summary>What the current phase still asks for, as the commands that supply it.</summary>
     public static IReadOnlyList<string> Prompts(Incident incident)

@@ -17,11 +17,11 @@ public static class CommandApi
     public static WebApplication MapCommandApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
-        app.MapPost("/api/commands", HandleAsync);
+        app.MapPost("/api/commands", HandleAsync).RequireWriter();
         return app;
     }
 
-    private static async Task<IResult> HandleAsync(HttpRequest request, CommandDispatcher dispatcher, CancellationToken cancellationToken)
+    private static async Task<IResult> HandleAsync(HttpRequest request, CommandDispatcher dispatcher, WarRoom.Conversation conversation, CancellationToken cancellationToken)
     {
         var body = await ReadBodyAsync(request, cancellationToken);
         if (body.Problem is not null)
@@ -30,7 +30,8 @@ public static class CommandApi
         }
 
         var reply = await dispatcher.HandleAsync(body.Request!, cancellationToken);
-        return Results.Json(MessageJson.From(reply));
+        var room = await conversation.KeepAsync(body.Request!, reply, cancellationToken);
+        return Results.Json(MessageJson.From(reply) with { Room = room });
     }
 
     private static async Task<(CommandRequest? Request, IResult? Problem)> ReadBodyAsync(HttpRequest request, CancellationToken cancellationToken)
@@ -61,7 +62,8 @@ public static class CommandApi
             return (null, BadRequest("\"text\" is required: the command, e.g. \"/incident status\"."));
         }
 
-        var user = body.User?.Trim().TrimStart('@');
+        // Signed in, you are who the provider says: the body's "user" is a script's to give, not a page's.
+        var user = PageAccess.SignedInName(request.HttpContext) ?? body.User?.Trim().TrimStart('@');
         if (string.IsNullOrEmpty(user) || user.Length > 80 || !user.All(c => char.IsLetterOrDigit(c) || c is '.' or '-' or '_'))
         {
             return (null, BadRequest("Say who you are: your name (\"user\" in the API) is letters, digits, '.', '-' or '_', at most 80 characters, e.g. alice or j.doe."));

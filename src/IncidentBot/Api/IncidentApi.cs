@@ -16,7 +16,9 @@ public static class IncidentApi
         var api = app.MapGroup("/api/incidents");
         // A page at a time: the newest first, at most `limit` (100 unless asked, 500 at most); the total is
         // in X-Total-Count and the next page in Link (rel="next"), so the body stays the list it always was.
-        api.MapGet("/", async (HttpResponse response, IIncidentStore store, bool? open, string? limit, string? cursor, CancellationToken cancellationToken) =>
+        // With stats=true each item also carries its services and how long it took to acknowledge and
+        // resolve (the page's list filters by service); without, the list stays as cheap as it was.
+        api.MapGet("/", async (HttpResponse response, IIncidentStore store, bool? open, bool? stats, string? limit, string? cursor, CancellationToken cancellationToken) =>
         {
             if (!PageSize(limit, out var size) || !Cursor(cursor, out var before))
             {
@@ -31,6 +33,7 @@ public static class IncidentApi
                 response.Headers.Link = $"</api/incidents?{query}>; rel=\"next\"";
             }
 
+            var facts = stats == true ? (await store.StatsAsync(cancellationToken)).ToDictionary(s => s.Number) : null;
             return Results.Json(page.Items.Select(s => new
             {
                 id = s.Id.ToString(),
@@ -42,6 +45,9 @@ public static class IncidentApi
                 channel = s.Room?.Key,
                 openedAt = s.OpenedAt,
                 updatedAt = s.UpdatedAt,
+                services = facts?.GetValueOrDefault(s.Id.Number)?.Services,
+                acknowledgedAt = facts?.GetValueOrDefault(s.Id.Number)?.AcknowledgedAt,
+                resolvedAt = facts?.GetValueOrDefault(s.Id.Number)?.ResolvedAt,
             }));
         });
         api.MapGet("/{id}", async (string id, IIncidentStore store, CancellationToken cancellationToken) =>
@@ -85,7 +91,7 @@ public static class IncidentApi
                 _ => Results.Problem(title: "Unknown format", detail: $"format is md, html or json, not '{format}'.", statusCode: StatusCodes.Status400BadRequest),
             };
         });
-        api.MapPut("/{id}/postmortem/sections/{section}", WriteSectionAsync);
+        api.MapPut("/{id}/postmortem/sections/{section}", WriteSectionAsync).RequireWriter();
         app.MapPost("/api/postmortem/preview", async (HttpRequest request, CancellationToken cancellationToken) =>
             await RequestBody.ReadAsync(request, PostmortemWriting.MaxText * 4, cancellationToken) is { } bytes
                 ? Results.Text(PostmortemMarkdown.Preview(System.Text.Encoding.UTF8.GetString(bytes)), "text/html; charset=utf-8")
@@ -95,7 +101,8 @@ public static class IncidentApi
 
     /// <summary>
     /// <c>PUT /api/incidents/{id}/postmortem/sections/{section}?user=alice</c> with the section's Markdown as
-    /// the body (<c>text/markdown</c>): the same as <c>/incident postmortem write</c>. 200 with the reply
+    /// the body (<c>text/markdown</c>): the same as <c>/incident postmortem write</c>, by the signed-in person when
+    /// there is one (then <c>user</c> is ignored). 200 with the reply
     /// when written, 409 with the reason when refused (unknown section, published, empty).
     /// </summary>
     private static async Task<IResult> WriteSectionAsync(string id, string section, string? user, HttpRequest request, CommandDispatcher dispatcher, IIncidentStore store, CancellationToken cancellationToken)
@@ -105,7 +112,7 @@ public static class IncidentApi
             return Results.Problem(title: "Not an incident id", detail: $"'{id}' is not an incident id like INC-0042.", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        if (Mention.Resolve(user ?? "", "") is not { Length: > 0 } writer || writer.Equals("incidentbot", StringComparison.OrdinalIgnoreCase))
+        if ((PageAccess.SignedInName(request.HttpContext) ?? Mention.Resolve(user ?? "", "")) is not { Length: > 0 } writer || writer.Equals("incidentbot", StringComparison.OrdinalIgnoreCase))
         {
             return Results.Problem(title: "Who wrote it?", detail: "Name the person writing it: ?user=alice.", statusCode: StatusCodes.Status400BadRequest);
         }

@@ -38,7 +38,8 @@ public sealed record IncidentJson(
     IReadOnlyList<object> Checks,
     IReadOnlyList<object> Snapshots,
     long Version,
-    object? Postmortem = null)
+    object? Postmortem = null,
+    IReadOnlyList<object>? ActionItems = null)
 {
     public static IncidentJson From(Incident i)
     {
@@ -112,7 +113,18 @@ public sealed record IncidentJson(
                 impactTo = i.ImpactTo,
                 noImpact = i.NoImpact,
                 detectedBy = i.DetectedBy,
-            });
+            },
+            [.. i.ActionItems.Select(a => new
+            {
+                number = a.Number,
+                text = a.Text,
+                owner = a.Owner,
+                due = a.Due,
+                status = a.Done switch { true => "done", false => "cancelled", null => "open" },
+                note = a.Note,
+                ticket = a.Ticket,
+                ticketUrl = a.TicketUrl,
+            })]);
     }
 
     private static object[] Points(IReadOnlyList<Workflows.Verification.MetricPoint> points) =>

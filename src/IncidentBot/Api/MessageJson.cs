@@ -14,6 +14,10 @@ public sealed record MessageJson(
     IReadOnlyList<string> Context,
     IReadOnlyList<ChatLink> Links)
 {
+    /// <summary>The web room the exchange was kept in (only the web API's answers carry it).</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Room { get; init; }
+
     public static MessageJson From(BotMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);

@@ -151,6 +151,22 @@ internal static class SqliteMigrations
         );
         CREATE INDEX deliveries_at ON deliveries (at);
         """,
+
+        // 10: the web page's conversation, kept per room so everyone viewing a room sees the same
+        // commands and replies and a reload keeps them; a retried request (same key) is kept once.
+        """
+        CREATE TABLE web_conversation (
+            seq         INTEGER PRIMARY KEY AUTOINCREMENT,
+            room        TEXT NOT NULL,
+            at          TEXT NOT NULL,
+            user        TEXT NOT NULL,
+            said        TEXT NOT NULL,
+            reply       TEXT NOT NULL,
+            private     INTEGER NOT NULL,
+            request_key TEXT NULL UNIQUE
+        );
+        CREATE INDEX web_conversation_room ON web_conversation (room, seq);
+        """,
     ];
 
     public static int Latest => Steps.Count;

@@ -36,6 +36,7 @@ public static class StorageServices
         builder.Services.AddSingleton<Workflows.People.IPeopleStore>(sp => sp.GetRequiredService<SqliteIncidentStore>());
         builder.Services.AddSingleton<Workflows.Alerts.IHeartbeatStore>(sp => sp.GetRequiredService<SqliteIncidentStore>());
         builder.Services.AddSingleton<Workflows.Chat.IPlacesStore>(sp => sp.GetRequiredService<SqliteIncidentStore>());
+        builder.Services.AddSingleton<WarRoom.IConversationStore>(sp => sp.GetRequiredService<SqliteIncidentStore>());
         return builder;
     }
 

@@ -160,6 +160,6 @@ public sealed class CommandApiTests : IDisposable
         var html = await _room.Client.GetStringAsync(new Uri("/", UriKind.Relative));
 
         Assert.Contains("IncidentBot", html, StringComparison.Ordinal);
-        Assert.Contains("/api/commands", await _room.Client.GetStringAsync(new Uri("/app.js", UriKind.Relative)), StringComparison.Ordinal);
+        Assert.Contains("/api/commands", await _room.Client.GetStringAsync(new Uri("/js/api.js", UriKind.Relative)), StringComparison.Ordinal);
     }
 }

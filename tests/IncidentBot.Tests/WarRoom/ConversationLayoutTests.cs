@@ -42,7 +42,7 @@ public sealed class ConversationLayoutTests : PageTest
         await SayAsync(page, "/incident start sev3 search is slow");
         await Assertions.Expect(page.Locator("#channel-name")).ToHaveTextAsync("#inc-0002");
         await Assertions.Expect(page.Locator("#messages li").Last).ToContainTextAsync("INC-0002");
-        await page.Locator("#incidents button[data-channel='inc-0001']").ClickAsync();
+        await page.Locator("#incidents [data-channel='inc-0001']").ClickAsync();
         await Assertions.Expect(page.Locator("#messages")).Not.ToContainTextAsync("search is slow");
     }
 
@@ -59,20 +59,6 @@ public sealed class ConversationLayoutTests : PageTest
         await Assertions.Expect(page.Locator("#messages li").Last).ToContainTextAsync("Noted");
         await AssertInViewAsync(page, "#messages li >> nth=-1");
         await AssertInViewAsync(page, "#command");
-    }
-
-    private async Task<IPage> OpenAsync(int width, int height)
-    {
-        var page = await Browser.NewPageAsync(new() { ViewportSize = new() { Width = width, Height = height } });
-        page.SetDefaultTimeout(10_000);
-        await page.GotoAsync(Factory.ClientOptions.BaseAddress.ToString());
-        return page;
-    }
-
-    private static async Task SayAsync(IPage page, string command)
-    {
-        await page.FillAsync("#command", command);
-        await page.PressAsync("#command", "Enter");
     }
 
     /// <summary>Wholly inside the window (Playwright retries while the page settles).</summary>

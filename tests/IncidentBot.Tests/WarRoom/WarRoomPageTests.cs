@@ -23,7 +23,9 @@ public sealed class WarRoomPageTests : PageTest
         await Say(page, "/incident recover");
         await Assertions.Expect(page.Locator(".reply.refused").Last).ToContainTextAsync("/incident role commander me");
 
-        await page.GetByRole(AriaRole.Button, new() { Name = "I'll take commander" }).First.ClickAsync();
+        // An older reply's buttons are shown stale (the incident has moved on); the card's are current.
+        await Assertions.Expect(page.Locator("#messages li").First.GetByRole(AriaRole.Button, new() { Name = "I'll take commander" })).ToBeDisabledAsync();
+        await page.Locator("#card").GetByRole(AriaRole.Button, new() { Name = "I'll take commander" }).ClickAsync();
         await Assertions.Expect(page.Locator("#card")).ToContainTextAsync("@alice");
         await Say(page, "/incident recover");
         await Assertions.Expect(page.Locator("#card-phase")).ToHaveTextAsync("recovering");
@@ -44,6 +46,8 @@ public sealed class WarRoomPageTests : PageTest
         await page.Locator(".reply").Last.GetByRole(AriaRole.Button, new() { Name = "Done", Exact = true }).ClickAsync();
         await Assertions.Expect(page.Locator("#runbooks")).ToContainTextAsync("step 2/7");
         await Assertions.Expect(page.Locator("#timeline")).ToContainTextAsync("Runbook db-connection-storm step 1: done");
+        await Assertions.Expect(page.Locator("#runbooks .codeblock").First).ToBeVisibleAsync();
+        await ScreenshotAsync(page, "war-room");
     }
 
     private static async Task Say(IPage page, string command)

@@ -1,0 +1,108 @@
+// A room's conversation: kept by the server (GET /api/rooms/{room}/conversation), shared live with
+// everyone viewing the room, kept across reloads. The list scrolls in its own pane; the typing box
+// stays at the bottom.
+import { html, useEffect, useLayoutEffect, useRef, useState } from "./ui.js";
+import { getJson, listen } from "./api.js";
+import { Buttons } from "./buttons.js";
+import { Links, Rich } from "./rich.js";
+import { me, send, session } from "./session.js";
+import { t, when } from "./words.js";
+
+function Reply({ reply, room, stale }) {
+  const classes = `reply${reply.ok ? "" : " refused"}${reply.visibility === "ephemeral" ? " ephemeral" : ""}`;
+  return html`<div class=${classes}>
+    ${reply.header && html`<div class="header"><${Rich} text=${reply.header} /></div>`}
+    <div class="text">${reply.failed ? t(`The bot did not answer (${reply.text}). Nothing was recorded; send it again.`, `ボットから応答がありません（${reply.text}）。何も記録されていないので、もう一度送ってください。`) : html`<${Rich} text=${reply.text} />`}</div>
+    ${reply.fields?.length > 0 && html`<dl class="fields">${reply.fields.map((f) => html`<dt>${f.title}</dt><dd><${Rich} text=${f.value} /></dd>`)}</dl>`}
+    ${(reply.context ?? []).map((line) => html`<div class="context"><${Rich} text=${line} /></div>`)}
+    ${reply.links?.length > 0 && html`<div class="context links"><${Links} links=${reply.links} /></div>`}
+    <${Buttons} buttons=${reply.buttons} room=${room} stale=${stale} disabled=${!session.canWrite} />
+    ${reply.visibility === "ephemeral" && html`<div class="only-you">${t("Only you can see this", "あなたにだけ表示されています")}</div>`}
+  </div>`;
+}
+
+function Said({ user, said, at }) {
+  return html`<div class="said"><b>@${user}</b> ${at && html`<time>${when(at)}</time>`} <span class="typed">${said}</span></div>`;
+}
+
+export function Chat({ room }) {
+  const [entries, setEntries] = useState([]);
+  const [local, setLocal] = useState([]);
+  const list = useRef(null);
+  const input = useRef(null);
+  const last = useRef(0);
+
+  useEffect(() => {
+    let live = true;
+    setEntries([]);
+    setLocal([]);
+    last.current = 0;
+    const more = async () => {
+      const fresh = await getJson(`/api/rooms/${encodeURIComponent(room)}/conversation?after=${last.current}&viewer=${encodeURIComponent(me())}`);
+      if (!live || !fresh.length) return;
+      last.current = Math.max(last.current, fresh[fresh.length - 1].seq);
+      setEntries((old) => old.concat(fresh.filter((e) => !old.some((o) => o.seq === e.seq))));
+    };
+    more().catch(() => {});
+    const offSaid = listen("said", (r) => r === room && more().catch(() => {}));
+    const offOpen = listen("open", () => more().catch(() => {}));
+    const sending = (e) => e.detail.room === room && setLocal((l) => l.concat({ pending: true, said: e.detail.text, user: e.detail.user }));
+    const replied = (e) => {
+      const { room: from, reply, text, user } = e.detail;
+      if (from !== room && reply.room !== room) return;
+      setLocal((l) => {
+        const rest = l.filter((x) => !(x.pending && x.said === text));
+        // A reply the server did not keep (the request was refused before the bot saw it) shows here only.
+        return reply.room ? rest : rest.concat({ said: text, user, reply });
+      });
+      if (reply.room === room) more().catch(() => {});
+    };
+    addEventListener("incidentbot:sending", sending);
+    addEventListener("incidentbot:reply", replied);
+    return () => { live = false; offSaid(); offOpen(); removeEventListener("incidentbot:sending", sending); removeEventListener("incidentbot:reply", replied); };
+  }, [room]);
+
+  useEffect(() => {
+    const filled = (e) => {
+      const box = input.current, command = e.detail, start = command.indexOf("<");
+      box.value = command;
+      box.focus();
+      if (start >= 0) box.setSelectionRange(start, command.indexOf(">", start) + 1);
+    };
+    addEventListener("incidentbot:fill", filled);
+    return () => removeEventListener("incidentbot:fill", filled);
+  }, []);
+
+  // The newest message is always in view.
+  useLayoutEffect(() => { if (list.current) list.current.scrollTop = list.current.scrollHeight; }, [entries, local]);
+
+  const shown = entries.concat(local);
+  const newest = shown.findLastIndex((e) => e.reply?.buttons?.length);
+  const submit = (event) => {
+    event.preventDefault();
+    const text = input.current.value.trim();
+    if (!text) return;
+    input.current.value = "";
+    send(text, room);
+  };
+
+  return html`<section id="chat" aria-label=${t("conversation", "会話")}>
+    <h2 id="channel-name">#${room}</h2>
+    <ol id="messages" ref=${list} aria-live="polite">
+      ${shown.length === 0 && html`<li class="empty">${room === "web"
+        ? t("Type a command below, e.g. /incident start sev2 db connections failing, or /incident help.", "下にコマンドを入力してください。例：/incident start sev2 db connections failing、/incident help")
+        : t("Nothing said in this room yet.", "このルームではまだ発言がありません。")}</li>`}
+      ${shown.map((e, i) => html`<li key=${e.seq ?? `local-${i}`} class=${e.pending ? "pending" : ""}>
+        <${Said} user=${e.user} said=${e.said} at=${e.at} />
+        ${e.reply ? html`<${Reply} reply=${e.reply} room=${room} stale=${i !== newest} />`
+          : e.privacy === "reply-to-sender" && html`<div class="only-you">${t(`The bot answered @${e.user} privately.`, `ボットは @${e.user} にだけ返信しました。`)}</div>`}
+      </li>`)}
+    </ol>
+    ${session.canWrite ? "" : html`<p class="read-only" role="status">${session.why}</p>`}
+    <form id="composer" onSubmit=${submit}>
+      <input id="command" ref=${input} autocomplete="off" disabled=${!session.canWrite}
+        placeholder="/incident start sev2 db connections failing" aria-label=${t("command", "コマンド")} />
+      <button type="submit" disabled=${!session.canWrite}>${t("Send", "送信")}</button>
+    </form>
+  </section>`;
+}
