@@ -83,13 +83,13 @@ public static class PostmortemMarkdown
     public static string Preview(string markdown)
     {
         ArgumentNullException.ThrowIfNull(markdown);
-        return Markdown.ToHtml(markdown, Html);
+        return SafeMarkdown.ToHtml(markdown, Html);
     }
 
     public static string RenderHtml(PostmortemDraft draft)
     {
         ArgumentNullException.ThrowIfNull(draft);
-        var body = Markdown.ToHtml(Render(draft), Html);
+        var body = SafeMarkdown.ToHtml(Render(draft), Html);
         var title = System.Net.WebUtility.HtmlEncode($"{draft.Incident} {draft.Title}");
         return $$"""
             <!doctype html>

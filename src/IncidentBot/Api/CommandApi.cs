@@ -30,7 +30,7 @@ public static class CommandApi
         }
 
         var reply = await dispatcher.HandleAsync(body.Request!, cancellationToken);
-        var room = await conversation.KeepAsync(body.Request!, reply, cancellationToken);
+        var room = conversation.Keep(body.Request!, reply);
         return Results.Json(MessageJson.From(reply) with { Room = room });
     }
 
@@ -81,7 +81,8 @@ public static class CommandApi
             return (null, BadRequest("The Idempotency-Key header is 1 to 200 characters."));
         }
 
-        return (new CommandRequest(body.Text, user, RoomAddress.Local(channel), key is null ? null : "api:" + key), null);
+        // A key is the sender's own: another person (or a page) reusing it never gets their reply.
+        return (new CommandRequest(body.Text, user, RoomAddress.Local(channel), key is null ? null : $"api:{user.ToLowerInvariant()}:{key}"), null);
     }
 
     private static IResult BadRequest(string detail) =>

@@ -74,8 +74,10 @@ public static class IncidentApi
                 link = e.Link,
             }));
         });
-        api.MapGet("/{id}/postmortem", async (string id, string? format, IIncidentStore store, PostmortemOptions options, TimeProvider clock, CancellationToken cancellationToken) =>
+        api.MapGet("/{id}/postmortem", async (string id, string? format, HttpResponse response, IIncidentStore store, PostmortemOptions options, TimeProvider clock, CancellationToken cancellationToken) =>
         {
+            // People's words, served from the bot's own address: never allowed to run anything.
+            response.Headers.ContentSecurityPolicy = NothingRuns;
             var (events, problem) = await ReadAsync(id, store, cancellationToken);
             if (problem is not null)
             {
@@ -93,11 +95,17 @@ public static class IncidentApi
         });
         api.MapPut("/{id}/postmortem/sections/{section}", WriteSectionAsync).RequireWriter();
         app.MapPost("/api/postmortem/preview", async (HttpRequest request, CancellationToken cancellationToken) =>
-            await RequestBody.ReadAsync(request, PostmortemWriting.MaxText * 4, cancellationToken) is { } bytes
+        {
+            request.HttpContext.Response.Headers.ContentSecurityPolicy = NothingRuns;
+            return await RequestBody.ReadAsync(request, PostmortemWriting.MaxText * 4, cancellationToken) is { } bytes
                 ? Results.Text(PostmortemMarkdown.Preview(System.Text.Encoding.UTF8.GetString(bytes)), "text/html; charset=utf-8")
-                : Results.Problem(title: "Too long", detail: $"A section holds up to {PostmortemWriting.MaxText:N0} characters.", statusCode: StatusCodes.Status413PayloadTooLarge));
+                : Results.Problem(title: "Too long", detail: $"A section holds up to {PostmortemWriting.MaxText:N0} characters.", statusCode: StatusCodes.Status413PayloadTooLarge);
+        });
         return app;
     }
+
+    /// <summary>A page that shows what people wrote runs no script, in a sandbox, whatever its links say.</summary>
+    private const string NothingRuns = "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; sandbox allow-popups allow-popups-to-escape-sandbox";
 
     /// <summary>
     /// <c>PUT /api/incidents/{id}/postmortem/sections/{section}?user=alice</c> with the section's Markdown as

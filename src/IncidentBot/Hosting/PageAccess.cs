@@ -58,7 +58,10 @@ public sealed class PageAccess
     public bool HasApiToken(HttpRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        return ApiToken is not null && RequestBody.SameSecret(RequestBody.BearerToken(request) ?? request.Query["access_token"].FirstOrDefault(), ApiToken);
+        // In a query string only where a header cannot be set (the page's event stream): elsewhere it would end up in logs.
+        var presented = RequestBody.BearerToken(request)
+            ?? (HttpMethods.IsGet(request.Method) && request.Path.StartsWithSegments("/api/changes") ? request.Query["access_token"].FirstOrDefault() : null);
+        return ApiToken is not null && RequestBody.SameSecret(presented, ApiToken);
     }
 
     /// <summary>Whether this request may change things (run commands, write postmortem sections), and if not, one sentence saying why and what to do.</summary>
@@ -101,7 +104,13 @@ public sealed class PageAccess
 
         if (Mode == PageMode.LocalNameBox)
         {
-            return (true, null);
+            // Asked for by a loopback name only: a page on another site that rebinds its own name to
+            // 127.0.0.1 arrives as "same-origin", but under its own host name.
+            return LoopbackHost(context.Request.Host.Host)
+                ? (true, null)
+                : (false, Say.T(
+                    $"The page's name box is trusted only when opened as localhost or 127.0.0.1, not as {context.Request.Host.Host}.",
+                    $"名前欄が信頼されるのは localhost または 127.0.0.1 として開いたときだけで、{context.Request.Host.Host} では信頼されません。"));
         }
 
         var where = string.Join(", ", _mode.Value.Addresses);
@@ -140,6 +149,25 @@ public sealed class PageAccess
             return !binding.IsUnixPipe && !binding.IsNamedPipe
                 && (binding.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || IPAddress.TryParse(binding.Host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip));
         });
+    }
+
+    /// <summary>A Host header that names this machine's loopback (what a browser sends for a page opened on it).</summary>
+    public static bool LoopbackHost(string host) =>
+        host.Equals("localhost", StringComparison.OrdinalIgnoreCase) || IPAddress.TryParse(host.Trim('[', ']'), out var ip) && IPAddress.IsLoopback(ip);
+
+    /// <summary>
+    /// Whose private replies a conversation read may include: the signed-in person; the name the page
+    /// gives only where the name box is trusted (loopback, or the API token); otherwise nobody's.
+    /// </summary>
+    public string? Viewer(HttpContext context, string? named)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        if (SignedInName(context) is { } signedIn)
+        {
+            return signedIn;
+        }
+
+        return !SignIn.Enabled && (HasApiToken(context.Request) || Mode == PageMode.LocalNameBox && LoopbackHost(context.Request.Host.Host)) ? named : null;
     }
 
     private List<string> Addresses() => [.. _server.Features.Get<IServerAddressesFeature>()?.Addresses ?? []];

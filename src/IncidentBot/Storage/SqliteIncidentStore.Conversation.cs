@@ -1,30 +1,41 @@
 using IncidentBot.WarRoom;
+using Microsoft.Data.Sqlite;
 
 namespace IncidentBot.Storage;
 
 /// <summary>The web page's conversations (table <c>web_conversation</c>).</summary>
 internal sealed partial class SqliteIncidentStore : IConversationStore
 {
-    public Task<long?> AppendAsync(ConversationEntry entry, string? requestKey, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<string>> AppendAsync(IReadOnlyList<ConversationEntry> entries, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(entry);
-        return Writer.WriteAsync<long?>(connection =>
+        ArgumentNullException.ThrowIfNull(entries);
+        return Writer.WriteAsync<IReadOnlyList<string>>(connection =>
         {
             using var command = connection.CreateCommand();
             command.CommandText = """
                 INSERT INTO web_conversation (room, at, user, said, reply, private, request_key)
                 VALUES ($room, $at, $user, $said, $reply, $private, $key)
                 ON CONFLICT (request_key) DO NOTHING
-                RETURNING seq
                 """;
-            command.Parameters.AddWithValue("$room", entry.Room);
-            command.Parameters.AddWithValue("$at", WriterStatements.Time(entry.At));
-            command.Parameters.AddWithValue("$user", entry.User);
-            command.Parameters.AddWithValue("$said", entry.Said);
-            command.Parameters.AddWithValue("$reply", entry.ReplyJson);
-            command.Parameters.AddWithValue("$private", (int)entry.Privacy);
-            command.Parameters.AddWithValue("$key", (object?)requestKey ?? DBNull.Value);
-            return command.ExecuteScalar() is long seq ? seq : null;
+            var room = command.Parameters.Add("$room", SqliteType.Text);
+            var at = command.Parameters.Add("$at", SqliteType.Text);
+            var user = command.Parameters.Add("$user", SqliteType.Text);
+            var said = command.Parameters.Add("$said", SqliteType.Text);
+            var reply = command.Parameters.Add("$reply", SqliteType.Text);
+            var privacy = command.Parameters.Add("$private", SqliteType.Integer);
+            var key = command.Parameters.Add("$key", SqliteType.Text);
+            var kept = new List<string>();
+            foreach (var entry in entries)
+            {
+                (room.Value, at.Value, user.Value, said.Value) = (entry.Room, WriterStatements.Time(entry.At), entry.User, entry.Said);
+                (reply.Value, privacy.Value, key.Value) = ((object?)entry.ReplyJson ?? DBNull.Value, (int)entry.Privacy, (object?)entry.RequestKey ?? DBNull.Value);
+                if (command.ExecuteNonQuery() == 1)
+                {
+                    kept.Add(entry.Room);
+                }
+            }
+
+            return kept;
         }, cancellationToken);
     }
 
@@ -33,8 +44,8 @@ internal sealed partial class SqliteIncidentStore : IConversationStore
         await using var connection = await OpenReaderAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
-            SELECT seq, at, user, said, reply, private FROM (
-                SELECT seq, at, user, said, reply, private FROM web_conversation
+            SELECT seq, at, user, said, reply, private, request_key FROM (
+                SELECT seq, at, user, said, reply, private, request_key FROM web_conversation
                 WHERE room = $room AND seq > $after AND (private <> 1 OR user = $viewer COLLATE NOCASE)
                 ORDER BY seq DESC LIMIT $limit)
             ORDER BY seq
@@ -51,7 +62,8 @@ internal sealed partial class SqliteIncidentStore : IConversationStore
             var privacy = (ConversationPrivacy)reader.GetInt32(5);
             var mine = viewer is not null && string.Equals(user, viewer, StringComparison.OrdinalIgnoreCase);
             var reply = privacy == ConversationPrivacy.Public || mine ? reader.GetString(4) : null;
-            entries.Add(new ConversationEntry(reader.GetInt64(0), room, Parse(reader.GetString(1)), user, reader.GetString(3), reply, privacy));
+            var key = mine && !reader.IsDBNull(6) ? reader.GetString(6) : null;
+            entries.Add(new ConversationEntry(reader.GetInt64(0), room, Parse(reader.GetString(1)), user, reader.GetString(3), reply, privacy) { RequestKey = key });
         }
 
         return entries;

@@ -10,8 +10,11 @@ namespace IncidentBot.WarRoom;
 /// incident id when its events were committed, <c>said</c> with a room when an exchange was kept in
 /// it. Best effort and in memory: a page that misses a notice still shows the truth on its next fetch.
 /// </summary>
-public sealed class ChangeFeed : IIncidentObserver
+public sealed class ChangeFeed(TimeProvider clock) : IIncidentObserver
 {
+    /// <summary>A quiet stream says "ping" this often, so proxies that cut idle connections leave it open.</summary>
+    public static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(20);
+
     private readonly ConcurrentDictionary<Guid, Channel<SseItem<string>>> _subscribers = new();
 
     public void Changed(IncidentId incident) => Publish(new SseItem<string>(incident.ToString(), "changed"));
@@ -35,14 +38,38 @@ public sealed class ChangeFeed : IIncidentObserver
         _subscribers[key] = channel;
         try
         {
-            await foreach (var item in channel.Reader.ReadAllAsync(cancellationToken))
+            while (!cancellationToken.IsCancellationRequested)
             {
-                yield return item;
+                if (!await QuietForAsync(channel.Reader, cancellationToken))
+                {
+                    yield return new SseItem<string>("", "ping");
+                    continue;
+                }
+
+                while (channel.Reader.TryRead(out var item))
+                {
+                    yield return item;
+                }
             }
         }
         finally
         {
             _subscribers.TryRemove(key, out _);
+        }
+    }
+
+    /// <summary>True when something is waiting; false when <see cref="KeepAlive"/> passed with nothing.</summary>
+    private async Task<bool> QuietForAsync(ChannelReader<SseItem<string>> reader, CancellationToken cancellationToken)
+    {
+        using var quiet = new CancellationTokenSource(KeepAlive, clock);
+        using var either = CancellationTokenSource.CreateLinkedTokenSource(quiet.Token, cancellationToken);
+        try
+        {
+            return await reader.WaitToReadAsync(either.Token);
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return false;
         }
     }
 }

@@ -2,9 +2,13 @@ namespace IncidentBot.WarRoom;
 
 /// <summary>
 /// One exchange in a web room: what someone typed and the bot's reply (the page's JSON form, null
-/// when it was not for this viewer).
+/// when it was not for this viewer), and the sender's request key (only for the sender).
 /// </summary>
-public sealed record ConversationEntry(long Seq, string Room, DateTimeOffset At, string User, string Said, string? ReplyJson, ConversationPrivacy Privacy);
+public sealed record ConversationEntry(long Seq, string Room, DateTimeOffset At, string User, string Said, string? ReplyJson, ConversationPrivacy Privacy)
+{
+    /// <summary>The request's key (<c>api:user:key</c>): a retried request is kept once.</summary>
+    public string? RequestKey { get; init; }
+}
 
 /// <summary>Who sees an exchange: everyone; everyone the command but only its sender the reply (a note's "Noted"); only its sender (a refusal).</summary>
 public enum ConversationPrivacy
@@ -17,8 +21,8 @@ public enum ConversationPrivacy
 /// <summary>The web page's conversations, kept per room by the server.</summary>
 public interface IConversationStore
 {
-    /// <summary>Keeps an exchange; its sequence number, or null when <paramref name="requestKey"/> was kept before.</summary>
-    Task<long?> AppendAsync(ConversationEntry entry, string? requestKey, CancellationToken cancellationToken);
+    /// <summary>Keeps a batch of exchanges in one transaction; the rooms that got one (a retried request's second copy is not kept).</summary>
+    Task<IReadOnlyList<string>> AppendAsync(IReadOnlyList<ConversationEntry> entries, CancellationToken cancellationToken);
 
     /// <summary>The newest <paramref name="limit"/> exchanges of <paramref name="room"/> after <paramref name="after"/>, oldest first, as <paramref name="viewer"/> may see them.</summary>
     Task<IReadOnlyList<ConversationEntry>> ReadAsync(string room, long after, int limit, string? viewer, CancellationToken cancellationToken);

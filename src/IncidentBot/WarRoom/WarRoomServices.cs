@@ -14,6 +14,7 @@ public static class WarRoomServices
         builder.Services.AddSingleton<ChangeFeed>();
         builder.Services.AddSingleton<IIncidentObserver>(sp => sp.GetRequiredService<ChangeFeed>());
         builder.Services.AddSingleton<Conversation>();
+        builder.Services.AddHostedService<ConversationWriter>();
         return builder;
     }
 
@@ -35,7 +36,7 @@ public static class WarRoomServices
         return app;
     }
 
-    private static async Task<IResult> ReadAsync(string room, string? after, string? limit, string? viewer, IConversationStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> ReadAsync(string room, string? after, string? limit, string? viewer, HttpContext context, PageAccess access, IConversationStore store, CancellationToken cancellationToken)
     {
         var since = 0L;
         var size = 200;
@@ -45,7 +46,9 @@ public static class WarRoomServices
             return Results.Problem(title: "Bad conversation request", detail: "after is a sequence number a previous answer gave; limit is 1 to 500 (200 by default).", statusCode: StatusCodes.Status400BadRequest);
         }
 
-        var entries = await store.ReadAsync(Conversation.RoomOf(room, null), since, size, viewer?.Trim().TrimStart('@'), cancellationToken);
+        // Private replies only for whoever the request can be taken to be (never a name anyone may type).
+        var who = access.Viewer(context, viewer?.Trim().TrimStart('@'));
+        var entries = await store.ReadAsync(Conversation.RoomOf(room, null), since, size, who, cancellationToken);
         return Results.Json(entries.Select(e => new
         {
             seq = e.Seq,
@@ -53,6 +56,7 @@ public static class WarRoomServices
             user = e.User,
             said = e.Said,
             reply = e.ReplyJson is null ? null : JsonNode.Parse(e.ReplyJson),
+            key = e.RequestKey is { } k && who is not null && k.StartsWith($"api:{who.ToLowerInvariant()}:", StringComparison.Ordinal) ? k[($"api:{who}:".Length)..] : null,
             privacy = e.Privacy switch { ConversationPrivacy.SenderOnly => "sender-only", ConversationPrivacy.ReplyToSender => "reply-to-sender", _ => "public" },
         }));
     }

@@ -41,9 +41,12 @@ public sealed class ApiTokenTests : IDisposable
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", "s3cret-token");
 
         await new ChatRoom(client).Say("/incident start db down").ExpectReply("INC-0001");
+        // In a query string the token opens only the event stream (a browser's EventSource cannot set a header).
         using var byQuery = await _factory.CreateClient().GetAsync(new Uri("/api/incidents/INC-0001?access_token=s3cret-token", UriKind.Relative));
+        using var stream = await _factory.CreateClient().GetAsync(new Uri("/api/changes?access_token=s3cret-token", UriKind.Relative), HttpCompletionOption.ResponseHeadersRead);
 
         Assert.Equal(HttpStatusCode.OK, health.StatusCode);
-        Assert.Equal(HttpStatusCode.OK, byQuery.StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, byQuery.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, stream.StatusCode);
     }
 }

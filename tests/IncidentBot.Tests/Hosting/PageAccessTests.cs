@@ -107,7 +107,7 @@ public sealed class PageAccessTests : IDisposable
 
         Assert.False(without!.CanWrite);
         Assert.Contains("/?token=", without.Why, StringComparison.Ordinal);
-        Assert.Equal(new Me(null, false, true, null, null), byQuery);
+        Assert.False(byQuery!.CanWrite); // a token in a query string is taken only by the event stream, so it stays out of logs
         Assert.Equal(new Me(null, false, true, null, null), with);
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
         Assert.Equal("deploy-bot", opened);

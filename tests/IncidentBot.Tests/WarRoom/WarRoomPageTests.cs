@@ -47,6 +47,12 @@ public sealed class WarRoomPageTests : PageTest
         await Assertions.Expect(page.Locator("#runbooks")).ToContainTextAsync("step 2/7");
         await Assertions.Expect(page.Locator("#timeline")).ToContainTextAsync("Runbook db-connection-storm step 1: done");
         await Assertions.Expect(page.Locator("#runbooks .codeblock").First).ToBeVisibleAsync();
+        // The step's commands in the room's reply too: monospace, one line per line (scrolled, never wrapped), copyable.
+        var command = page.Locator(".reply").Last.Locator(".codeblock code").First;
+        await Assertions.Expect(command).ToContainTextAsync("aws cloudwatch get-metric-statistics");
+        Assert.Equal("pre", await command.EvaluateAsync<string>("e => getComputedStyle(e).whiteSpace"));
+        Assert.Contains("mono", await command.EvaluateAsync<string>("e => getComputedStyle(e).fontFamily"), StringComparison.OrdinalIgnoreCase);
+        await Assertions.Expect(page.Locator(".reply").Last.GetByRole(AriaRole.Button, new() { Name = "Copy", Exact = true }).First).ToBeVisibleAsync();
         await ScreenshotAsync(page, "war-room");
     }
 

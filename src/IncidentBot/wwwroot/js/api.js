@@ -14,24 +14,35 @@ export async function getJson(path) {
   return response.json();
 }
 
-/** Sends a command as `user` from `room`; resolves to the bot's reply (a refusal when it did not answer). */
-export async function sendCommand(text, user, room) {
+/**
+ * Sends a command as `user` from `room` under the idempotency `key` (the same key again never runs it
+ * twice); resolves to the bot's reply. A reply the bot did not give (the request was refused before
+ * it, or never arrived) carries no `room`: nothing was kept, so the page keeps it itself.
+ */
+export async function sendCommand(text, user, room, key) {
   try {
     const response = await fetch("/api/commands", {
       method: "POST",
-      headers: { "Content-Type": "application/json", ...authHeaders },
+      headers: { "Content-Type": "application/json", "Idempotency-Key": key, ...authHeaders },
       body: JSON.stringify({ text, user, channel: room }),
     });
-    const body = await response.json();
+    const body = await response.json().catch(() => ({ title: `${response.status} ${response.statusText}` }));
     if (response.ok) return body;
-    return { ok: false, visibility: "ephemeral", room, text: body.detail || body.title, buttons: [], fields: [], context: [] };
+    return { ok: false, visibility: "ephemeral", text: body.detail || body.title, buttons: [], fields: [], context: [] };
   } catch (error) {
-    return { ok: false, visibility: "ephemeral", room, text: `${error.message}`, failed: true, buttons: [], fields: [], context: [] };
+    return { ok: false, visibility: "ephemeral", text: `${error.message}`, failed: true, buttons: [], fields: [], context: [] };
   }
 }
 
-// The stream says which incident changed ("changed") and which room has a new exchange ("said").
-const listeners = { changed: new Set(), said: new Set(), open: new Set() };
+/** A fresh idempotency key (randomUUID needs a secure context; plain http off loopback has none). */
+export function newKey() {
+  if (crypto.randomUUID) return crypto.randomUUID();
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+// The stream says which incident changed ("changed") and which room has a new exchange ("said");
+// "state" tells the page whether it is live ("live", "reconnecting", "closed").
+const listeners = { changed: new Set(), said: new Set(), open: new Set(), state: new Set() };
 let stream;
 export function listen(kind, callback) {
   if (!stream) {
@@ -40,7 +51,9 @@ export function listen(kind, callback) {
       stream.addEventListener(name, (event) => listeners[name].forEach((f) => f(event.data)));
     }
     // After a reconnect the page may have missed notices: everything refetches.
-    stream.addEventListener("open", () => listeners.open.forEach((f) => f()));
+    stream.addEventListener("open", () => { listeners.state.forEach((f) => f("live")); listeners.open.forEach((f) => f()); });
+    // The browser retries by itself unless the bot refused the stream (a session that ended): then it says so.
+    stream.addEventListener("error", () => listeners.state.forEach((f) => f(stream.readyState === EventSource.CLOSED ? "closed" : "reconnecting")));
   }
   listeners[kind].add(callback);
   return () => listeners[kind].delete(callback);

@@ -1,7 +1,7 @@
 // A reply's or the card's buttons. A button whose command needs words only a person can give puts
 // the command in the typing box with the placeholder selected; the others send it at once.
 import { html } from "./ui.js";
-import { send } from "./session.js";
+import { send, session } from "./session.js";
 import { t } from "./words.js";
 
 export function fill(command) {
@@ -9,7 +9,7 @@ export function fill(command) {
 }
 
 /** `stale`: the buttons of an older reply, shown but not pressable (the newest reply and the card are current). */
-export function Buttons({ buttons, room, stale, disabled }) {
+export function Buttons({ buttons, room, stale, disabled = !session.canWrite }) {
   if (!buttons?.length) return null;
   const press = (button) => (button.needsInput ? fill(button.command) : send(button.command, room));
   const why = stale ? t("An older reply: use the newest reply or the card", "古い返信です。最新の返信かカードのボタンを使ってください") : null;

@@ -20,9 +20,9 @@ function Alerts({ alerts }) {
   const words = shown.annotations.description ?? shown.annotations.summary;
   const labels = Object.entries(shown.labels).filter(([k]) => k !== "alertname").map(([k, v]) => `${k}=${v}`).join(", ");
   const links = [];
-  if (shown.links[0]) links.push(["source", shown.links[0]]);
-  if (/^https?:\/\//.test(shown.annotations.runbook_url ?? "")) links.push(["runbook", shown.annotations.runbook_url]);
-  if (shown.silenceUrl) links.push(["silence", shown.silenceUrl]);
+  if (/^https?:\/\//.test(shown.links[0] ?? "")) links.push([t("source", "発生元"), shown.links[0]]);
+  if (/^https?:\/\//.test(shown.annotations.runbook_url ?? "")) links.push([t("runbook", "ランブック"), shown.annotations.runbook_url]);
+  if (/^https?:\/\//.test(shown.silenceUrl ?? "")) links.push([t("silence", "サイレンス"), shown.silenceUrl]);
   return html`${shown.status === "firing" ? "🔥" : "✅"} <strong>${shown.name}</strong>${where ? ` (${where})` : ""}${words ? `: ${words}` : ""}
     ${labels && html`<br /><span class="labels">${labels}</span>`}
     ${links.length > 0 && html`<br />${links.map(([title, url], i) => html`${i ? " · " : ""}<a href=${url} target="_blank" rel="noopener">${title}</a>`)}`}
@@ -78,20 +78,24 @@ export function IncidentPanel({ id }) {
   const [data, setData] = useState(null);
   const [error, setError] = useState(null);
   useEffect(() => {
-    let live = true;
+    let live = true, asked = 0, timer = null;
+    // Only the newest request's answer is shown (an older one can arrive last), and a burst of
+    // changes (an alert storm) refetches once.
     const load = async () => {
+      const mine = ++asked;
       try {
         const [incident, timeline] = await Promise.all([getJson(`/api/incidents/${id}`), getJson(`/api/incidents/${id}/timeline`)]);
-        if (live) { setData({ incident, timeline }); setError(null); }
+        if (live && mine === asked) { setData({ incident, timeline }); setError(null); }
       } catch (e) {
-        if (live) setError(e.message);
+        if (live && mine === asked) setError(e.message);
       }
     };
+    const soon = () => { clearTimeout(timer); timer = setTimeout(load, 150); };
     setData(null);
     load();
-    const offChanged = listen("changed", (changed) => changed === id && load());
-    const offOpen = listen("open", load);
-    return () => { live = false; offChanged(); offOpen(); };
+    const offChanged = listen("changed", (changed) => changed === id && soon());
+    const offOpen = listen("open", soon);
+    return () => { live = false; clearTimeout(timer); offChanged(); offOpen(); };
   }, [id]);
   useEffect(() => { if (data) window.incidentbotReady = performance.now(); }, [data]);
 

@@ -42,9 +42,16 @@ function App() {
       const { reply, room } = e.detail;
       if (reply.room && reply.room !== room && reply.room === reply.incident?.toLowerCase()) location.hash = `#/incidents/${reply.incident}`;
     };
+    // On a phone, a button pressed on the incident tab shows its command and reply where they happen.
+    const toChat = () => setTab("chat");
     addEventListener("hashchange", moved);
     addEventListener("incidentbot:reply", replied);
-    return () => { removeEventListener("hashchange", moved); removeEventListener("incidentbot:reply", replied); };
+    addEventListener("incidentbot:fill", toChat);
+    addEventListener("incidentbot:sending", toChat);
+    return () => {
+      removeEventListener("hashchange", moved); removeEventListener("incidentbot:reply", replied);
+      removeEventListener("incidentbot:fill", toChat); removeEventListener("incidentbot:sending", toChat);
+    };
   }, []);
   const current = where.page === "room" ? where.room : null;
   const links = [["#/", t("War room", "ウォールーム"), "room"], ["#/incidents", t("Incidents", "インシデント"), "list"], ["#/metrics", t("Metrics", "メトリクス"), "metrics"], ["#/runbooks", t("Runbooks", "ランブック"), "runbooks"]];

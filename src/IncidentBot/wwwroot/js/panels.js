@@ -46,7 +46,7 @@ export function Runbooks({ incident }) {
   return html`<h3 id="runbooks-h">${t("Runbooks", "ランブック")}</h3>
     <ul id="runbooks">
       ${incident.runbooks.length + waiting.length === 0 && html`<li class="empty">${t("No runbook running or proposed.", "実行中・提案中のランブックはありません。")} <a href="#/runbooks">${t("Catalogue", "一覧")}</a></li>`}
-      ${incident.runbooks.map((run) => html`<${Running} run=${run} incident=${incident} />`)}
+      ${incident.runbooks.map((run) => html`<${Running} key=${run.id} run=${run} incident=${incident} />`)}
       ${waiting.map((p) => html`<li class="empty">${t("proposed", "提案")}: <code>${p.id}</code> — ${p.reasons.join("; ")}
         <${Buttons} buttons=${[{ label: t(`Run ${p.id}`, `${p.id} を実行`), command: `/incident runbook ${p.id} ${incident.id}`, style: "default" }]} room=${incident.room} /></li>`)}
     </ul>`;

@@ -15,20 +15,26 @@ export function CodeBlock({ code }) {
   const [copied, setCopied] = useState(false);
   const pre = useRef(null);
   const copy = async () => {
+    let done = false;
     try {
       await navigator.clipboard.writeText(code);
+      done = true;
     } catch {
-      // Without clipboard access (plain http off loopback), select the text so Ctrl+C copies it.
+      // Without the clipboard API (plain http off loopback) the browser's own copy of a selection may
+      // still work; if even that fails, the text stays selected and the button says to press Ctrl+C.
       const range = document.createRange();
       range.selectNodeContents(pre.current);
       getSelection().removeAllRanges();
       getSelection().addRange(range);
+      done = document.execCommand?.("copy") === true;
     }
-    setCopied(true);
-    setTimeout(() => setCopied(false), 1500);
+    setCopied(done ? "copied" : "selected");
+    setTimeout(() => setCopied(false), done ? 1500 : 6000);
   };
   return html`<div class="codeblock"><pre ref=${pre}><code>${code}</code></pre>
-    <button type="button" class="copy" onClick=${copy} aria-label=${t("Copy the command", "コマンドをコピー")}>${copied ? t("Copied", "コピーしました") : t("Copy", "コピー")}</button></div>`;
+    <button type="button" class="copy" onClick=${copy} title=${t("Copy the command", "コマンドをコピー")}>${copied === "copied" ? t("Copied", "コピーしました")
+      : copied === "selected" ? t("Selected: press Ctrl+C", "選択しました：Ctrl+C でコピー") : t("Copy", "コピー")}</button>
+    <span class="visually-hidden" role="status">${copied === "copied" ? t("Copied", "コピーしました") : ""}</span></div>`;
 }
 
 /** Only http(s) links the bot built are links. */

@@ -1,6 +1,6 @@
 // Who is using the page and what they may do (GET /api/me), and sending a command as them. A sent
 // command's reply is kept by the server in the room it concerns; the page follows it there.
-import { getJson, sendCommand } from "./api.js";
+import { getJson, newKey, sendCommand } from "./api.js";
 
 export const session = { name: null, signedIn: false, canWrite: true, why: null, signOut: null };
 
@@ -22,11 +22,15 @@ export function setName(name) {
   localStorage.setItem("incidentbot.user", name);
 }
 
-/** Sends `text` from `room`; every open part of the page hears of the reply ("incidentbot:reply"). */
-export async function send(text, room) {
+/**
+ * Sends `text` from `room`; every open part of the page hears of it ("incidentbot:sending", then
+ * "incidentbot:reply"). `key` resends an earlier attempt: the bot runs a key once, however often it comes.
+ */
+export async function send(text, room, key = newKey()) {
   const command = /^[/／]/.test(text) ? text : `/incident ${text}`;
-  window.dispatchEvent(new CustomEvent("incidentbot:sending", { detail: { text: command, room, user: me() } }));
-  const reply = await sendCommand(command, me(), room);
-  window.dispatchEvent(new CustomEvent("incidentbot:reply", { detail: { text: command, room, reply, user: me() } }));
+  const detail = { text: command, room, user: me(), key };
+  window.dispatchEvent(new CustomEvent("incidentbot:sending", { detail }));
+  const reply = await sendCommand(command, me(), room, key);
+  window.dispatchEvent(new CustomEvent("incidentbot:reply", { detail: { ...detail, reply } }));
   return reply;
 }
