@@ -58,21 +58,13 @@ public static class IncidentApi
         api.MapGet("/{id}/timeline", async (string id, IIncidentStore store, CancellationToken cancellationToken) =>
         {
             var (events, problem) = await ReadAsync(id, store, cancellationToken);
-            return problem ?? Results.Json(TimelineBuilder.Build(events!).Select(e => new
-            {
-                sequence = e.Sequence,
-                occurredAt = e.OccurredAt,
-                recordedAt = e.RecordedAt,
-                actor = e.Actor,
-                kind = e.Kind,
-                text = e.Text,
-                backdated = e.Backdated,
-                supersededBy = e.SupersededBy,
-                correctedText = e.CorrectedText,
-                deleted = e.Deleted,
-                key = e.Key,
-                link = e.Link,
-            }));
+            return problem ?? Results.Json(Timeline(events!));
+        });
+        // The war room page's one read: the incident and its timeline from one pass over the events.
+        api.MapGet("/{id}/view", async (string id, IIncidentStore store, CancellationToken cancellationToken) =>
+        {
+            var (events, problem) = await ReadAsync(id, store, cancellationToken);
+            return problem ?? Results.Json(new { incident = IncidentJson.From(Incident.Replay(events![0].Incident, events)), timeline = Timeline(events) }, Compact);
         });
         api.MapGet("/{id}/postmortem", async (string id, string? format, HttpResponse response, IIncidentStore store, PostmortemOptions options, TimeProvider clock, CancellationToken cancellationToken) =>
         {
@@ -103,6 +95,25 @@ public static class IncidentApi
         });
         return app;
     }
+
+    /// <summary>The page's read leaves out what is null (most of a timeline row): a busy incident's is a third smaller.</summary>
+    private static readonly System.Text.Json.JsonSerializerOptions Compact = new(System.Text.Json.JsonSerializerOptions.Web) { DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull };
+
+    private static IEnumerable<object> Timeline(IReadOnlyList<RecordedEvent> events) => TimelineBuilder.Build(events).Select(e => new
+    {
+        sequence = e.Sequence,
+        occurredAt = e.OccurredAt,
+        recordedAt = e.RecordedAt,
+        actor = e.Actor,
+        kind = e.Kind,
+        text = e.Text,
+        backdated = e.Backdated,
+        supersededBy = e.SupersededBy,
+        correctedText = e.CorrectedText,
+        deleted = e.Deleted,
+        key = e.Key,
+        link = e.Link,
+    });
 
     /// <summary>A page that shows what people wrote runs no script, in a sandbox, whatever its links say.</summary>
     private const string NothingRuns = "default-src 'none'; style-src 'unsafe-inline'; img-src https: data:; sandbox allow-popups allow-popups-to-escape-sandbox";

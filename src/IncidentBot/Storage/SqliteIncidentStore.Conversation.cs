@@ -39,19 +39,20 @@ internal sealed partial class SqliteIncidentStore : IConversationStore
         }, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<ConversationEntry>> ReadAsync(string room, long after, int limit, string? viewer, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<ConversationEntry>> ReadAsync(string room, long after, long before, int limit, string? viewer, CancellationToken cancellationToken)
     {
         await using var connection = await OpenReaderAsync(cancellationToken);
         await using var command = connection.CreateCommand();
         command.CommandText = """
             SELECT seq, at, user, said, reply, private, request_key FROM (
                 SELECT seq, at, user, said, reply, private, request_key FROM web_conversation
-                WHERE room = $room AND seq > $after AND (private <> 1 OR user = $viewer COLLATE NOCASE)
+                WHERE room = $room AND seq > $after AND seq < $before AND (private <> 1 OR user = $viewer COLLATE NOCASE)
                 ORDER BY seq DESC LIMIT $limit)
             ORDER BY seq
             """;
         command.Parameters.AddWithValue("$room", room);
         command.Parameters.AddWithValue("$after", after);
+        command.Parameters.AddWithValue("$before", before);
         command.Parameters.AddWithValue("$limit", limit);
         command.Parameters.AddWithValue("$viewer", (object?)viewer ?? DBNull.Value);
         var entries = new List<ConversationEntry>();

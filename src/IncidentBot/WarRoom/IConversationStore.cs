@@ -24,6 +24,6 @@ public interface IConversationStore
     /// <summary>Keeps a batch of exchanges in one transaction; the rooms that got one (a retried request's second copy is not kept).</summary>
     Task<IReadOnlyList<string>> AppendAsync(IReadOnlyList<ConversationEntry> entries, CancellationToken cancellationToken);
 
-    /// <summary>The newest <paramref name="limit"/> exchanges of <paramref name="room"/> after <paramref name="after"/>, oldest first, as <paramref name="viewer"/> may see them.</summary>
-    Task<IReadOnlyList<ConversationEntry>> ReadAsync(string room, long after, int limit, string? viewer, CancellationToken cancellationToken);
+    /// <summary>The newest <paramref name="limit"/> exchanges of <paramref name="room"/> between <paramref name="after"/> and <paramref name="before"/>, oldest first, as <paramref name="viewer"/> may see them.</summary>
+    Task<IReadOnlyList<ConversationEntry>> ReadAsync(string room, long after, long before, int limit, string? viewer, CancellationToken cancellationToken);
 }

@@ -36,19 +36,21 @@ public static class WarRoomServices
         return app;
     }
 
-    private static async Task<IResult> ReadAsync(string room, string? after, string? limit, string? viewer, HttpContext context, PageAccess access, IConversationStore store, CancellationToken cancellationToken)
+    private static async Task<IResult> ReadAsync(string room, string? after, string? before, string? limit, string? viewer, HttpContext context, PageAccess access, IConversationStore store, CancellationToken cancellationToken)
     {
         var since = 0L;
+        var until = long.MaxValue;
         var size = 200;
         if (room.Length > 200 || (after is not null && !long.TryParse(after, NumberStyles.None, CultureInfo.InvariantCulture, out since))
+            || (before is not null && !long.TryParse(before, NumberStyles.None, CultureInfo.InvariantCulture, out until))
             || (limit is not null && (!int.TryParse(limit, NumberStyles.None, CultureInfo.InvariantCulture, out size) || size is < 1 or > 500)))
         {
-            return Results.Problem(title: "Bad conversation request", detail: "after is a sequence number a previous answer gave; limit is 1 to 500 (200 by default).", statusCode: StatusCodes.Status400BadRequest);
+            return Results.Problem(title: "Bad conversation request", detail: "after and before are sequence numbers a previous answer gave; limit is 1 to 500 (200 by default).", statusCode: StatusCodes.Status400BadRequest);
         }
 
         // Private replies only for whoever the request can be taken to be (never a name anyone may type).
         var who = access.Viewer(context, viewer?.Trim().TrimStart('@'));
-        var entries = await store.ReadAsync(Conversation.RoomOf(room, null), since, size, who, cancellationToken);
+        var entries = await store.ReadAsync(Conversation.RoomOf(room, null), since, until, size, who, cancellationToken);
         return Results.Json(entries.Select(e => new
         {
             seq = e.Seq,

@@ -30,6 +30,9 @@ public sealed class PageWeightTests(ITestOutputHelper output) : PageTest
         _entries = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/incidents/INC-0001/timeline", UriKind.Relative))).RootElement.GetArrayLength();
         Assert.True(_entries >= 2000, $"{_entries} timeline entries");
         var bytes = await FirstLoadBytesAsync();
+        // One load first, not counted: the bot's first answers include compiling its code (JIT).
+        await UsableAfterAsync();
+        _complete.Clear();
         var timings = new List<double>();
         for (var run = 0; run < 3; run++)
         {
@@ -81,6 +84,7 @@ public sealed class PageWeightTests(ITestOutputHelper output) : PageTest
         // (Waits through locators: the page's Content-Security-Policy refuses Playwright's string predicates.)
         await Assertions.Expect(page.Locator("#card-phase")).ToHaveTextAsync("triage");
         var ready = await page.EvaluateAsync<double>("window.incidentbotReady");
+        output.WriteLine(await page.EvaluateAsync<string>("JSON.stringify(window.incidentbotTimes) + ' ready ' + window.incidentbotReady"));
         await Assertions.Expect(page.Locator("#command")).ToBeEnabledAsync();
         // The earlier rows follow a batch per frame: the whole timeline is there soon after.
         await Assertions.Expect(page.Locator("#timeline li")).ToHaveCountAsync(_entries, new() { Timeout = 20_000 });

@@ -35,6 +35,8 @@ function Connection() {
     : t("Reconnecting to the bot… what you see may be out of date.", "ボットに再接続しています… 表示が古い可能性があります。")}</p>`;
 }
 
+const FIRST = 60;
+
 export function Chat({ room }) {
   const [entries, setEntries] = useState([]);
   const [local, setLocal] = useState([]);
@@ -42,6 +44,7 @@ export function Chat({ room }) {
   const input = useRef(null);
   const last = useRef(0);
   const stick = useRef(true);
+  const [earlier, setEarlier] = useState(false);
 
   useEffect(() => {
     let live = true;
@@ -49,8 +52,11 @@ export function Chat({ room }) {
     setLocal([]);
     last.current = 0;
     stick.current = true;
+    // A room opens on its newest exchanges; older ones come when asked for.
     const more = async () => {
-      const fresh = await getJson(`/api/rooms/${encodeURIComponent(room)}/conversation?after=${last.current}&viewer=${encodeURIComponent(me())}`);
+      const limit = last.current === 0 ? FIRST : 500;
+      const fresh = await getJson(`/api/rooms/${encodeURIComponent(room)}/conversation?after=${last.current}&limit=${limit}&viewer=${encodeURIComponent(me())}`);
+      if (last.current === 0) setEarlier(fresh.length === limit && fresh[0].seq > 1);
       if (!live || !fresh.length) return;
       last.current = Math.max(last.current, fresh[fresh.length - 1].seq);
       setEntries((old) => old.concat(fresh.filter((e) => !old.some((o) => o.seq === e.seq))).sort((x, y) => x.seq - y.seq));
@@ -109,6 +115,12 @@ export function Chat({ room }) {
     <h2 id="channel-name">#${room}</h2>
     <${Connection} />
     <ol id="messages" ref=${list} aria-live="polite" onScroll=${scrolled}>
+      ${earlier && html`<li class="earlier"><button type="button" onClick=${async () => {
+        const older = await getJson(`/api/rooms/${encodeURIComponent(room)}/conversation?before=${entries[0].seq}&limit=500&viewer=${encodeURIComponent(me())}`);
+        stick.current = false;
+        setEntries((old) => older.concat(old));
+        setEarlier(older.length === 500);
+      }}>${t("Show earlier messages", "それ以前のメッセージを表示")}</button></li>`}
       ${shown.length === 0 && html`<li class="empty">${room === "web"
         ? t("Type a command below, e.g. /incident start sev2 db connections failing, or /incident help.", "下にコマンドを入力してください。例：/incident start sev2 db connections failing、/incident help")
         : t("Nothing said in this room yet.", "このルームではまだ発言がありません。")}</li>`}

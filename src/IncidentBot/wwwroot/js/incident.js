@@ -84,8 +84,8 @@ export function IncidentPanel({ id }) {
     const load = async () => {
       const mine = ++asked;
       try {
-        const [incident, timeline] = await Promise.all([getJson(`/api/incidents/${id}`), getJson(`/api/incidents/${id}/timeline`)]);
-        if (live && mine === asked) { setData({ incident, timeline }); setError(null); }
+        const { incident, timeline } = await getJson(`/api/incidents/${id}/view`);
+        if (live && mine === asked) { (window.incidentbotTimes ??= {}).fetched ??= performance.now(); setData({ incident, timeline }); setError(null); }
       } catch (e) {
         if (live && mine === asked) setError(e.message);
       }

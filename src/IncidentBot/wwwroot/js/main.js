@@ -73,6 +73,7 @@ function App() {
     </main>`;
 }
 
+(window.incidentbotTimes ??= {}).modules = performance.now();
 const [about] = await Promise.all([getJson("/api/war-room").catch(() => ({ locale: "en", zone: "UTC" })), loadSession()]);
 configure(about);
 document.title = t("IncidentBot · war room", "IncidentBot · ウォールーム");
