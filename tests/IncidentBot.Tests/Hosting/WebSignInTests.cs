@@ -47,7 +47,7 @@ public sealed class WebSignInTests : IAsyncLifetime
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = _botUrl, Timeout = TimeSpan.FromSeconds(30) };
 
         using var page = await http.GetAsync(new Uri("/", UriKind.Relative));
-        using var script = await http.GetAsync(new Uri("/app.js", UriKind.Relative));
+        using var script = await http.GetAsync(new Uri("/js/main.js", UriKind.Relative));
         using var api = await http.GetAsync(new Uri("/api/incidents", UriKind.Relative));
         using var health = await http.GetAsync(new Uri("/healthz", UriKind.Relative));
 

@@ -57,7 +57,9 @@ public sealed class AppPagesTests : PageTest
         await Assertions.Expect(page.Locator("#plot-mttx canvas")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("#plot-phases canvas")).ToHaveCountAsync(1);
         await Assertions.Expect(page.Locator("#metrics-table tbody tr")).ToHaveCountAsync(12);
-        await Assertions.Expect(page.Locator("#metrics-table tbody tr").Last).ToContainTextAsync("1");
+        // This week's row counts the one incident (its second cell); every earlier week none.
+        await Assertions.Expect(page.Locator("#metrics-table tbody tr").Last.Locator("td").Nth(1)).ToHaveTextAsync("1");
+        await Assertions.Expect(page.Locator("#metrics-table tbody tr").First.Locator("td").Nth(1)).ToHaveTextAsync("0");
         await page.SelectOptionAsync("#bucket", "day");
         await Assertions.Expect(page.Locator("#metrics-table tbody tr")).ToHaveCountAsync(30);
         await ScreenshotAsync(page, "metrics");

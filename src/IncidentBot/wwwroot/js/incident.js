@@ -45,7 +45,7 @@ function Card({ incident }) {
   ];
   if (incident.alerts.total > 0) rows.push([t("Alerts", "アラート"), html`<${Alerts} alerts=${incident.alerts} />`]);
   return html`<div id="card">
-    <h2>${incident.id} · ${incident.severity ?? "SEV?"} <span class=${`phase ${incident.phase}`} id="card-phase">${label(incident.phase)}</span></h2>
+    <h2>${incident.id} · ${incident.severity ?? t("SEV?", "重要度未設定")} <span class=${`phase ${incident.phase}`} id="card-phase">${label(incident.phase)}</span></h2>
     <div class="title"><strong>${incident.title}</strong></div>
     <dl>${rows.map(([k, v]) => html`<dt>${k}</dt><dd>${v}</dd>`)}</dl>
     <${Buttons} buttons=${incident.actions} room=${incident.room} />

@@ -31,7 +31,7 @@ export function Rooms({ current, onPick }) {
     <ul id="incidents">
       ${incidents.length === 0 && html`<li class="empty">${t("None open.", "対応中のものはありません。")}</li>`}
       ${incidents.map((i) => html`<li><a class=${`room${current === i.id.toLowerCase() ? " active" : ""}`} data-channel=${i.id.toLowerCase()} href=${`#/incidents/${i.id}`} onClick=${onPick}>
-        ${i.id} <small>${i.severity ?? "SEV?"} · ${label(i.phase)}</small><br />${i.title}</a></li>`)}
+        ${i.id} <small>${i.severity ?? t("SEV?", "重要度未設定")} · ${label(i.phase)}</small><br />${i.title}</a></li>`)}
     </ul>
     <a class="all" href="#/incidents">${t("All incidents, with filters →", "すべてのインシデント（絞り込み）→")}</a>
   </nav>`;
@@ -57,7 +57,7 @@ export function IncidentList() {
       <label>${t("Phase", "フェーズ")} <select id="filter-phase" onChange=${set("phase")}><option value="">${t("any", "すべて")}</option><option value="open">${t("open", "対応中")}</option>
         ${phases.map((p) => html`<option value=${p}>${label(p)}</option>`)}</select></label>
       <label>${t("Severity", "重要度")} <select id="filter-severity" onChange=${set("severity")}><option value="">${t("any", "すべて")}</option>
-        ${["SEV1", "SEV2", "SEV3", "SEV4", "unset"].map((s) => html`<option value=${s}>${s}</option>`)}</select></label>
+        ${["SEV1", "SEV2", "SEV3", "SEV4"].map((s) => html`<option value=${s}>${s}</option>`)}<option value="unset">${t("not set", "未設定")}</option></select></label>
       <label>${t("Service", "サービス")} <select id="filter-service" onChange=${set("service")}><option value="">${t("any", "すべて")}</option>
         ${services.map((s) => html`<option value=${s}>${s}</option>`)}</select></label>
       <label>${t("From", "開始日")} <input type="date" id="filter-from" onChange=${set("from")} /></label>

@@ -62,7 +62,7 @@ function App() {
       <nav class="pages" aria-label=${t("pages", "ページ")}>${links.map(([href, name, page]) => html`<a href=${href} aria-current=${where.page === page ? "page" : null}>${name}</a>`)}</nav>
       <${Who} />
     </header>
-    <div class="tabs" role="tablist">${tabs.map(([id, name]) => html`<button type="button" role="tab" id=${`tab-${id}`} aria-selected=${tab === id} onClick=${() => setTab(id)}>${name}</button>`)}</div>
+    <div class="tabs" role="tablist">${tabs.map(([id, name]) => html`<button type="button" role="tab" id=${`tab-${id}`} aria-controls=${id === "rooms" ? "rooms" : id === "details" ? "details" : "chat"} aria-selected=${tab === id} onClick=${() => setTab(id)}>${name}</button>`)}</div>
     <main class=${`layout ${where.incident ? "with-details" : ""}`} data-tab=${tab}>
       <${Rooms} current=${current} onPick=${() => setTab("chat")} />
       ${where.page === "room" && html`<${Chat} room=${where.room} key=${where.room} />`}
