@@ -104,7 +104,7 @@ export function IncidentPanel({ id }) {
   const { incident, timeline } = data;
   return html`<aside id="details" aria-label=${t("incident", "インシデント")}>
     <nav class="jump">${[["card", t("Card", "カード")], ["work", t("Work", "作業")], ["runbooks-h", t("Runbooks", "ランブック")], ["checks-h", t("Checks", "確認")], ["pm", t("Postmortem", "ポストモーテム")], ["timeline-h", t("Timeline", "タイムライン")]]
-      .map(([to, name]) => html`<a href=${`#${location.hash.slice(1).split("#")[0]}`} onClick=${(e) => { e.preventDefault(); document.getElementById(to)?.scrollIntoView(); }}>${name}</a>`)}</nav>
+      .map(([to, name]) => html`<a href=${`#${location.hash.slice(1).split("#")[0]}`} onClick=${(e) => { e.preventDefault(); const panel = document.getElementById("details"), target = document.getElementById(to); if (panel && target) panel.scrollTop += target.getBoundingClientRect().top - panel.getBoundingClientRect().top - 32; }}>${name}</a>`)}</nav>
     <${Card} incident=${incident} />
     <div id="work"><${Board} claims=${incident.claims} /><${Hypotheses} hypotheses=${incident.hypotheses} /></div>
     <${Runbooks} incident=${incident} />

@@ -23,18 +23,19 @@ function route() {
   return { page: "room", room: "web" };
 }
 
-function Who() {
+function Who({ onName }) {
   if (session.signedIn) {
     return html`<span class="who" id="who">${t("Signed in as", "サインイン中：")} <b>@${session.name}</b>${session.signOut && html` · <a href=${session.signOut}>${t("Sign out", "サインアウト")}</a>`}</span>`;
   }
   if (!session.canWrite) return html`<span class="who" id="who">${t("Read-only", "閲覧のみ")}</span>`;
   return html`<label class="who">${t("You are", "名前")} <input id="user" value=${me()} maxlength="80" autocomplete="off"
-    aria-label=${t("your name", "あなたの名前")} onChange=${(e) => setName(e.target.value.trim() || "alice")} /></label>`;
+    aria-label=${t("your name", "あなたの名前")} onChange=${(e) => { setName(e.target.value.trim() || "alice"); onName(me()); }} /></label>`;
 }
 
 function App() {
   const [where, setWhere] = useState(route());
   const [tab, setTab] = useState("chat");
+  const [viewer, setViewer] = useState(me());
   useEffect(() => {
     const moved = () => { setWhere(route()); setTab("chat"); };
     // A reply about another room (a start answered in the new incident's room) takes the page there.
@@ -60,12 +61,12 @@ function App() {
     <header>
       <h1>IncidentBot</h1>
       <nav class="pages" aria-label=${t("pages", "ページ")}>${links.map(([href, name, page]) => html`<a href=${href} aria-current=${where.page === page ? "page" : null}>${name}</a>`)}</nav>
-      <${Who} />
+      <${Who} onName=${setViewer} />
     </header>
     <div class="tabs" role="tablist">${tabs.map(([id, name]) => html`<button type="button" role="tab" id=${`tab-${id}`} aria-controls=${id === "rooms" ? "rooms" : id === "details" ? "details" : "chat"} aria-selected=${tab === id} onClick=${() => setTab(id)}>${name}</button>`)}</div>
     <main class=${`layout ${where.incident ? "with-details" : ""}`} data-tab=${tab}>
       <${Rooms} current=${current} onPick=${() => setTab("chat")} />
-      ${where.page === "room" && html`<${Chat} room=${where.room} key=${where.room} />`}
+      ${where.page === "room" && html`<${Chat} room=${where.room} key=${`${where.room} ${viewer}`} />`}
       ${where.incident && html`<${IncidentPanel} id=${where.incident} key=${where.incident} />`}
       ${where.page === "list" && html`<${IncidentList} />`}
       ${where.page === "metrics" && html`<${MetricsPage} />`}

@@ -11,7 +11,7 @@ const SECTIONS = ["summary", "impact", "root-cause", "trigger", "detection", "we
 export function ActionItems({ items }) {
   return html`<h3>${t("Action items", "アクションアイテム")}</h3>
     <ul id="actions">
-      ${items.length === 0 && html`<li class="empty">${t("None yet: /incident action add <what> @owner <due date>", "まだありません：/incident action add <内容> @担当者 <期限>")}</li>`}
+      ${items.length === 0 && html`<li class="empty">${t("None yet: /incident action <what> @owner due <YYYY-MM-DD>", "まだありません：/incident action <内容> @担当者 due <YYYY-MM-DD>")}</li>`}
       ${items.map((a) => html`<li class=${`action ${a.status}`}>#${a.number} ${a.text} — @${a.owner} <small>${t("due", "期限")} ${a.due} · ${label(a.status)}</small>
         ${a.ticketUrl && /^https?:\/\//.test(a.ticketUrl) ? html` <a href=${a.ticketUrl} target="_blank" rel="noopener">${a.ticket}</a>` : a.ticket ? ` ${a.ticket}` : ""}</li>`)}
     </ul>`;
