@@ -8,8 +8,9 @@ namespace IncidentBot.Reminders;
 public static class ReminderServices
 {
     /// <summary>
-    /// Durable reminders: Quartz with its persistent job store in the bot's own SQLite file (the
-    /// schema is provisioned by Quartz on first start), timers kept equal to each incident's plan.
+    /// Durable reminders: Quartz with its persistent job store in the bot's own database (its SQLite
+    /// file, or clustered on PostgreSQL; the schema is provisioned by Quartz on first start), timers
+    /// kept equal to each incident's plan.
     /// Settings (<c>Reminders</c> section): NoCommanderMinutes, StatusMinutes:Sev1..Sev4,
     /// ReviewHours, ActionItemsAt (HH:mm, in Bot:TimeZone).
     /// </summary>
@@ -42,12 +43,25 @@ public static class ReminderServices
             ActionItemsAt = TimeOnly.Parse(section["ActionItemsAt"] ?? "09:00", System.Globalization.CultureInfo.InvariantCulture),
         });
 
+        // On PostgreSQL several replicas share the schedule: Quartz's clustered store, so each reminder
+        // fires on one of them, once, and a replica that dies has its due reminders taken over.
+        var postgres = StorageServices.PostgresConnectionString(builder.Configuration);
         var database = SqliteIncidentStore.ConnectionString(builder.Configuration["Storage:Sqlite:Path"] ?? "data/incidentbot.db");
         builder.Services.AddQuartz(q =>
         {
+            // (Clustered, Quartz gives each replica its own generated instance id.)
             q.UsePersistentStore(store =>
             {
-                store.UseSqlite(database);
+                if (postgres is null)
+                {
+                    store.UseSqlite(database);
+                }
+                else
+                {
+                    store.UsePostgres(postgres);
+                    store.UseClustering(c => c.CheckinInterval = TimeSpan.FromSeconds(builder.Configuration.GetValue("Reminders:ClusterCheckinSeconds", 7.5)));
+                }
+
                 store.ProvisionSchema();
             });
         });

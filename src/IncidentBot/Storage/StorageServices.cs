@@ -40,6 +40,20 @@ public static class StorageServices
         return builder;
     }
 
+    /// <summary>The PostgreSQL connection string when <c>Storage:Provider</c> is Postgres; null on SQLite.</summary>
+    public static string? PostgresConnectionString(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        if (!string.Equals(configuration["Storage:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            return null;
+        }
+
+        return configuration.GetConnectionString("Postgres") is { Length: > 0 } connection
+            ? connection
+            : throw new InvalidOperationException("Storage:Provider is Postgres but ConnectionStrings:Postgres is not set: set ConnectionStrings__Postgres, e.g. Host=db;Username=incidentbot;Password=...;Database=incidentbot.");
+    }
+
     /// <summary>
     /// Creates or upgrades the database before the first request is served. A file the bot cannot use
     /// (not a database, another program's, read-only, on a full disk) stops start-up with one line saying

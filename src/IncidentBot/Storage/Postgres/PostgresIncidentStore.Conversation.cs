@@ -1,0 +1,59 @@
+using IncidentBot.WarRoom;
+
+namespace IncidentBot.Storage.Postgres;
+
+/// <summary>The web page's conversations (table <c>web_conversation</c>; its column "user" is a reserved word here, so quoted).</summary>
+internal sealed partial class PostgresIncidentStore : IConversationStore
+{
+    public async Task<IReadOnlyList<string>> AppendAsync(IReadOnlyList<ConversationEntry> entries, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var kept = new List<string>();
+        foreach (var entry in entries)
+        {
+            var inserted = await ExecuteAsync(connection,
+                """
+                INSERT INTO web_conversation (room, at, "user", said, reply, private, request_key) VALUES ($1, $2, $3, $4, $5, $6, $7)
+                ON CONFLICT (request_key) DO NOTHING
+                """,
+                [entry.Room, entry.At.ToUniversalTime(), entry.User, entry.Said, entry.ReplyJson, (int)entry.Privacy, entry.RequestKey], cancellationToken);
+            if (inserted == 1)
+            {
+                kept.Add(entry.Room);
+            }
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return kept;
+    }
+
+    public async Task<IReadOnlyList<ConversationEntry>> ReadAsync(string room, long after, long before, int limit, string? viewer, CancellationToken cancellationToken)
+    {
+        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        // lower() on both sides for SQLite's COLLATE NOCASE: the same for ASCII names (beyond ASCII, lower() folds as the database's locale does).
+        await using var command = Command(connection,
+            """
+            SELECT seq, at, "user", said, reply, private, request_key FROM (
+                SELECT seq, at, "user", said, reply, private, request_key FROM web_conversation
+                WHERE room = $1 AND seq > $2 AND seq < $3 AND (private <> 1 OR lower("user") = lower($5::text))
+                ORDER BY seq DESC LIMIT $4) AS newest
+            ORDER BY seq
+            """,
+            room, after, before, limit, viewer);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var entries = new List<ConversationEntry>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var user = reader.GetString(2);
+            var privacy = (ConversationPrivacy)reader.GetInt32(5);
+            var mine = viewer is not null && string.Equals(user, viewer, StringComparison.OrdinalIgnoreCase);
+            var reply = privacy == ConversationPrivacy.Public || mine ? reader.GetString(4) : null;
+            var key = mine && !reader.IsDBNull(6) ? reader.GetString(6) : null;
+            entries.Add(new ConversationEntry(reader.GetInt64(0), room, reader.GetFieldValue<DateTimeOffset>(1), user, reader.GetString(3), reply, privacy) { RequestKey = key });
+        }
+
+        return entries;
+    }
+}
