@@ -158,25 +158,18 @@ internal sealed partial class SqliteIncidentStore : IIncidentStore, IAsyncDispos
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
-                // A row written by an older build derives facts differently (who detected it): rebuilt from the events.
-                var stored = reader.IsDBNull(1) ? null : System.Text.Json.JsonSerializer.Deserialize<IncidentStats>(reader.GetString(1), EventJson.Options);
-                if (stored is null || stored.Schema != IncidentStats.CurrentSchema)
+                if (StoredStats.Read(reader.IsDBNull(1) ? null : reader.GetString(1)) is { } stored)
                 {
-                    missing.Add(reader.GetInt64(0));
+                    stats.Add(stored);
                 }
                 else
                 {
-                    stats.Add(stored);
+                    missing.Add(reader.GetInt64(0));
                 }
             }
         }
 
-        foreach (var number in missing)
-        {
-            var id = new IncidentId(number);
-            stats.Add(IncidentStats.Of(Incident.Replay(id, await ReadAsync(id, 0, cancellationToken))));
-        }
-
+        await StoredStats.AddRebuiltAsync(stats, missing, this, cancellationToken);
         return stats;
     }
 

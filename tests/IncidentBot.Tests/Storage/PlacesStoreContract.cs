@@ -48,14 +48,21 @@ public abstract class PlacesStoreContract
     {
         var store = await CreateStoreAsync();
         await store.RememberPlaceAsync(new ChatPlace(Teams("a"), "channel", "A"), None);
-        await Task.Delay(2);
+        NextMillisecond();
         await store.RememberPlaceAsync(new ChatPlace(Teams("b"), "channel", "B"), None);
-        await Task.Delay(2);
+        NextMillisecond();
         await store.RememberPlaceAsync(new ChatPlace(Teams("c"), "channel", "C"), None);
-        await Task.Delay(2);
+        NextMillisecond();
         await store.RememberPlaceAsync(new ChatPlace(Teams("a"), "channel", null), None);
 
         Assert.Equal(["A", "C", "B"], (await store.PlacesAsync("teams", None)).Select(p => p.Name));
+    }
+
+    /// <summary>Waits (on the clock, not a fixed sleep) until the wall clock the stores stamp places with has moved on a millisecond.</summary>
+    private static void NextMillisecond()
+    {
+        var now = DateTimeOffset.UtcNow;
+        SpinWait.SpinUntil(() => DateTimeOffset.UtcNow >= now.AddMilliseconds(1));
     }
 
     [Fact]
