@@ -44,6 +44,7 @@ export function Chat({ room }) {
   const input = useRef(null);
   const last = useRef(0);
   const stick = useRef(true);
+  const kept = useRef(new Set());
   const [earlier, setEarlier] = useState(false);
 
   useEffect(() => {
@@ -52,6 +53,7 @@ export function Chat({ room }) {
     setLocal([]);
     last.current = 0;
     stick.current = true;
+    kept.current = new Set();
     // A room opens on its newest exchanges; older ones come when asked for.
     const more = async () => {
       const limit = last.current === 0 ? FIRST : 500;
@@ -62,6 +64,7 @@ export function Chat({ room }) {
       setEntries((old) => old.concat(fresh.filter((e) => !old.some((o) => o.seq === e.seq))).sort((x, y) => x.seq - y.seq));
       // What the server now keeps need not be shown from here any more.
       // (By its key; a server that could not tell this page who it is gives none: then by who said what.)
+      fresh.forEach((e) => e.key && kept.current.add(e.key));
       const same = (x, e) => (e.key ? e.key === x.key : !x.reply?.failed && x.reply?.room && e.user === x.user && e.said === x.said);
       setLocal((l) => l.filter((x) => !fresh.some((e) => same(x, e))));
     };
@@ -78,7 +81,9 @@ export function Chat({ room }) {
     const replied = (e) => {
       const { room: from, reply, text, user, key } = e.detail;
       if (from !== room && reply.room !== room) return;
-      setLocal((l) => l.filter((x) => x.key !== key).concat(reply.room && reply.room !== room ? [] : [{ said: text, user, reply, key }]));
+      // (The server's copy can arrive before the reply does: then there is nothing to show from here.)
+      const elsewhere = reply.room && (reply.room !== room || kept.current.has(key));
+      setLocal((l) => l.filter((x) => x.key !== key).concat(elsewhere ? [] : [{ said: text, user, reply, key }]));
       if (reply.room === room) more().catch(() => {});
     };
     addEventListener("incidentbot:sending", sending);
