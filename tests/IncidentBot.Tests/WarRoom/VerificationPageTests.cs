@@ -43,6 +43,8 @@ public sealed class VerificationPageTests : IAsyncLifetime
         await page.FillAsync("#command", "/incident start sev2 db cpu pinned");
         await page.PressAsync("#command", "Enter");
         await Assertions.Expect(page.Locator("#channel-name")).ToHaveTextAsync("#inc-0001");
+        // The new room shows the start's reply once the bot has kept the exchange (just after it answered).
+        await Assertions.Expect(page.Locator(".reply")).ToHaveCountAsync(1);
         foreach (var command in new[]
         {
             "/incident check add AWS/RDS CPUUtilization DBInstanceIdentifier=prod-db < 70 for 10m",
