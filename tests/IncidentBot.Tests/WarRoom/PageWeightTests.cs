@@ -27,6 +27,8 @@ public sealed class PageWeightTests(ITestOutputHelper output) : PageTest
             await PostAsync(client, $"/incident note reading {i}: p99 latency {i % 97} ms on checkout-{i % 7}.prod.example.com INC-0001");
         }
 
+        // Measured on a quiet bot: the exchanges those posts left to keep are all written first.
+        await Eventually.HoldsAsync(async () => (await client.GetStringAsync(new Uri("/api/rooms/inc-0001/conversation?limit=1", UriKind.Relative))).Contains("reading 1999:", StringComparison.Ordinal), "the conversation to be kept", 60);
         _entries = System.Text.Json.JsonDocument.Parse(await client.GetStringAsync(new Uri("/api/incidents/INC-0001/timeline", UriKind.Relative))).RootElement.GetArrayLength();
         Assert.True(_entries >= 2000, $"{_entries} timeline entries");
         var bytes = await FirstLoadBytesAsync();
@@ -34,15 +36,15 @@ public sealed class PageWeightTests(ITestOutputHelper output) : PageTest
         await UsableAfterAsync();
         _complete.Clear();
         var timings = new List<double>();
-        for (var run = 0; run < 3; run++)
+        for (var run = 0; run < 5; run++)
         {
             timings.Add(await UsableAfterAsync());
         }
 
         timings.Sort();
-        var median = timings[1];
+        var median = timings[2];
         var figures = string.Create(CultureInfo.InvariantCulture,
-            $"first load: {bytes / 1024.0:F1} KiB transferred; incident with 2,000 timeline entries usable after {median:F0} ms (median of 3: {string.Join(", ", timings.Select(t => t.ToString("F0", CultureInfo.InvariantCulture)))} ms), whole timeline shown after {_complete.Order().ElementAt(1):F0} ms");
+            $"first load: {bytes / 1024.0:F1} KiB transferred; incident with 2,000 timeline entries usable after {median:F0} ms (median of 5: {string.Join(", ", timings.Select(t => t.ToString("F0", CultureInfo.InvariantCulture)))} ms), whole timeline shown after {_complete.Order().ElementAt(2):F0} ms");
         output.WriteLine(figures);
         Directory.CreateDirectory(Artefacts);
         await File.WriteAllTextAsync(Path.Combine(Artefacts, "..", "page-figures.txt"), figures + "\n");
