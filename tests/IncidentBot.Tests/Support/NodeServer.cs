@@ -30,9 +30,10 @@ internal sealed class NodeServer : IDisposable
     }
 
     /// <summary>Starts <c>node</c> with <paramref name="arguments"/> and waits (30 s at most) until it prints <paramref name="ready"/>.</summary>
-    public static async Task<NodeServer> StartAsync(string what, IEnumerable<string> arguments, string ready, IReadOnlyDictionary<string, string>? environment = null)
+    /// <param name="input">Whether the server gets a stdin pipe (the OpenID provider stops when it closes, so it dies with the test process).</param>
+    public static async Task<NodeServer> StartAsync(string what, IEnumerable<string> arguments, string ready, IReadOnlyDictionary<string, string>? environment = null, bool input = false)
     {
-        var start = new ProcessStartInfo("node") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = NodeTools.Folder };
+        var start = new ProcessStartInfo("node") { RedirectStandardInput = input, RedirectStandardOutput = true, RedirectStandardError = true, WorkingDirectory = NodeTools.Folder };
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);

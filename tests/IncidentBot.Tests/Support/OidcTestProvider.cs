@@ -25,7 +25,8 @@ internal sealed class OidcTestProvider : IDisposable
         var port = FreePort();
         var server = await NodeServer.StartAsync("OpenID provider",
             [script, port.ToString(CultureInfo.InvariantCulture), clientId, clientSecret, redirectUri.ToString(), postLogoutRedirectUri.ToString()],
-            "oidc-test-provider ready at");
+            "oidc-test-provider ready at",
+            input: true);
         return new OidcTestProvider(server, new Uri($"http://127.0.0.1:{port}"));
     }
 
