@@ -9,7 +9,12 @@ public interface IOutboxStore
     /// <summary>Stores messages no event caused (an explanation to one user, say).</summary>
     Task EnqueueAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken);
 
-    /// <summary>The oldest undelivered message of every queue: only a queue's head may be delivered.</summary>
+    /// <summary>
+    /// The oldest undelivered message of every queue this bot may deliver now: only a queue's head may
+    /// be delivered. With several replicas on one database each queue is claimed by one of them at a
+    /// time, for a lease renewed by every call; an item carries its claim's fencing token
+    /// (<see cref="OutboxItem.Lease"/>), which the calls below must give back.
+    /// </summary>
     Task<IReadOnlyList<OutboxItem>> HeadsAsync(CancellationToken cancellationToken);
 
     /// <summary>The first <paramref name="limit"/> messages of one queue, in order (the head and what waits behind it).</summary>
@@ -18,15 +23,17 @@ public interface IOutboxStore
     /// <summary>
     /// Marks <paramref name="id"/> delivered as of incident version <paramref name="version"/>. A
     /// coalesced message asked for at a later version meanwhile is stored again at the end of its
-    /// queue; with no version (delivered for good, or dropped) it is not.
+    /// queue; with no version (delivered for good, or dropped) it is not. <paramref name="lease"/> is
+    /// the head's <see cref="OutboxItem.Lease"/>: when another replica has claimed the queue since,
+    /// nothing changes and <see cref="OutboxLeaseLostException"/> says so.
     /// </summary>
-    Task DeliveredAsync(long id, long? version, DateTimeOffset at, CancellationToken cancellationToken);
+    Task DeliveredAsync(long id, long lease, long? version, DateTimeOffset at, CancellationToken cancellationToken);
 
-    /// <summary>Leaves <paramref name="id"/> at its queue's head until <paramref name="notBefore"/>, with the reason.</summary>
-    Task RetryLaterAsync(long id, DateTimeOffset notBefore, string reason, bool countAttempt, CancellationToken cancellationToken);
+    /// <summary>Leaves <paramref name="id"/> at its queue's head until <paramref name="notBefore"/>, with the reason (fenced by <paramref name="lease"/> as <see cref="DeliveredAsync"/>).</summary>
+    Task RetryLaterAsync(long id, long lease, DateTimeOffset notBefore, string reason, bool countAttempt, CancellationToken cancellationToken);
 
-    /// <summary>Records how far a message of several steps got, so a restart resumes after the last step done.</summary>
-    Task SaveProgressAsync(long id, string progress, CancellationToken cancellationToken);
+    /// <summary>Records how far a message of several steps got, so a restart resumes after the last step done (fenced by <paramref name="lease"/> as <see cref="DeliveredAsync"/>).</summary>
+    Task SaveProgressAsync(long id, long lease, string progress, CancellationToken cancellationToken);
 
     /// <summary>How many messages are undelivered, and which is the oldest.</summary>
     Task<OutboxDepth> DepthAsync(CancellationToken cancellationToken);
@@ -36,6 +43,25 @@ public interface IOutboxStore
 
     /// <summary>Remembers (or replaces) where a kept-current message lives and what it last showed.</summary>
     Task SavePostedAsync(PostedMessage posted, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// The replica delivering a queue lost its claim to another (its lease ran out while it was stalled):
+/// what it was doing must stop, the other replica delivers the message now.
+/// </summary>
+public sealed class OutboxLeaseLostException : Exception
+{
+    public OutboxLeaseLostException()
+    {
+    }
+
+    public OutboxLeaseLostException(string message) : base(message)
+    {
+    }
+
+    public OutboxLeaseLostException(string message, Exception innerException) : base(message, innerException)
+    {
+    }
 }
 
 /// <summary>A message the bot keeps current with updates: where it is, and a hash of what it shows.</summary>

@@ -23,4 +23,7 @@ public sealed record OutboxMessage(string Queue, string Kind, string Payload)
 public sealed record OutboxItem(long Id, string Queue, string Kind, string Payload, long Version, int Attempts, string? Progress, DateTimeOffset CreatedAt, DateTimeOffset? NextAttemptAt)
 {
     public string? CoalesceKey { get; init; }
+
+    /// <summary>The fencing token of this replica's claim on the queue (0 where one process delivers everything, as on SQLite).</summary>
+    public long Lease { get; init; }
 }

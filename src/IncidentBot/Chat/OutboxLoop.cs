@@ -136,19 +136,21 @@ public sealed class OutboxLoop(
         {
             // Shutting down: the message stays in the outbox for the next start.
         }
+        catch (OutboxLeaseLostException lost)
+        {
+            LeaseLost(item, lost);
+        }
 #pragma warning disable CA1031 // A bug in one message must not stop its queue's worker; it is retried with backoff like any failure.
-        catch (Exception ex)
+        catch (Exception ex) when (ex is not OutboxLeaseLostException)
 #pragma warning restore CA1031
         {
-            if (item.Attempts + 1 >= MaxFailures)
+            try
             {
-                logger.LogError(ex, "Dropped outbox message {Id} ({Kind}, queue {Queue}): delivering it failed {Count} times in a row, this time with {Error}", item.Id, item.Kind, item.Queue, item.Attempts + 1, ex.GetType().Name);
-                await outbox.DeliveredAsync(item.Id, null, clock.GetUtcNow(), CancellationToken.None);
+                await FailedAsync(item, ex);
             }
-            else
+            catch (OutboxLeaseLostException lost)
             {
-                logger.LogError(ex, "Outbox message {Id} ({Kind}) failed; retrying", item.Id, item.Kind);
-                await RetryAsync(item, clock.GetUtcNow() + Pacing(item).Backoff(item.Attempts), ex.GetType().Name, countAttempt: true, CancellationToken.None);
+                LeaseLost(item, lost);
             }
         }
         finally
@@ -159,6 +161,24 @@ public sealed class OutboxLoop(
             }
 
             signal.Poke();
+        }
+    }
+
+    /// <summary>This replica stalled past its claim on the queue and another took it over: it stops here, the other delivers.</summary>
+    private void LeaseLost(OutboxItem item, OutboxLeaseLostException lost) =>
+        logger.LogWarning("Stopped delivering outbox message {Id} ({Kind}): {Reason}", item.Id, item.Kind, lost.Message);
+
+    private async Task FailedAsync(OutboxItem item, Exception ex)
+    {
+        if (item.Attempts + 1 >= MaxFailures)
+        {
+            logger.LogError(ex, "Dropped outbox message {Id} ({Kind}, queue {Queue}): delivering it failed {Count} times in a row, this time with {Error}", item.Id, item.Kind, item.Queue, item.Attempts + 1, ex.GetType().Name);
+            await outbox.DeliveredAsync(item.Id, item.Lease, null, clock.GetUtcNow(), CancellationToken.None);
+        }
+        else
+        {
+            logger.LogError(ex, "Outbox message {Id} ({Kind}) failed; retrying", item.Id, item.Kind);
+            await RetryAsync(item, clock.GetUtcNow() + Pacing(item).Backoff(item.Attempts), ex.GetType().Name, countAttempt: true, CancellationToken.None);
         }
     }
 
@@ -183,12 +203,12 @@ public sealed class OutboxLoop(
         switch (outcome)
         {
             case DeliveryOutcome.Delivered delivered:
-                await outbox.DeliveredAsync(item.Id, delivered.Version, now, cancellationToken);
+                await outbox.DeliveredAsync(item.Id, item.Lease, delivered.Version, now, cancellationToken);
                 break;
 
             case DeliveryOutcome.Dropped dropped:
                 logger.LogError("Dropped outbox message {Id} ({Kind}, queue {Queue}): {Reason}", item.Id, item.Kind, item.Queue, dropped.Reason);
-                await outbox.DeliveredAsync(item.Id, null, now, cancellationToken);
+                await outbox.DeliveredAsync(item.Id, item.Lease, null, now, cancellationToken);
                 break;
 
             case DeliveryOutcome.NotReady waiting:
@@ -197,7 +217,7 @@ public sealed class OutboxLoop(
                 {
                     logger.LogError("Dropped outbox message {Id} ({Kind}, queue {Queue}) after {Minutes:0.#} min of waiting (Chat__NotReadyLimitMinutes is {Limit}): {Reason}",
                         item.Id, item.Kind, item.Queue, (now - item.CreatedAt).TotalMinutes, options.Value.NotReadyLimitMinutes, waiting.Reason);
-                    await outbox.DeliveredAsync(item.Id, null, now, cancellationToken);
+                    await outbox.DeliveredAsync(item.Id, item.Lease, null, now, cancellationToken);
                     break;
                 }
 
@@ -221,5 +241,5 @@ public sealed class OutboxLoop(
     }
 
     private Task RetryAsync(OutboxItem item, DateTimeOffset at, string reason, bool countAttempt, CancellationToken cancellationToken) =>
-        outbox.RetryLaterAsync(item.Id, at, reason, countAttempt, cancellationToken);
+        outbox.RetryLaterAsync(item.Id, item.Lease, at, reason, countAttempt, cancellationToken);
 }

@@ -13,12 +13,14 @@ public sealed class StepRunner
 {
     private readonly IOutboxStore _outbox;
     private readonly long _id;
+    private readonly long _lease;
 
     public StepRunner(IOutboxStore outbox, OutboxItem item)
     {
         ArgumentNullException.ThrowIfNull(item);
         _outbox = outbox;
         _id = item.Id;
+        _lease = item.Lease;
         Progress = item.Progress is { Length: > 0 } saved && saved[0] == '{'
             ? JsonSerializer.Deserialize<StepProgress>(saved, JsonSerializerOptions.Web) ?? new StepProgress()
             : new StepProgress();
@@ -59,5 +61,5 @@ public sealed class StepRunner
     }
 
     public Task SaveAsync(CancellationToken cancellationToken) =>
-        _outbox.SaveProgressAsync(_id, JsonSerializer.Serialize(Progress, JsonSerializerOptions.Web), cancellationToken);
+        _outbox.SaveProgressAsync(_id, _lease, JsonSerializer.Serialize(Progress, JsonSerializerOptions.Web), cancellationToken);
 }

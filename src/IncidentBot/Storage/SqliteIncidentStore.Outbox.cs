@@ -4,9 +4,14 @@ using Microsoft.Data.Sqlite;
 
 namespace IncidentBot.Storage;
 
-/// <summary>The outbox's delivery side: heads of queues, delivery marks, retries, kept-current messages.</summary>
-internal sealed partial class SqliteIncidentStore : IOutboxStore
+/// <summary>
+/// The outbox's delivery side: heads of queues, delivery marks, retries, kept-current messages. One
+/// process delivers everything on SQLite, so there are no claims: every lease is 0 and always held.
+/// </summary>
+internal sealed partial class SqliteIncidentStore : IOutboxStore, IReplicaLeases
 {
+    public Task<bool> HoldAsync(string name, CancellationToken cancellationToken) => Task.FromResult(true);
+
     public Task EnqueueAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messages);
@@ -60,7 +65,7 @@ internal sealed partial class SqliteIncidentStore : IOutboxStore
         return heads;
     }
 
-    public Task DeliveredAsync(long id, long? version, DateTimeOffset at, CancellationToken cancellationToken) =>
+    public Task DeliveredAsync(long id, long lease, long? version, DateTimeOffset at, CancellationToken cancellationToken) =>
         Writer.WriteAsync(connection =>
         {
             using var read = connection.CreateCommand();
@@ -85,7 +90,7 @@ internal sealed partial class SqliteIncidentStore : IOutboxStore
             return true;
         }, cancellationToken);
 
-    public Task RetryLaterAsync(long id, DateTimeOffset notBefore, string reason, bool countAttempt, CancellationToken cancellationToken) =>
+    public Task RetryLaterAsync(long id, long lease, DateTimeOffset notBefore, string reason, bool countAttempt, CancellationToken cancellationToken) =>
         Writer.WriteAsync(connection =>
         {
             Execute(connection,
@@ -94,7 +99,7 @@ internal sealed partial class SqliteIncidentStore : IOutboxStore
             return true;
         }, cancellationToken);
 
-    public Task SaveProgressAsync(long id, string progress, CancellationToken cancellationToken) =>
+    public Task SaveProgressAsync(long id, long lease, string progress, CancellationToken cancellationToken) =>
         Writer.WriteAsync(connection =>
         {
             Execute(connection, "UPDATE outbox SET progress = $progress WHERE id = $id", ("$progress", progress), ("$id", id));

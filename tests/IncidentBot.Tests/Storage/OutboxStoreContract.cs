@@ -50,11 +50,11 @@ public abstract class OutboxStoreContract
         await store.EnqueueAsync([Post("a", "a1"), Post("b", "b1"), Post("a", "a2")], None);
         var a1 = (await store.HeadsAsync(None))[0];
 
-        await store.DeliveredAsync(a1.Id, null, T0, None);
+        await store.DeliveredAsync(a1.Id, a1.Lease, null, T0, None);
 
         Assert.Equal(["""{"text":"b1"}""", """{"text":"a2"}"""], Payloads(await store.HeadsAsync(None)));
         // An id already delivered (a second replica's late mark, say) changes nothing.
-        await store.DeliveredAsync(a1.Id, 7, T0, None);
+        await store.DeliveredAsync(a1.Id, a1.Lease, 7, T0, None);
         Assert.Equal(2, (await store.DepthAsync(None)).Depth);
     }
 
@@ -64,7 +64,7 @@ public abstract class OutboxStoreContract
         var store = await CreateStoreAsync();
         await store.EnqueueAsync([Card("card:1", 3, "p3")], None);
         var first = Assert.Single(await store.HeadsAsync(None));
-        await store.RetryLaterAsync(first.Id, T0, "rate limited", countAttempt: true, None);
+        await store.RetryLaterAsync(first.Id, first.Lease, T0, "rate limited", countAttempt: true, None);
 
         await store.EnqueueAsync([Card("card:1", 5, "p5")], None);
         await store.EnqueueAsync([Card("card:1", 4, "p4"), Card("card:2", 1)], None);
@@ -85,7 +85,7 @@ public abstract class OutboxStoreContract
         await store.EnqueueAsync([Card("card:1", 4)], None);
         var card = Assert.Single(await store.HeadsAsync(None));
 
-        await store.DeliveredAsync(card.Id, 4, T0, None);
+        await store.DeliveredAsync(card.Id, card.Lease, 4, T0, None);
 
         Assert.Empty(await store.HeadsAsync(None));
         Assert.Equal(new OutboxDepth(0, null), await store.DepthAsync(None));
@@ -97,7 +97,8 @@ public abstract class OutboxStoreContract
         var store = await CreateStoreAsync();
         await store.EnqueueAsync([Card("card:1", 4)], None);
 
-        await store.DeliveredAsync(Assert.Single(await store.HeadsAsync(None)).Id, 9, T0, None);
+        var shown = Assert.Single(await store.HeadsAsync(None));
+        await store.DeliveredAsync(shown.Id, shown.Lease, 9, T0, None);
 
         Assert.Empty(await store.HeadsAsync(None));
     }
@@ -108,12 +109,12 @@ public abstract class OutboxStoreContract
         var store = await CreateStoreAsync();
         await store.EnqueueAsync([Card("card:1", 1, "p1")], None);
         var shown = Assert.Single(await store.HeadsAsync(None));
-        await store.RetryLaterAsync(shown.Id, T0.AddHours(1), "busy", countAttempt: true, None);
-        await store.SaveProgressAsync(shown.Id, "step 1", None);
+        await store.RetryLaterAsync(shown.Id, shown.Lease, T0.AddHours(1), "busy", countAttempt: true, None);
+        await store.SaveProgressAsync(shown.Id, shown.Lease, "step 1", None);
         // Asked for again while it was being delivered, and another message queued behind it.
         await store.EnqueueAsync([Card("card:1", 2, "p2"), new OutboxMessage("slack.card:INC-0001", "slack.post", "behind")], None);
 
-        await store.DeliveredAsync(shown.Id, 1, T0, None);
+        await store.DeliveredAsync(shown.Id, shown.Lease, 1, T0, None);
 
         var queue = await store.QueueAsync("slack.card:INC-0001", 10, None);
         Assert.Equal(["behind", "p2"], Payloads(queue));
@@ -136,7 +137,7 @@ public abstract class OutboxStoreContract
         var card = Assert.Single(await store.HeadsAsync(None));
         await store.EnqueueAsync([Card("card:1", 2)], None);
 
-        await store.DeliveredAsync(card.Id, null, T0, None);
+        await store.DeliveredAsync(card.Id, card.Lease, null, T0, None);
 
         Assert.Empty(await store.HeadsAsync(None));
     }
@@ -148,9 +149,9 @@ public abstract class OutboxStoreContract
         await store.EnqueueAsync([Post("a", "a1"), Post("a", "a2")], None);
         var head = (await store.HeadsAsync(None))[0];
 
-        await store.RetryLaterAsync(head.Id, T0.AddSeconds(1), "timeout", countAttempt: true, None);
-        await store.RetryLaterAsync(head.Id, T0.AddSeconds(2), "room not ready", countAttempt: false, None);
-        await store.RetryLaterAsync(head.Id, T0.AddSeconds(3), "ratelimited", countAttempt: true, None);
+        await store.RetryLaterAsync(head.Id, head.Lease, T0.AddSeconds(1), "timeout", countAttempt: true, None);
+        await store.RetryLaterAsync(head.Id, head.Lease, T0.AddSeconds(2), "room not ready", countAttempt: false, None);
+        await store.RetryLaterAsync(head.Id, head.Lease, T0.AddSeconds(3), "ratelimited", countAttempt: true, None);
 
         var after = Assert.Single(await store.HeadsAsync(None));
         Assert.Equal((head.Id, 2, (DateTimeOffset?)T0.AddSeconds(3)), (after.Id, after.Attempts, after.NextAttemptAt));
@@ -166,8 +167,8 @@ public abstract class OutboxStoreContract
         await store.EnqueueAsync([Post("a", "a1"), Post("b", "b1")], None);
         var heads = await store.HeadsAsync(None);
 
-        await store.SaveProgressAsync(heads[0].Id, """{"posted":1}""", None);
-        await store.SaveProgressAsync(heads[0].Id, """{"posted":2}""", None);
+        await store.SaveProgressAsync(heads[0].Id, heads[0].Lease, """{"posted":1}""", None);
+        await store.SaveProgressAsync(heads[0].Id, heads[0].Lease, """{"posted":2}""", None);
 
         var after = await store.HeadsAsync(None);
         Assert.Equal(["""{"posted":2}""", null], after.Select(h => h.Progress));
@@ -186,7 +187,7 @@ public abstract class OutboxStoreContract
         // Re-queued as of a time (T0, years ago) before the others were stored: the oldest is by time, not by id.
         var card = (await store.HeadsAsync(None))[1];
         await store.EnqueueAsync([Card("card:1", 2)], None);
-        await store.DeliveredAsync(card.Id, 1, T0, None);
+        await store.DeliveredAsync(card.Id, card.Lease, 1, T0, None);
 
         depth = await store.DepthAsync(None);
         Assert.Equal((2L, (DateTimeOffset?)T0, "slack.card", "slack.card:INC-0001"), (depth.Depth, depth.Oldest, depth.OldestKind, depth.OldestQueue));
@@ -216,9 +217,9 @@ public abstract class OutboxStoreContract
         var second = await CreateStoreAsync();
 
         var head = Assert.Single(await second.HeadsAsync(None));
-        await second.DeliveredAsync(head.Id, null, T0, None);
+        await second.DeliveredAsync(head.Id, head.Lease, null, T0, None);
 
-        Assert.Equal(["""{"text":"a2"}"""], Payloads(await first.HeadsAsync(None)));
+        Assert.Equal(["""{"text":"a2"}"""], Payloads(await first.QueueAsync("a", 10, None)));
         Assert.Equal("C1", (await second.FindPostedAsync("slack:card:INC-0001", None))!.Conversation);
     }
 }

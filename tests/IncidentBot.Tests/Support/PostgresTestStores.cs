@@ -11,10 +11,10 @@ internal sealed class PostgresTestStores : IAsyncDisposable
     private readonly List<PostgresIncidentStore> _stores = [];
     private TempPostgresDatabase? _database;
 
-    public async Task<PostgresIncidentStore> CreateAsync()
+    public async Task<PostgresIncidentStore> CreateAsync(ReplicaOptions? replica = null)
     {
         _database ??= await TempPostgresDatabase.CreateAsync();
-        var store = new PostgresIncidentStore(_database.DataSource());
+        var store = new PostgresIncidentStore(_database.DataSource(), replica);
         await store.InitializeAsync(CancellationToken.None);
         _stores.Add(store);
         return store;

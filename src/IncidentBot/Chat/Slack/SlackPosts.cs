@@ -62,25 +62,25 @@ public sealed class SlackPosts(
             : null;
         if (saved is not null && await messages.FindPostAsync(channel, thread, item, "post", cancellationToken) is not null)
         {
-            await DeliveredAsync(saved, item.Id, cancellationToken);
+            await DeliveredAsync(saved, item, cancellationToken);
             return DeliveryOutcome.Done(view.Version);
         }
 
         // Not in the channel: the earlier attempt never landed, so the batch may take in what came since.
         List<OutboxItem> batch = [.. waiting.TakeWhile(w => OutboxNames.Split(w.Kind).Action == OutboxNames.Post)];
         var (text, blocks, sent) = Combine(batch.Count == 0 ? [item] : batch);
-        await outbox.SaveProgressAsync(item.Id, SendingPrefix + string.Join(',', sent), cancellationToken);
+        await outbox.SaveProgressAsync(item.Id, item.Lease, SendingPrefix + string.Join(',', sent), cancellationToken);
         try
         {
             await api.CallAsync("chat.postMessage", Args(("channel", channel), ("thread_ts", thread), ("text", text), ("blocks", blocks), ("metadata", Metadata(item.Id, "post")), ("unfurl_links", false)), cancellationToken);
         }
         catch (SlackApiException ex) when (ex.Error == SlackApi.Paced)
         {
-            await outbox.SaveProgressAsync(item.Id, "", cancellationToken); // not sent
+            await outbox.SaveProgressAsync(item.Id, item.Lease, "", cancellationToken); // not sent
             throw;
         }
 
-        await DeliveredAsync(sent, item.Id, cancellationToken);
+        await DeliveredAsync(sent, item, cancellationToken);
         return DeliveryOutcome.Done(view.Version);
     }
 
@@ -139,11 +139,11 @@ public sealed class SlackPosts(
     }
 
     /// <summary>Marks the batch's other messages delivered; the caller marks the head.</summary>
-    private async Task DeliveredAsync(IEnumerable<long> batch, long head, CancellationToken cancellationToken)
+    private async Task DeliveredAsync(IEnumerable<long> batch, OutboxItem head, CancellationToken cancellationToken)
     {
-        foreach (var other in batch.Where(b => b != head))
+        foreach (var other in batch.Where(b => b != head.Id))
         {
-            await outbox.DeliveredAsync(other, null, clock.GetUtcNow(), cancellationToken);
+            await outbox.DeliveredAsync(other, head.Lease, null, clock.GetUtcNow(), cancellationToken);
         }
     }
 }

@@ -1,11 +1,12 @@
 using IncidentBot.Workflows.Outbox;
+using Npgsql;
 
 namespace IncidentBot.Storage.Postgres;
 
 /// <summary>
-/// The outbox's delivery side, as SQLite's: heads of queues, delivery marks, retries, kept-current
-/// messages. Like SQLite's it holds no lease: two replicas reading the heads both see the same head,
-/// so until claims are leased only one replica may deliver.
+/// The outbox's delivery side, as SQLite's: queues, delivery marks, retries, kept-current messages.
+/// Heads are claimed per queue under a lease (<c>PostgresIncidentStore.Leases.cs</c>), and every mark
+/// on a claimed message is fenced by its claim's token.
 /// </summary>
 internal sealed partial class PostgresIncidentStore : IOutboxStore
 {
@@ -18,9 +19,6 @@ internal sealed partial class PostgresIncidentStore : IOutboxStore
         await InsertOutboxAsync(connection, messages, DateTimeOffset.UtcNow, cancellationToken);
     }
 
-    public Task<IReadOnlyList<OutboxItem>> HeadsAsync(CancellationToken cancellationToken) =>
-        ItemsAsync("WHERE id IN (SELECT min(id) FROM outbox GROUP BY queue) ORDER BY id", [], cancellationToken);
-
     public Task<IReadOnlyList<OutboxItem>> QueueAsync(string queue, int limit, CancellationToken cancellationToken) =>
         ItemsAsync("WHERE queue = $1 ORDER BY id LIMIT $2", [queue, limit], cancellationToken);
 
@@ -32,33 +30,37 @@ internal sealed partial class PostgresIncidentStore : IOutboxStore
         var items = new List<OutboxItem>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            items.Add(new OutboxItem(
-                reader.GetInt64(0),
-                reader.GetString(1),
-                reader.GetString(2),
-                reader.GetString(3),
-                reader.GetInt64(4),
-                reader.GetInt32(5),
-                reader.IsDBNull(6) ? null : reader.GetString(6),
-                reader.GetFieldValue<DateTimeOffset>(7),
-                reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8))
-            {
-                CoalesceKey = reader.IsDBNull(9) ? null : reader.GetString(9),
-            });
+            items.Add(ReadItem(reader));
         }
 
         return items;
     }
 
-    public async Task DeliveredAsync(long id, long? version, DateTimeOffset at, CancellationToken cancellationToken)
+    private static OutboxItem ReadItem(NpgsqlDataReader reader) => new(
+        reader.GetInt64(0),
+        reader.GetString(1),
+        reader.GetString(2),
+        reader.GetString(3),
+        reader.GetInt64(4),
+        reader.GetInt32(5),
+        reader.IsDBNull(6) ? null : reader.GetString(6),
+        reader.GetFieldValue<DateTimeOffset>(7),
+        reader.IsDBNull(8) ? null : reader.GetFieldValue<DateTimeOffset>(8))
+    {
+        CoalesceKey = reader.IsDBNull(9) ? null : reader.GetString(9),
+    };
+
+    public async Task DeliveredAsync(long id, long lease, long? version, DateTimeOffset at, CancellationToken cancellationToken)
     {
         await using var connection = await Source.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         OutboxMessage? again = null;
-        await using (var delete = Command(connection, "DELETE FROM outbox WHERE id = $1 RETURNING queue, kind, payload, coalesce_key, version", id))
+        var deleted = false;
+        await using (var delete = Command(connection, Fence + "DELETE FROM outbox WHERE id = $1 AND EXISTS (SELECT 1 FROM fence) RETURNING queue, kind, payload, coalesce_key, version", id, Replica.Owner, lease))
         await using (var reader = await delete.ExecuteReaderAsync(cancellationToken))
         {
-            if (await reader.ReadAsync(cancellationToken) && version is { } shown && reader.GetInt64(4) > shown)
+            deleted = await reader.ReadAsync(cancellationToken);
+            if (deleted && version is { } shown && reader.GetInt64(4) > shown)
             {
                 // Asked for again at a later version while it was being delivered: it goes to the end of
                 // its queue, so what waits behind it is not held up by a card that keeps changing.
@@ -70,6 +72,11 @@ internal sealed partial class PostgresIncidentStore : IOutboxStore
             }
         }
 
+        if (!deleted)
+        {
+            await ThrowIfStillThereAsync(connection, id, cancellationToken);
+        }
+
         if (again is not null)
         {
             await InsertOutboxAsync(connection, [again], at, cancellationToken);
@@ -78,17 +85,19 @@ internal sealed partial class PostgresIncidentStore : IOutboxStore
         await transaction.CommitAsync(cancellationToken);
     }
 
-    public async Task RetryLaterAsync(long id, DateTimeOffset notBefore, string reason, bool countAttempt, CancellationToken cancellationToken)
-    {
-        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
-        await ExecuteAsync(connection, "UPDATE outbox SET next_at = $1, last_error = $2, attempts = attempts + $3 WHERE id = $4",
-            [notBefore.ToUniversalTime(), reason, countAttempt ? 1 : 0, id], cancellationToken);
-    }
+    public Task RetryLaterAsync(long id, long lease, DateTimeOffset notBefore, string reason, bool countAttempt, CancellationToken cancellationToken) =>
+        FencedUpdateAsync(id, lease, "next_at = $4, last_error = $5, attempts = attempts + $6", [notBefore.ToUniversalTime(), reason, countAttempt ? 1 : 0], cancellationToken);
 
-    public async Task SaveProgressAsync(long id, string progress, CancellationToken cancellationToken)
+    public Task SaveProgressAsync(long id, long lease, string progress, CancellationToken cancellationToken) =>
+        FencedUpdateAsync(id, lease, "progress = $4", [progress], cancellationToken);
+
+    private async Task FencedUpdateAsync(long id, long lease, string set, object?[] values, CancellationToken cancellationToken)
     {
         await using var connection = await Source.OpenConnectionAsync(cancellationToken);
-        await ExecuteAsync(connection, "UPDATE outbox SET progress = $1 WHERE id = $2", [progress, id], cancellationToken);
+        if (await ExecuteAsync(connection, Fence + $"UPDATE outbox SET {set} WHERE id = $1 AND EXISTS (SELECT 1 FROM fence)", [id, Replica.Owner, lease, .. values], cancellationToken) == 0)
+        {
+            await ThrowIfStillThereAsync(connection, id, cancellationToken);
+        }
     }
 
     public async Task<OutboxDepth> DepthAsync(CancellationToken cancellationToken)

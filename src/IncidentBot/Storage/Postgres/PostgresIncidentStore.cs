@@ -12,13 +12,16 @@ namespace IncidentBot.Storage.Postgres;
 /// the SQLite store refuses it. A room's one open incident and a delivery's one answer are unique
 /// indexes, so they hold across replicas too.
 /// </summary>
-internal sealed partial class PostgresIncidentStore(NpgsqlDataSource source) : IIncidentStore, IAsyncDisposable
+internal sealed partial class PostgresIncidentStore(NpgsqlDataSource source, ReplicaOptions? replica = null) : IIncidentStore, IAsyncDisposable
 {
     private const string UniqueViolation = "23505";
     private readonly RoomColumn _rooms = new();
     private readonly Dictionary<long, Task> _tails = [];
 
     public NpgsqlDataSource Source { get; } = source;
+
+    /// <summary>This replica's name in leases, how long a lease lasts, and the clock leases are read by.</summary>
+    public ReplicaOptions Replica { get; } = replica ?? ReplicaOptions.Default();
 
     /// <summary>Creates or upgrades the schema. Call once before use; replicas may call it together.</summary>
     public Task InitializeAsync(CancellationToken cancellationToken) => PostgresMigrations.MigrateAsync(Source, cancellationToken);
@@ -237,5 +240,18 @@ internal sealed partial class PostgresIncidentStore(NpgsqlDataSource source) : I
         _ => new NpgsqlParameter { Value = value },
     };
 
-    public ValueTask DisposeAsync() => Source.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        using var brief = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+        try
+        {
+            await ReleaseLeasesAsync(brief.Token);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or OperationCanceledException)
+        {
+            // The database is gone or slow: the leases expire on their own.
+        }
+
+        await Source.DisposeAsync();
+    }
 }

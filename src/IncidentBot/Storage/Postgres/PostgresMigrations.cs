@@ -108,6 +108,17 @@ internal static class PostgresMigrations
         CREATE INDEX web_conversation_room ON web_conversation (room, seq);
         CREATE TABLE store_probe (id integer PRIMARY KEY, at timestamptz NOT NULL);
         """,
+
+        // 2: leases, so one replica at a time does what must be done once (a queue's delivery, a
+        // sweep): who holds it, until when, and a fencing token that grows each time it changes hands.
+        """
+        CREATE TABLE leases (
+            name  text PRIMARY KEY,
+            owner text NOT NULL,
+            token bigint NOT NULL,
+            until timestamptz NOT NULL
+        );
+        """,
     ];
 
     public static int Latest => Steps.Count;

@@ -1,0 +1,12 @@
+namespace IncidentBot.Storage;
+
+/// <summary>
+/// Work that one replica at a time must do (a sweep of the metric checks, say), held by name. On
+/// SQLite one process does everything and always holds; on PostgreSQL a lease is taken when free or
+/// expired and renewed by each call of its holder.
+/// </summary>
+public interface IReplicaLeases
+{
+    /// <summary>Takes or renews <paramref name="name"/> for this replica: true while it holds it.</summary>
+    Task<bool> HoldAsync(string name, CancellationToken cancellationToken);
+}
