@@ -23,7 +23,9 @@ public static class Listening
         }
 
         // Kestrel's own account of a failed bind is a critical log with the stack; RunAsync says it in one line instead.
-        builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel", level => level < LogLevel.Critical);
+        // A rule's filter replaces the configured level for its category, so it keeps Microsoft.AspNetCore's Warning
+        // itself: without that every connection logged four debug lines.
+        builder.Logging.AddFilter("Microsoft.AspNetCore.Server.Kestrel", level => level is >= LogLevel.Warning and < LogLevel.Critical);
         return builder;
     }
 

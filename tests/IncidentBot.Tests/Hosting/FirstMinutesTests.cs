@@ -75,6 +75,11 @@ public sealed class FirstMinutesTests : IDisposable
         {
             bot.Kill(entireProcessTree: true);
         }
+
+        // What it printed while answering is the operator's console: start-up lines, not a debug line per connection.
+        var console = await bot.StandardOutput.ReadToEndAsync();
+        Assert.Contains("Now listening on", console, StringComparison.Ordinal);
+        Assert.DoesNotContain("dbug:", console, StringComparison.Ordinal);
     }
 
     private Process Start(string[] args, params (string Name, string Value)[] environment)
