@@ -17,4 +17,7 @@ public enum StoreFault
 
     /// <summary>An input/output error from the disk.</summary>
     DiskError,
+
+    /// <summary>The database server (PostgreSQL) does not answer or refuses the connection.</summary>
+    Unreachable,
 }

@@ -23,6 +23,9 @@ public static class StoreFaultText
             StoreFault.Damaged => Say.T(
                 $"Nothing was recorded: the bot's database ({where}) is damaged or is not the bot's ({fault.Detail}). Restore it from a backup (`restore <file>`) or point the bot at the right file.",
                 $"何も記録していません。ボットのデータベース（{where}）が壊れているか、ボットのものではありません（{fault.Detail}）。バックアップから戻す（`restore <file>`）か、正しいファイルを指定してください。"),
+            StoreFault.Unreachable => Say.T(
+                $"Nothing was recorded: the bot's database server ({where}) does not answer ({fault.Detail}). Check that it runs and that this replica can reach it; the bot carries on by itself once it answers, so send the command again then.",
+                $"何も記録していません。ボットのデータベースサーバー（{where}）が応答しません（{fault.Detail}）。サーバーが動いていて、このレプリカから接続できるか確認してください。応答が戻ればボットは自動的に再開するので、そのあとでコマンドを送り直してください。"),
             _ => Say.T(
                 $"Nothing was recorded: the disk holding the bot's database ({where}) reported an error ({fault.Detail}). Check the disk; the bot carries on by itself once it can write, so send the command again then.",
                 $"何も記録していません。ボットのデータベース（{where}）があるディスクでエラーが起きました（{fault.Detail}）。ディスクを確認してください。書き込めるようになればボットは自動的に再開するので、そのあとでコマンドを送り直してください。"),

@@ -1,18 +1,33 @@
+using IncidentBot.Storage.Postgres;
 using IncidentBot.Workflows.Incidents;
+using Npgsql;
 
 namespace IncidentBot.Storage;
 
 public static class StorageServices
 {
-    /// <summary>The event store named by <c>Storage:Provider</c>; SQLite at <c>data/incidentbot.db</c> unless configured.</summary>
+    /// <summary>The event store named by <c>Storage:Provider</c>: SQLite at <c>data/incidentbot.db</c> unless configured, or a shared PostgreSQL for several replicas.</summary>
     public static WebApplicationBuilder AddIncidentStore(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
         var provider = builder.Configuration["Storage:Provider"] ?? "Sqlite";
+        var retention = builder.Configuration.GetValue("Storage:DeliveryRetentionHours", 48.0);
+        if (retention < 1)
+        {
+            throw new InvalidOperationException("Storage:DeliveryRetentionHours is 1 or more: platforms retry a delivery within minutes, and the bot must still know it then.");
+        }
+
+        builder.Services.AddHostedService(sp => new DeliveryPruner(sp.GetRequiredService<IIncidentStore>(), sp.GetRequiredService<TimeProvider>(), TimeSpan.FromHours(retention), sp.GetRequiredService<ILogger<DeliveryPruner>>()));
+        builder.Services.AddSingleton<StoreHealth>();
+        if (provider.Equals("Postgres", StringComparison.OrdinalIgnoreCase))
+        {
+            AddPostgres(builder);
+            return builder;
+        }
+
         if (!provider.Equals("Sqlite", StringComparison.OrdinalIgnoreCase))
         {
-            throw new InvalidOperationException(
-                $"Storage:Provider '{provider}' is not available in this build; use Sqlite (the default).");
+            throw new InvalidOperationException($"Storage:Provider '{provider}' is not known: use Sqlite (the default, one process) or Postgres (several replicas on one PostgreSQL).");
         }
 
         var path = builder.Configuration["Storage:Sqlite:Path"] ?? "data/incidentbot.db";
@@ -22,22 +37,34 @@ public static class StorageServices
             throw new InvalidOperationException("Storage:Sqlite:BusyTimeoutSeconds is 1 or more: how long a write waits for a lock another process holds.");
         }
 
-        var retention = builder.Configuration.GetValue("Storage:DeliveryRetentionHours", 48.0);
-        if (retention < 1)
+        builder.Services.AddSingleton(sp => new SqliteIncidentStore(path, sp.GetRequiredService<StoreHealth>(), busy));
+        AddInterfaces<SqliteIncidentStore>(builder.Services);
+        return builder;
+    }
+
+    private static void AddPostgres(WebApplicationBuilder builder)
+    {
+        var connection = PostgresConnectionString(builder.Configuration)!;
+        var lease = builder.Configuration.GetValue("Storage:Postgres:LeaseSeconds", ReplicaOptions.DefaultLease.TotalSeconds);
+        if (lease < 2)
         {
-            throw new InvalidOperationException("Storage:DeliveryRetentionHours is 1 or more: platforms retry a delivery within minutes, and the bot must still know it then.");
+            throw new InvalidOperationException("Storage:Postgres:LeaseSeconds is 2 or more: how long a replica's claim on a queue lasts without renewal (its renewals come every second).");
         }
 
-        builder.Services.AddHostedService(sp => new DeliveryPruner(sp.GetRequiredService<IIncidentStore>(), sp.GetRequiredService<TimeProvider>(), TimeSpan.FromHours(retention), sp.GetRequiredService<ILogger<DeliveryPruner>>()));
-        builder.Services.AddSingleton<StoreHealth>();
-        builder.Services.AddSingleton(sp => new SqliteIncidentStore(path, sp.GetRequiredService<StoreHealth>(), busy));
-        builder.Services.AddSingleton<IIncidentStore>(sp => sp.GetRequiredService<SqliteIncidentStore>());
-        builder.Services.AddSingleton<Workflows.Outbox.IOutboxStore>(sp => sp.GetRequiredService<SqliteIncidentStore>());
-        builder.Services.AddSingleton<Workflows.People.IPeopleStore>(sp => sp.GetRequiredService<SqliteIncidentStore>());
-        builder.Services.AddSingleton<Workflows.Alerts.IHeartbeatStore>(sp => sp.GetRequiredService<SqliteIncidentStore>());
-        builder.Services.AddSingleton<Workflows.Chat.IPlacesStore>(sp => sp.GetRequiredService<SqliteIncidentStore>());
-        builder.Services.AddSingleton<WarRoom.IConversationStore>(sp => sp.GetRequiredService<SqliteIncidentStore>());
-        return builder;
+        builder.Services.AddSingleton(sp => new PostgresIncidentStore(NpgsqlDataSource.Create(connection), ReplicaOptions.Default(TimeSpan.FromSeconds(lease), sp.GetRequiredService<TimeProvider>())));
+        AddInterfaces<PostgresIncidentStore>(builder.Services);
+    }
+
+    private static void AddInterfaces<TStore>(IServiceCollection services)
+        where TStore : class, IIncidentStore, Workflows.Outbox.IOutboxStore, Workflows.People.IPeopleStore, Workflows.Alerts.IHeartbeatStore, Workflows.Chat.IPlacesStore, WarRoom.IConversationStore, IReplicaLeases
+    {
+        services.AddSingleton<IIncidentStore>(sp => sp.GetRequiredService<TStore>());
+        services.AddSingleton<Workflows.Outbox.IOutboxStore>(sp => sp.GetRequiredService<TStore>());
+        services.AddSingleton<Workflows.People.IPeopleStore>(sp => sp.GetRequiredService<TStore>());
+        services.AddSingleton<Workflows.Alerts.IHeartbeatStore>(sp => sp.GetRequiredService<TStore>());
+        services.AddSingleton<Workflows.Chat.IPlacesStore>(sp => sp.GetRequiredService<TStore>());
+        services.AddSingleton<WarRoom.IConversationStore>(sp => sp.GetRequiredService<TStore>());
+        services.AddSingleton<IReplicaLeases>(sp => sp.GetRequiredService<TStore>());
     }
 
     /// <summary>The PostgreSQL connection string when <c>Storage:Provider</c> is Postgres; null on SQLite.</summary>
@@ -62,6 +89,11 @@ public static class StorageServices
     public static async Task<bool> InitializeStoreAsync(this WebApplication app, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(app);
+        if (app.Services.GetService<PostgresIncidentStore>() is { } shared)
+        {
+            return await InitializePostgresAsync(app, shared, cancellationToken);
+        }
+
         var store = app.Services.GetRequiredService<SqliteIncidentStore>();
         try
         {
@@ -75,6 +107,21 @@ public static class StorageServices
 
         app.Logger.LogInformation("Event store: SQLite at {Path}", store.Path);
         return true;
+    }
+
+    private static async Task<bool> InitializePostgresAsync(WebApplication app, PostgresIncidentStore store, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var was = await store.InitializeAsync(cancellationToken);
+            app.Logger.LogInformation("Event store: {Where} (schema {From} -> {To}), this replica is {Owner}", store.Where, was, PostgresMigrations.Latest, store.Replica.Owner);
+            return true;
+        }
+        catch (Exception ex) when (ex is StoreUnavailableException or NpgsqlException or InvalidOperationException)
+        {
+            app.Logger.LogCritical("IncidentBot cannot use its database {Where}: {Detail}. Check ConnectionStrings__Postgres (host, port, user, password, database) and that the server runs and lets this user create tables.", store.Where, ex.Message.TrimEnd('.'));
+            return false;
+        }
     }
 
     private static string AtStart(StoreFault fault) => fault switch

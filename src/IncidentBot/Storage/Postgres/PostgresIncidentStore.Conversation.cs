@@ -8,7 +8,7 @@ internal sealed partial class PostgresIncidentStore : IConversationStore
     public async Task<IReadOnlyList<string>> AppendAsync(IReadOnlyList<ConversationEntry> entries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var kept = new List<string>();
         foreach (var entry in entries)
@@ -31,7 +31,7 @@ internal sealed partial class PostgresIncidentStore : IConversationStore
 
     public async Task<IReadOnlyList<ConversationEntry>> ReadAsync(string room, long after, long before, int limit, string? viewer, CancellationToken cancellationToken)
     {
-        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         // lower() on both sides for SQLite's COLLATE NOCASE: the same for ASCII names (beyond ASCII, lower() folds as the database's locale does).
         await using var command = Command(connection,
             """

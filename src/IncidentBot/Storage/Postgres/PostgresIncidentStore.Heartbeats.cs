@@ -15,7 +15,7 @@ internal sealed partial class PostgresIncidentStore : IHeartbeatStore
     public async Task<Heartbeat?> BeatAsync(string name, DateTimeOffset at, TimeSpan? timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(name);
-        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         Heartbeat? before = null;
         await using (var read = Command(connection, HeartbeatColumns + " WHERE name = $1 FOR UPDATE", name))
@@ -38,7 +38,7 @@ internal sealed partial class PostgresIncidentStore : IHeartbeatStore
 
     public async Task<IReadOnlyList<Heartbeat>> HeartbeatsAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         await using var command = Command(connection, HeartbeatColumns + " ORDER BY name");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var beats = new List<Heartbeat>();
@@ -52,7 +52,7 @@ internal sealed partial class PostgresIncidentStore : IHeartbeatStore
 
     public async Task<bool> ClaimSilenceAsync(string name, DateTimeOffset lastSeen, DateTimeOffset since, DateTimeOffset now, DateTimeOffset staleBefore, CancellationToken cancellationToken)
     {
-        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         return 1 == await ExecuteAsync(connection,
             """
             UPDATE heartbeats SET silent_since = $1, reported = false, claimed_at = $2
@@ -63,13 +63,13 @@ internal sealed partial class PostgresIncidentStore : IHeartbeatStore
 
     public async Task MarkReportedAsync(string name, DateTimeOffset since, CancellationToken cancellationToken)
     {
-        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         await ExecuteAsync(connection, "UPDATE heartbeats SET reported = true WHERE name = $1 AND silent_since = $2", [name, since.ToUniversalTime()], cancellationToken);
     }
 
     public async Task EndSilenceAsync(string name, DateTimeOffset since, CancellationToken cancellationToken)
     {
-        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         await ExecuteAsync(connection, "UPDATE heartbeats SET silent_since = NULL, reported = false, claimed_at = NULL WHERE name = $1 AND silent_since = $2",
             [name, since.ToUniversalTime()], cancellationToken);
     }

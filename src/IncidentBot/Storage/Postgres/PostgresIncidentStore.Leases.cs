@@ -55,7 +55,7 @@ internal sealed partial class PostgresIncidentStore : IReplicaLeases
     public async Task<IReadOnlyList<OutboxItem>> HeadsAsync(CancellationToken cancellationToken)
     {
         var now = Replica.Clock.GetUtcNow();
-        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         await using var command = Command(connection, ClaimHeads, Replica.Owner, now.ToUniversalTime(), (now + Replica.Lease).ToUniversalTime());
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var heads = new List<OutboxItem>();
@@ -74,7 +74,7 @@ internal sealed partial class PostgresIncidentStore : IReplicaLeases
     public async Task<bool> HoldAsync(string name, CancellationToken cancellationToken)
     {
         var now = Replica.Clock.GetUtcNow();
-        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         return await ScalarAsync(connection,
             """
             INSERT INTO leases (name, owner, token, until) VALUES ($1, $2, 1, $4)
@@ -88,7 +88,7 @@ internal sealed partial class PostgresIncidentStore : IReplicaLeases
     /// <summary>Gives up every lease this replica holds (a clean stop), so the others take them at once instead of after they expire.</summary>
     public async Task ReleaseLeasesAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         await ExecuteAsync(connection, "UPDATE leases SET until = '-infinity' WHERE owner = $1", [Replica.Owner], cancellationToken);
     }
 

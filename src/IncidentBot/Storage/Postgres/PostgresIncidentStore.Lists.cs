@@ -12,14 +12,14 @@ internal sealed partial class PostgresIncidentStore
 
     public async Task<IReadOnlyList<IncidentSummary>> ListAsync(bool includeFinished, CancellationToken cancellationToken)
     {
-        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         return await SummariesAsync(Command(connection, SummaryColumns + (includeFinished ? "" : " WHERE NOT finished") + " ORDER BY number DESC"), cancellationToken);
     }
 
     public async Task<IncidentPage> PageAsync(bool includeFinished, int limit, long? before, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(limit, 1);
-        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         var total = Convert.ToInt32(await ScalarAsync(connection, "SELECT count(*) FROM incidents" + (includeFinished ? "" : " WHERE NOT finished"), [], cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
         var items = await SummariesAsync(Command(connection, SummaryColumns + " WHERE number < $1" + (includeFinished ? "" : " AND NOT finished") + " ORDER BY number DESC LIMIT $2", before ?? long.MaxValue, limit + 1), cancellationToken);
         return items.Count > limit ? new IncidentPage([.. items.Take(limit)], total, items[limit - 1].Id.Number) : new IncidentPage(items, total, null);
@@ -28,7 +28,7 @@ internal sealed partial class PostgresIncidentStore
     public async Task<IncidentSummary?> FindByRoomAsync(RoomAddress room, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(room);
-        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         var found = await SummariesAsync(Command(connection, SummaryColumns + " WHERE channel = $1 ORDER BY finished, number DESC LIMIT 1", room.Key), cancellationToken);
         return found.Count == 0 ? null : found[0];
     }
@@ -37,7 +37,7 @@ internal sealed partial class PostgresIncidentStore
     {
         var stats = new List<IncidentStats>();
         var missing = new List<long>();
-        await using (var connection = await Source.OpenConnectionAsync(cancellationToken))
+        await using (var connection = await OpenAsync(cancellationToken))
         await using (var reader = await Command(connection, "SELECT number, stats FROM incidents ORDER BY number").ExecuteReaderAsync(cancellationToken))
         {
             while (await reader.ReadAsync(cancellationToken))
@@ -59,13 +59,13 @@ internal sealed partial class PostgresIncidentStore
 
     public async Task<string?> FindDeliveryAsync(string key, CancellationToken cancellationToken)
     {
-        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         return await ScalarAsync(connection, "SELECT reply FROM deliveries WHERE key = $1", [key], cancellationToken) as string;
     }
 
     public async Task<int> PruneDeliveriesAsync(DateTimeOffset before, CancellationToken cancellationToken)
     {
-        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         return await ExecuteAsync(connection, "DELETE FROM deliveries WHERE at < $1", [before.ToUniversalTime()], cancellationToken);
     }
 
@@ -73,10 +73,10 @@ internal sealed partial class PostgresIncidentStore
     {
         try
         {
-            await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+            await using var connection = await OpenAsync(cancellationToken);
             return await ScalarAsync(connection, "SELECT to_regclass('events') IS NOT NULL", [], cancellationToken) is true;
         }
-        catch (NpgsqlException)
+        catch (Exception ex) when (ex is NpgsqlException or StoreUnavailableException)
         {
             return false;
         }
@@ -86,13 +86,17 @@ internal sealed partial class PostgresIncidentStore
     {
         try
         {
-            await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+            await using var connection = await OpenAsync(cancellationToken);
             await ExecuteAsync(connection, "INSERT INTO store_probe (id, at) VALUES (1, now()) ON CONFLICT (id) DO UPDATE SET at = excluded.at", [], cancellationToken);
             return null;
         }
+        catch (StoreUnavailableException fault)
+        {
+            return fault;
+        }
         catch (NpgsqlException ex)
         {
-            return new StoreUnavailableException(StoreFault.DiskError, Source.ConnectionString.Split(';').FirstOrDefault(p => p.StartsWith("Host", StringComparison.OrdinalIgnoreCase)) ?? "PostgreSQL", ex.Message, ex);
+            return new StoreUnavailableException(ex is PostgresException { SqlState: "53100" } ? StoreFault.DiskFull : StoreFault.Unreachable, Where, ex.Message, ex);
         }
     }
 

@@ -15,7 +15,7 @@ internal sealed partial class PostgresIncidentStore : IOutboxStore
     public async Task EnqueueAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         await InsertOutboxAsync(connection, messages, DateTimeOffset.UtcNow, cancellationToken);
     }
 
@@ -24,7 +24,7 @@ internal sealed partial class PostgresIncidentStore : IOutboxStore
 
     private async Task<IReadOnlyList<OutboxItem>> ItemsAsync(string where, object?[] values, CancellationToken cancellationToken)
     {
-        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         await using var command = Command(connection, OutboxColumns + where, values);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var items = new List<OutboxItem>();
@@ -52,7 +52,7 @@ internal sealed partial class PostgresIncidentStore : IOutboxStore
 
     public async Task DeliveredAsync(long id, long lease, long? version, DateTimeOffset at, CancellationToken cancellationToken)
     {
-        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         OutboxMessage? again = null;
         var deleted = false;
@@ -93,7 +93,7 @@ internal sealed partial class PostgresIncidentStore : IOutboxStore
 
     private async Task FencedUpdateAsync(long id, long lease, string set, object?[] values, CancellationToken cancellationToken)
     {
-        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         if (await ExecuteAsync(connection, Fence + $"UPDATE outbox SET {set} WHERE id = $1 AND EXISTS (SELECT 1 FROM fence)", [id, Replica.Owner, lease, .. values], cancellationToken) == 0)
         {
             await ThrowIfStillThereAsync(connection, id, cancellationToken);
@@ -102,7 +102,7 @@ internal sealed partial class PostgresIncidentStore : IOutboxStore
 
     public async Task<OutboxDepth> DepthAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         await using var command = Command(connection, "SELECT (SELECT count(*) FROM outbox), created_at, kind, queue, last_error FROM outbox ORDER BY created_at, id LIMIT 1");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken)
@@ -117,7 +117,7 @@ internal sealed partial class PostgresIncidentStore : IOutboxStore
 
     public async Task<PostedMessage?> FindPostedAsync(string key, CancellationToken cancellationToken)
     {
-        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         await using var command = Command(connection, "SELECT conversation, message_id, hash FROM posted_messages WHERE key = $1", key);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         return await reader.ReadAsync(cancellationToken) ? new PostedMessage(key, reader.GetString(0), reader.GetString(1), reader.GetString(2)) : null;
@@ -126,7 +126,7 @@ internal sealed partial class PostgresIncidentStore : IOutboxStore
     public async Task SavePostedAsync(PostedMessage posted, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(posted);
-        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         await ExecuteAsync(connection,
             "INSERT INTO posted_messages (key, conversation, message_id, hash) VALUES ($1, $2, $3, $4) ON CONFLICT (key) DO UPDATE SET conversation = excluded.conversation, message_id = excluded.message_id, hash = excluded.hash",
             [posted.Key, posted.Conversation, posted.MessageId, posted.Hash], cancellationToken);

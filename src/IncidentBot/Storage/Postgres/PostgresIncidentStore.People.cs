@@ -7,7 +7,7 @@ internal sealed partial class PostgresIncidentStore : IPeopleStore
 {
     public async Task<IReadOnlyList<Person>> PeopleAsync(CancellationToken cancellationToken)
     {
-        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         await using var command = Command(connection, "SELECT platform, user_id, handle FROM people");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var people = new List<Person>();
@@ -21,7 +21,7 @@ internal sealed partial class PostgresIncidentStore : IPeopleStore
 
     public async Task<Person?> FindPersonAsync(string platform, string userId, CancellationToken cancellationToken)
     {
-        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         return await ScalarAsync(connection, "SELECT handle FROM people WHERE platform = $1 AND user_id = $2", [platform, userId], cancellationToken) is string handle
             ? new Person(platform, userId, handle)
             : null;
@@ -30,7 +30,7 @@ internal sealed partial class PostgresIncidentStore : IPeopleStore
     public async Task RememberAsync(Person person, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(person);
-        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         await ExecuteAsync(connection,
             "INSERT INTO people (platform, user_id, handle, updated_at) VALUES ($1, $2, $3, $4) ON CONFLICT (platform, user_id) DO UPDATE SET handle = excluded.handle, updated_at = excluded.updated_at",
             [person.Platform, person.UserId, person.Handle, DateTimeOffset.UtcNow], cancellationToken);

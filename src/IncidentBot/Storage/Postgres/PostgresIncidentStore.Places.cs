@@ -8,7 +8,7 @@ internal sealed partial class PostgresIncidentStore : IPlacesStore
     public async Task RememberPlaceAsync(ChatPlace place, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(place);
-        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         await ExecuteAsync(connection,
             """
             INSERT INTO places (platform, conversation, room, kind, name, updated_at) VALUES ($1, $2, $3, $4, $5, $6)
@@ -20,13 +20,13 @@ internal sealed partial class PostgresIncidentStore : IPlacesStore
     public async Task ForgetPlaceAsync(RoomAddress room, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(room);
-        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         await ExecuteAsync(connection, "DELETE FROM places WHERE platform = $1 AND conversation = $2", [room.Platform, room.Conversation], cancellationToken);
     }
 
     public async Task<IReadOnlyList<ChatPlace>> PlacesAsync(string platform, CancellationToken cancellationToken)
     {
-        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         await using var command = Command(connection, "SELECT room, kind, name FROM places WHERE platform = $1 ORDER BY updated_at DESC", platform);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var places = new List<ChatPlace>();

@@ -23,8 +23,31 @@ internal sealed partial class PostgresIncidentStore(NpgsqlDataSource source, Rep
     /// <summary>This replica's name in leases, how long a lease lasts, and the clock leases are read by.</summary>
     public ReplicaOptions Replica { get; } = replica ?? ReplicaOptions.Default();
 
+    /// <summary>Where the database is, for messages: server, port and database, never the password.</summary>
+    public string Where
+    {
+        get
+        {
+            var settings = new NpgsqlConnectionStringBuilder(Source.ConnectionString);
+            return $"PostgreSQL {settings.Host}:{settings.Port}/{settings.Database}";
+        }
+    }
+
+    /// <summary>A connection from the pool; a server that does not answer is the store being unavailable, said as such.</summary>
+    private async ValueTask<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Source.OpenConnectionAsync(cancellationToken);
+        }
+        catch (NpgsqlException ex)
+        {
+            throw new StoreUnavailableException(StoreFault.Unreachable, Where, ex.Message, ex);
+        }
+    }
+
     /// <summary>Creates or upgrades the schema. Call once before use; replicas may call it together.</summary>
-    public Task InitializeAsync(CancellationToken cancellationToken) => PostgresMigrations.MigrateAsync(Source, cancellationToken);
+    public Task<int> InitializeAsync(CancellationToken cancellationToken) => PostgresMigrations.MigrateAsync(Source, cancellationToken);
 
     public async Task<IReadOnlyList<RecordedEvent>> OpenAsync(IReadOnlyList<IncidentEvent> events, Func<IncidentId, Delivery>? delivery, Func<Incident, IReadOnlyList<Workflows.Outbox.OutboxMessage>>? outbox, CancellationToken cancellationToken)
     {
@@ -34,7 +57,7 @@ internal sealed partial class PostgresIncidentStore(NpgsqlDataSource source, Rep
             throw new ArgumentException("An incident's first event is IncidentOpened.", nameof(events));
         }
 
-        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         long number;
         try
@@ -104,7 +127,7 @@ internal sealed partial class PostgresIncidentStore(NpgsqlDataSource source, Rep
 
     private async Task AppendInOrderAsync(Append append, CancellationToken cancellationToken)
     {
-        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         // The incident's row is the lock: another replica's append to it waits here, then sees the new version.
         await ExecuteAsync(connection, "SELECT 1 FROM incidents WHERE number = $1 FOR UPDATE", [append.Incident.Number], cancellationToken);
@@ -136,7 +159,7 @@ internal sealed partial class PostgresIncidentStore(NpgsqlDataSource source, Rep
 
     public async Task<IReadOnlyList<RecordedEvent>> ReadAsync(IncidentId incident, long afterSequence, CancellationToken cancellationToken)
     {
-        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        await using var connection = await OpenAsync(cancellationToken);
         await using var reader = await Command(connection, "SELECT seq, event_id, payload FROM events WHERE incident = $1 AND seq > $2 ORDER BY seq", incident.Number, afterSequence).ExecuteReaderAsync(cancellationToken);
         var events = new List<RecordedEvent>();
         while (await reader.ReadAsync(cancellationToken))
