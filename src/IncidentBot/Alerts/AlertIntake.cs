@@ -26,9 +26,12 @@ public sealed record IntakeResult(int Alerts, IReadOnlyList<string> Opened, IRea
 /// someone dismissed or closed change nothing. Any other firing opens a Detected incident (Declare /
 /// Dismiss). One group opens at most one incident at a time, so an alert storm arriving on many
 /// connections still opens each incident once; and only what is new is recorded, so a retried
-/// delivery changes nothing. Groups are read back from recent incidents at start-up.
+/// delivery changes nothing. Groups are read back from recent incidents at start-up, and kept in the
+/// store (<see cref="IAlertGroupStore"/>): replicas sharing it open a group's incident holding the
+/// group's lock there, after reading what the others recorded, so the same alert posted to two
+/// replicas at once opens one incident.
 /// </summary>
-public sealed class AlertIntake(CommandDispatcher dispatcher, IIncidentStore store, AlertRules rules, IOptions<Aws.AwsOptions> aws, TimeProvider clock, ILogger<AlertIntake> logger) : IDisposable
+public sealed class AlertIntake(CommandDispatcher dispatcher, IIncidentStore store, IAlertGroupStore groups, AlertRules rules, IOptions<Aws.AwsOptions> aws, TimeProvider clock, ILogger<AlertIntake> logger) : IDisposable
 {
     /// <summary>How far back finished incidents are read at start-up, so repeats of a dismissed alert stay ignored.</summary>
     private static readonly TimeSpan FinishedMemory = TimeSpan.FromDays(1);
@@ -69,15 +72,25 @@ public sealed class AlertIntake(CommandDispatcher dispatcher, IIncidentStore sto
         // decided in order and committed in groups, without holding the group for the commit.
         if (group.Incident is { } known && await BelongsAsync(group, known, alerts, cancellationToken) && await JoinAsync(group, known, alerts, batch, cancellationToken))
         {
+            await groups.SaveGroupAsync(key, known, clock.GetUtcNow(), cancellationToken);
             return (known, Outcome.Joined);
         }
 
-        // Opening: one caller per group, and whoever waited checks again, so a storm opens it once.
+        // Opening: one caller per group here and across replicas, and whoever waited reads the group
+        // again (another replica may have opened its incident meanwhile), so a storm opens it once.
         await group.Gate.WaitAsync(cancellationToken);
         try
         {
+            await using var held = await groups.LockGroupAsync(key, cancellationToken);
+            if (await groups.FindGroupAsync(key, cancellationToken) is { } recorded && (group.Incident is not { } mine || recorded.Incident.Number >= mine.Number))
+            {
+                group.Incident = recorded.Incident;
+                group.Seen(recorded.LastSeen);
+            }
+
             if (group.Incident is { } id && await BelongsAsync(group, id, alerts, cancellationToken) && await JoinAsync(group, id, alerts, batch, cancellationToken))
             {
+                await groups.SaveGroupAsync(key, id, clock.GetUtcNow(), cancellationToken);
                 return (id, Outcome.Joined);
             }
 
@@ -97,6 +110,7 @@ public sealed class AlertIntake(CommandDispatcher dispatcher, IIncidentStore sto
             var opened = await OpenAsync(firing, alerts, batch, source, cancellationToken);
             group.Incident = opened;
             group.Seen(clock.GetUtcNow());
+            await groups.SaveGroupAsync(key, opened, clock.GetUtcNow(), CancellationToken.None);
             logger.LogInformation("{Source} alert group {Group} opened {Incident}", source, key, opened);
             return (opened, Outcome.Opened);
         }

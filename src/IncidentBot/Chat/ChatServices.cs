@@ -21,6 +21,7 @@ public static class ChatServices
             .ValidateOnStart();
         builder.Services.AddSingleton<OutboxSignal>();
         builder.Services.AddSingleton<IIncidentObserver>(sp => sp.GetRequiredService<OutboxSignal>());
+        builder.Services.AddSingleton<Hosting.IRemoteChangeObserver>(sp => sp.GetRequiredService<OutboxSignal>());
         builder.Services.AddSingleton<PeopleDirectory>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<PeopleDirectory>());
         builder.Services.AddSingleton<KeptMessages>();

@@ -3,11 +3,14 @@ using IncidentBot.Workflows.Incidents;
 namespace IncidentBot.Chat;
 
 /// <summary>Wakes the outbox delivery loop as soon as a change is committed, instead of at its next poll.</summary>
-public sealed class OutboxSignal : IIncidentObserver, IDisposable
+public sealed class OutboxSignal : IIncidentObserver, Hosting.IRemoteChangeObserver, IDisposable
 {
     private readonly SemaphoreSlim _wake = new(0, 1);
 
     public void Changed(IncidentId incident) => Poke();
+
+    /// <summary>Another replica's commit may have queued messages for a queue this one holds.</summary>
+    public void ChangedElsewhere(IncidentId incident) => Poke();
 
     public void Poke()
     {

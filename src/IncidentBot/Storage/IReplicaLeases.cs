@@ -7,6 +7,9 @@ namespace IncidentBot.Storage;
 /// </summary>
 public interface IReplicaLeases
 {
+    /// <summary>True when other replicas may share the database (PostgreSQL), so holding a lease is news worth a log line.</summary>
+    bool AcrossReplicas { get; }
+
     /// <summary>Takes or renews <paramref name="name"/> for this replica: true while it holds it.</summary>
     Task<bool> HoldAsync(string name, CancellationToken cancellationToken);
 }

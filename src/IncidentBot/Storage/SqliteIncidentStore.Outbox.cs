@@ -10,6 +10,8 @@ namespace IncidentBot.Storage;
 /// </summary>
 internal sealed partial class SqliteIncidentStore : IOutboxStore, IReplicaLeases
 {
+    public bool AcrossReplicas => false;
+
     public Task<bool> HoldAsync(string name, CancellationToken cancellationToken) => Task.FromResult(true);
 
     public Task EnqueueAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)

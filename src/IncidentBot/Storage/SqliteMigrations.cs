@@ -167,6 +167,15 @@ internal static class SqliteMigrations
         );
         CREATE INDEX web_conversation_room ON web_conversation (room, seq);
         """,
+
+        // 11: alert groups: each group's current incident and when it was last heard of.
+        """
+        CREATE TABLE alert_groups (
+            key       TEXT PRIMARY KEY,
+            incident  INTEGER NOT NULL,
+            last_seen TEXT NOT NULL
+        );
+        """,
     ];
 
     public static int Latest => Steps.Count;

@@ -53,11 +53,13 @@ public static class StorageServices
 
         builder.Services.AddSingleton(sp => new PostgresIncidentStore(NpgsqlDataSource.Create(connection), ReplicaOptions.Default(TimeSpan.FromSeconds(lease), sp.GetRequiredService<TimeProvider>())));
         AddInterfaces<PostgresIncidentStore>(builder.Services);
+        builder.Services.AddHostedService<PostgresChangeRelay>();
     }
 
     private static void AddInterfaces<TStore>(IServiceCollection services)
-        where TStore : class, IIncidentStore, Workflows.Outbox.IOutboxStore, Workflows.People.IPeopleStore, Workflows.Alerts.IHeartbeatStore, Workflows.Chat.IPlacesStore, WarRoom.IConversationStore, IReplicaLeases
+        where TStore : class, IIncidentStore, Workflows.Outbox.IOutboxStore, Workflows.People.IPeopleStore, Workflows.Alerts.IHeartbeatStore, Workflows.Alerts.IAlertGroupStore, Workflows.Chat.IPlacesStore, WarRoom.IConversationStore, IReplicaLeases
     {
+        services.AddSingleton<Workflows.Alerts.IAlertGroupStore>(sp => sp.GetRequiredService<TStore>());
         services.AddSingleton<IIncidentStore>(sp => sp.GetRequiredService<TStore>());
         services.AddSingleton<Workflows.Outbox.IOutboxStore>(sp => sp.GetRequiredService<TStore>());
         services.AddSingleton<Workflows.People.IPeopleStore>(sp => sp.GetRequiredService<TStore>());

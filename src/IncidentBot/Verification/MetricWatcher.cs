@@ -21,17 +21,24 @@ namespace IncidentBot.Verification;
 /// recorded only when it says something new, with the datapoints it read. When an alarm opened the
 /// incident, the alarm metric's last hour before detection is kept on the timeline once. Whatever
 /// CloudWatch answers, errors included, ends up in a check's result; nothing here stops the bot.
+/// With several replicas one of them watches at a time (the <c>metric-watcher</c> lease, renewed
+/// every few seconds), so each check is read once per interval, not once per replica; the others
+/// hear of changes and take over when its lease runs out.
 /// </summary>
 public sealed class MetricWatcher(
     IServiceProvider services,
     IIncidentStore store,
+    Storage.IReplicaLeases leases,
     CloudWatchClient cloudWatch,
     IOptions<VerificationOptions> options,
     IOptions<BotOptions> bot,
     PostmortemOptions display,
     TimeProvider clock,
-    ILogger<MetricWatcher> logger) : BackgroundService, IIncidentObserver
+    ILogger<MetricWatcher> logger) : BackgroundService, IIncidentObserver, IRemoteChangeObserver
 {
+    /// <summary>The lease that makes one replica the watcher.</summary>
+    public const string Lease = "metric-watcher";
+
     private readonly Channel<IncidentId> _changed = Channel.CreateUnbounded<IncidentId>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<IncidentId, byte> _queued = new();
     private readonly ConcurrentDictionary<(IncidentId, int), (DateTimeOffset Round, DateTimeOffset At)> _lastRead = new();
@@ -43,6 +50,8 @@ public sealed class MetricWatcher(
 
     // The dispatcher tells its observers, this watcher among them, so it is looked up once running, not injected.
     private CommandDispatcher _dispatcher = null!;
+
+    public void ChangedElsewhere(IncidentId incident) => Changed(incident);
 
     public void Changed(IncidentId incident)
     {
@@ -58,10 +67,33 @@ public sealed class MetricWatcher(
         using var language = Say.Use(bot.Value.Locale); // check results and evidence are written in the installation's language
         _dispatcher = services.GetRequiredService<CommandDispatcher>();
         var nextSweep = clock.GetUtcNow();
+        var lease = new Storage.HeldLease(leases, Lease, clock);
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
+                if (await lease.RefreshAsync(stoppingToken) && lease.Held)
+                {
+                    if (leases.AcrossReplicas)
+                    {
+                        logger.LogInformation("This replica reads the metric checks (lease {Lease})", Lease);
+                    }
+
+                    nextSweep = clock.GetUtcNow(); // a new watcher reads at once what it may have missed
+                }
+
+                if (!lease.Held)
+                {
+                    // Another replica watches: what changes here it hears through the database.
+                    while (_changed.Reader.TryRead(out var ignored))
+                    {
+                        _queued.TryRemove(ignored, out _);
+                    }
+
+                    await Task.Delay(Max(lease.NextCheck - clock.GetUtcNow(), TimeSpan.Zero), clock, stoppingToken);
+                    continue;
+                }
+
                 if (clock.GetUtcNow() >= nextSweep)
                 {
                     nextSweep = clock.GetUtcNow() + _interval;
@@ -73,7 +105,7 @@ public sealed class MetricWatcher(
                 }
 
                 using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-                wait.CancelAfter(Max(nextSweep - clock.GetUtcNow(), TimeSpan.Zero));
+                wait.CancelAfter(Max((nextSweep < lease.NextCheck ? nextSweep : lease.NextCheck) - clock.GetUtcNow(), TimeSpan.Zero));
                 try
                 {
                     var id = await _changed.Reader.ReadAsync(wait.Token);
@@ -82,7 +114,7 @@ public sealed class MetricWatcher(
                 }
                 catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
                 {
-                    // Time for the next sweep.
+                    // Time for the next sweep, or to renew the lease.
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -20,6 +20,7 @@ public static class VerificationServices
         builder.Services.AddSingleton<CloudWatchClient>();
         builder.Services.AddSingleton<MetricWatcher>();
         builder.Services.AddSingleton<IIncidentObserver>(sp => sp.GetRequiredService<MetricWatcher>());
+        builder.Services.AddSingleton<Hosting.IRemoteChangeObserver>(sp => sp.GetRequiredService<MetricWatcher>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<MetricWatcher>());
         return builder;
     }

@@ -9,18 +9,35 @@ namespace IncidentBot.WarRoom;
 /// Tells open war room pages what changed, so they refresh without reloading: <c>changed</c> with an
 /// incident id when its events were committed, <c>said</c> with a room when an exchange was kept in
 /// it. Best effort and in memory: a page that misses a notice still shows the truth on its next fetch.
+/// With several replicas, what this one commits is also told to the others (<see cref="Local"/>), and
+/// what they commit reaches this one's pages (<see cref="IRemoteChangeObserver"/>).
 /// </summary>
-public sealed class ChangeFeed(TimeProvider clock) : IIncidentObserver
+public sealed class ChangeFeed(TimeProvider clock) : IIncidentObserver, Hosting.IRemoteChangeObserver
 {
+    /// <summary>Raised for every notice of this replica's own: kind ("changed" or "said") and what.</summary>
+    public event Action<string, string>? Local;
+
     /// <summary>A quiet stream says "ping" this often, so proxies that cut idle connections leave it open.</summary>
     public static readonly TimeSpan KeepAlive = TimeSpan.FromSeconds(20);
 
     private readonly ConcurrentDictionary<Guid, Channel<SseItem<string>>> _subscribers = new();
 
-    public void Changed(IncidentId incident) => Publish(new SseItem<string>(incident.ToString(), "changed"));
+    public void Changed(IncidentId incident)
+    {
+        Publish(new SseItem<string>(incident.ToString(), "changed"));
+        Local?.Invoke("changed", incident.ToString());
+    }
 
     /// <summary>An exchange was kept in <paramref name="room"/>.</summary>
-    public void Said(string room) => Publish(new SseItem<string>(room, "said"));
+    public void Said(string room)
+    {
+        Publish(new SseItem<string>(room, "said"));
+        Local?.Invoke("said", room);
+    }
+
+    public void ChangedElsewhere(IncidentId incident) => Publish(new SseItem<string>(incident.ToString(), "changed"));
+
+    public void SaidElsewhere(string room) => Publish(new SseItem<string>(room, "said"));
 
     private void Publish(SseItem<string> item)
     {

@@ -13,6 +13,7 @@ public static class WarRoomServices
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton<ChangeFeed>();
         builder.Services.AddSingleton<IIncidentObserver>(sp => sp.GetRequiredService<ChangeFeed>());
+        builder.Services.AddSingleton<IRemoteChangeObserver>(sp => sp.GetRequiredService<ChangeFeed>());
         builder.Services.AddSingleton<Conversation>();
         builder.Services.AddHostedService<ConversationWriter>();
         return builder;

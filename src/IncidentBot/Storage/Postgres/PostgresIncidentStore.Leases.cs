@@ -52,6 +52,8 @@ internal sealed partial class PostgresIncidentStore : IReplicaLeases
             FOR SHARE OF l)
         """;
 
+    public bool AcrossReplicas => true;
+
     public async Task<IReadOnlyList<OutboxItem>> HeadsAsync(CancellationToken cancellationToken)
     {
         var now = Replica.Clock.GetUtcNow();

@@ -119,6 +119,16 @@ internal static class PostgresMigrations
             until timestamptz NOT NULL
         );
         """,
+
+        // 3: alert groups: each group's current incident and when it was last heard of; one row per
+        // group, so replicas agree on it.
+        """
+        CREATE TABLE alert_groups (
+            key       text PRIMARY KEY,
+            incident  bigint NOT NULL,
+            last_seen timestamptz NOT NULL
+        );
+        """,
     ];
 
     public static int Latest => Steps.Count;
