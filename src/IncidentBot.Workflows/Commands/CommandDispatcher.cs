@@ -39,7 +39,12 @@ public sealed partial class CommandDispatcher(
     private readonly IIncidentObserver[] _observers = [.. observers];
     private readonly IncidentCache _cache = new(clock, cacheLimits ?? new IncidentCacheLimits());
 
-    private const int MaxAttempts = 5;
+    /// <summary>
+    /// How often a command is decided again when the incident changed under it. In one process that is
+    /// rare (appends are ordered here); with replicas sharing a database, commands on one incident
+    /// through both can invalidate each other's queued appends several rounds in a row.
+    /// </summary>
+    private const int MaxAttempts = 30;
 
     private async Task<BotMessage> HandleCommandAsync(CommandRequest request, CancellationToken cancellationToken)
     {
@@ -212,6 +217,12 @@ public sealed partial class CommandDispatcher(
             catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
             {
                 entry.Stale = true;
+                if (attempt > 1)
+                {
+                    // Again: another replica keeps winning the race. A short random pause lets one side's queue drain.
+                    await Task.Delay(Random.Shared.Next(1, 2 << Math.Min(attempt, 5)), CancellationToken.None);
+                }
+
                 continue;
             }
             catch (ConcurrencyConflictException)

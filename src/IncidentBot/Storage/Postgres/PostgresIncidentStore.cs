@@ -16,7 +16,6 @@ internal sealed partial class PostgresIncidentStore(NpgsqlDataSource source, Rep
 {
     private const string UniqueViolation = "23505";
     private readonly RoomColumn _rooms = new();
-    private readonly Dictionary<long, Task> _tails = [];
 
     public NpgsqlDataSource Source { get; } = source;
 
@@ -82,79 +81,6 @@ internal sealed partial class PostgresIncidentStore(NpgsqlDataSource source, Rep
         await InsertOutboxAsync(connection, outbox?.Invoke(state) ?? [], opened.At, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return recorded;
-    }
-
-    /// <summary>
-    /// Appends to one incident commit in the order they were handed over, as with SQLite's single
-    /// writer (the dispatcher hands over the next before the last committed): each waits for the one
-    /// before it on the same incident, whether that one succeeded or not. Incidents do not wait for
-    /// each other.
-    /// </summary>
-    public Task AppendAsync(Append append, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(append);
-        var turn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Task before;
-        lock (_tails)
-        {
-            before = _tails.GetValueOrDefault(append.Incident.Number) ?? Task.CompletedTask;
-            _tails[append.Incident.Number] = turn.Task;
-        }
-
-        return InTurnAsync(before, turn, append, cancellationToken);
-    }
-
-    private async Task InTurnAsync(Task before, TaskCompletionSource turn, Append append, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await before.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            await AppendInOrderAsync(append, cancellationToken);
-        }
-        finally
-        {
-            lock (_tails)
-            {
-                if (_tails.TryGetValue(append.Incident.Number, out var last) && last == turn.Task)
-                {
-                    _tails.Remove(append.Incident.Number);
-                }
-            }
-
-            turn.SetResult();
-        }
-    }
-
-    private async Task AppendInOrderAsync(Append append, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        // The incident's row is the lock: another replica's append to it waits here, then sees the new version.
-        await ExecuteAsync(connection, "SELECT 1 FROM incidents WHERE number = $1 FOR UPDATE", [append.Incident.Number], cancellationToken);
-        var (version, lastId) = (0L, Guid.Empty);
-        await using (var reader = await Command(connection, "SELECT seq, event_id FROM events WHERE incident = $1 ORDER BY seq DESC LIMIT 1", append.Incident.Number).ExecuteReaderAsync(cancellationToken))
-        {
-            if (await reader.ReadAsync(cancellationToken))
-            {
-                (version, lastId) = (reader.GetInt64(0), reader.GetGuid(1));
-            }
-        }
-
-        if (version != append.ExpectedVersion || lastId != append.ExpectedLastEventId)
-        {
-            throw new ConcurrencyConflictException($"{append.Incident} is at event {version}, not at the expected {append.ExpectedVersion}.");
-        }
-
-        var at = append.Events[^1].Event.At;
-        await InsertEventsAsync(connection, append.Events, cancellationToken);
-        await UpdateSummaryAsync(connection, append.Summary, cancellationToken);
-        if (append.Delivery is { } delivery)
-        {
-            await RecordDeliveryAsync(connection, delivery, append.Incident, at, cancellationToken);
-        }
-
-        await InsertOutboxAsync(connection, append.Outbox, at, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
     }
 
     public async Task<IReadOnlyList<RecordedEvent>> ReadAsync(IncidentId incident, long afterSequence, CancellationToken cancellationToken)
@@ -263,8 +189,15 @@ internal sealed partial class PostgresIncidentStore(NpgsqlDataSource source, Rep
         _ => new NpgsqlParameter { Value = value },
     };
 
+    private int _disposed;
+
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         using var brief = new CancellationTokenSource(TimeSpan.FromSeconds(2));
         try
         {
