@@ -47,12 +47,7 @@ public sealed class FirstMinutesTests : IDisposable
     [Fact]
     public async Task ASPNETCORE_URLS_is_where_the_bot_listens()
     {
-        int port;
-        using (var free = new TcpListener(IPAddress.Loopback, 0))
-        {
-            free.Start();
-            port = ((IPEndPoint)free.LocalEndpoint).Port;
-        }
+        var port = BotProcess.FreePort();
 
         using var bot = Start(["--Storage:Sqlite:Path", Path.Combine(_folder, "env.db")], ("ASPNETCORE_URLS", $"http://127.0.0.1:{port}"));
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
@@ -82,22 +77,7 @@ public sealed class FirstMinutesTests : IDisposable
         Assert.DoesNotContain("dbug:", console, StringComparison.Ordinal);
     }
 
-    private Process Start(string[] args, params (string Name, string Value)[] environment)
-    {
-        var info = new ProcessStartInfo("dotnet") { WorkingDirectory = _folder, RedirectStandardOutput = true, RedirectStandardError = true };
-        info.ArgumentList.Add(BotDll());
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        foreach (var (name, value) in environment)
-        {
-            info.Environment[name] = value;
-        }
-
-        return Process.Start(info)!;
-    }
+    private Process Start(string[] args, params (string Name, string Value)[] environment) => BotProcess.Start(_folder, args, environment);
 
     private async Task<(int Code, string Out, string Err)> RunAsync(string[] args)
     {
@@ -107,22 +87,5 @@ public sealed class FirstMinutesTests : IDisposable
         using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         await process.WaitForExitAsync(limit.Token);
         return (process.ExitCode, await output, await error);
-    }
-
-    /// <summary>The bot's own build beside this test's (same configuration), run as a user would.</summary>
-    private static string BotDll()
-    {
-        var here = AppContext.BaseDirectory;
-        var configuration = here.Contains($"{Path.DirectorySeparatorChar}Release{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Release" : "Debug";
-        for (var dir = new DirectoryInfo(here); dir is not null; dir = dir.Parent)
-        {
-            var dll = Path.Combine(dir.FullName, "src", "IncidentBot", "bin", configuration, "net10.0", "IncidentBot.dll");
-            if (File.Exists(dll))
-            {
-                return dll;
-            }
-        }
-
-        throw new FileNotFoundException("src/IncidentBot/bin/<configuration>/net10.0/IncidentBot.dll not found: build the solution first.");
     }
 }

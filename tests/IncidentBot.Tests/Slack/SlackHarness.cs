@@ -24,13 +24,16 @@ public sealed class SlackHarness : IAsyncDisposable
     private readonly Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? _services;
     private int _event;
 
-    private SlackHarness(FakeSlackServer slack, string databasePath, (string Key, string? Value)[] settings, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null)
+    private readonly bool _ownsSlack;
+
+    private SlackHarness(FakeSlackServer slack, string databasePath, (string Key, string? Value)[] settings, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection>? services = null, SlackHarness? sibling = null)
     {
         _services = services;
         Slack = slack;
         DatabasePath = databasePath;
-        General = slack.AddChannel("general");
-        Broadcast = slack.AddChannel("incidents");
+        _ownsSlack = sibling is null;
+        General = sibling?.General ?? slack.AddChannel("general");
+        Broadcast = sibling?.Broadcast ?? slack.AddChannel("incidents");
         slack.AddUser(Alice, "alice");
         slack.AddUser(Bob, "bob");
         _settings =
@@ -69,6 +72,10 @@ public sealed class SlackHarness : IAsyncDisposable
     /// <summary>The bot with services of the test's own added (kept across restarts).</summary>
     public static async Task<SlackHarness> StartAsync(TempDatabase database, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection> services, params (string Key, string? Value)[] settings) =>
         new(await FakeSlackServer.StartAsync(), database.Path, settings, services);
+
+    /// <summary>A second bot on the same Slack workspace and settings (another replica, on a shared database), with settings of its own on top.</summary>
+    public SlackHarness Replica(params (string Key, string? Value)[] settings) =>
+        new(Slack, DatabasePath, [.. _settings.Where(s => !settings.Any(o => o.Key == s.Key)), .. settings], _services, this);
 
     /// <summary>Stops the bot and starts it again on the same database, as after a crash or deploy.</summary>
     public async Task RestartAsync()
@@ -232,6 +239,9 @@ public sealed class SlackHarness : IAsyncDisposable
     {
         Client.Dispose();
         await Bot.DisposeAsync();
-        await Slack.DisposeAsync();
+        if (_ownsSlack)
+        {
+            await Slack.DisposeAsync();
+        }
     }
 }
