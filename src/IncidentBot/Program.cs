@@ -25,6 +25,8 @@ switch (args)
         return await StoreBackup.BackupAsync(CommandLineSettings.StorePath([]), rest.FirstOrDefault(), Console.Out, CancellationToken.None);
     case ["restore", .. var rest]:
         return await StoreBackup.RestoreAsync(CommandLineSettings.StorePath([]), rest.FirstOrDefault(a => a != "--force"), rest.Contains("--force"), Console.Out, CancellationToken.None);
+    case ["migrate-store", .. var rest]:
+        return await IncidentBot.Storage.Migrate.StoreMigration.RunAsync(rest, CommandLineSettings.StorePath([]), CommandLineSettings.Read([]).GetConnectionString("Postgres"), TimeProvider.System, Console.Out, CancellationToken.None);
     case ["lifecycle", ..]:
         Console.Write(IncidentBot.Workflows.Lifecycle.IncidentLifecycle.ToMermaid());
         return 0;
