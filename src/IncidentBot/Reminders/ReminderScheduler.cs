@@ -19,13 +19,19 @@ public sealed class ReminderScheduler(
     IServiceProvider services,
     IIncidentStore store,
     IOptions<BotOptions> bot,
-    ILogger<ReminderScheduler> logger) : BackgroundService, IIncidentObserver
+    ILogger<ReminderScheduler> logger) : BackgroundService, IIncidentObserver, Hosting.IRemoteChangeObserver
 {
     /// <summary>A burst of changes (a busy war room writes hundreds a second) is synced once, this long after it starts.</summary>
     private static readonly TimeSpan Coalesce = TimeSpan.FromMilliseconds(500);
 
     private readonly Channel<IncidentId> _changed = Channel.CreateUnbounded<IncidentId>(new UnboundedChannelOptions { SingleReader = true });
     private readonly System.Collections.Concurrent.ConcurrentDictionary<IncidentId, byte> _pending = new();
+
+    /// <summary>
+    /// Another replica's change: synced here too, so the shared schedule is right even when that replica
+    /// stopped before its own sync (scheduling is idempotent: the same keys, replaced).
+    /// </summary>
+    public void ChangedElsewhere(IncidentId incident) => Changed(incident);
 
     public void Changed(IncidentId incident)
     {

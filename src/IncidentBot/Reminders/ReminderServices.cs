@@ -68,6 +68,7 @@ public static class ReminderServices
         builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         builder.Services.AddSingleton<ReminderScheduler>();
         builder.Services.AddSingleton<IIncidentObserver>(sp => sp.GetRequiredService<ReminderScheduler>());
+        builder.Services.AddSingleton<Hosting.IRemoteChangeObserver>(sp => sp.GetRequiredService<ReminderScheduler>());
         builder.Services.AddHostedService(sp => sp.GetRequiredService<ReminderScheduler>());
         return builder;
     }

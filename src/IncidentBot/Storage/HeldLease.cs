@@ -3,7 +3,8 @@ namespace IncidentBot.Storage;
 /// <summary>
 /// A lease a background job keeps while it runs: asked for (or renewed) at most every
 /// <see cref="Every"/>, well within the shortest lease, so the job that holds it keeps it and the
-/// others take it over within a lease's length after the holder stops.
+/// others take it over within a lease's length after the holder stops. While the database does not
+/// answer the lease counts as lost: the job pauses rather than risk doing the work twice.
 /// </summary>
 public sealed class HeldLease(IReplicaLeases leases, string name, TimeProvider clock)
 {
@@ -24,7 +25,18 @@ public sealed class HeldLease(IReplicaLeases leases, string name, TimeProvider c
         }
 
         NextCheck = clock.GetUtcNow() + Every;
-        var held = await leases.HoldAsync(name, cancellationToken);
+        bool held;
+        try
+        {
+            held = await leases.HoldAsync(name, cancellationToken);
+        }
+#pragma warning disable CA1031 // the database not answering: this replica cannot know it still holds the lease, so it stops the work until it can
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            held = false;
+        }
+
         var changed = held != Held;
         Held = held;
         return changed;

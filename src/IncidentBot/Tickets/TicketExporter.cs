@@ -12,21 +12,29 @@ namespace IncidentBot.Tickets;
 /// Follow-ups that leave the bot: each action item is filed once in the team's tracker (found again
 /// by its marker when an answer was lost, so a retry never files a second), the ticket's link is
 /// recorded on the item, and the tickets of open items are read back every <c>Tickets__PollSeconds</c>:
-/// a closed ticket finishes its action item. A tracker that is down is logged and tried again.
+/// a closed ticket finishes its action item. A tracker that is down is logged and tried again. With
+/// several replicas one files and polls at a time (the <c>ticket-exporter</c> lease), so two never
+/// file the same item at once; it hears of the others' changes, and catches up when it takes over.
 /// </summary>
 public sealed class TicketExporter(
     ITicketTracker tracker,
     IIncidentStore store,
+    Storage.IReplicaLeases leases,
     IServiceProvider services,
     TimeProvider clock,
     IOptions<TicketOptions> options,
     IOptions<BotOptions> bot,
-    ILogger<TicketExporter> logger) : BackgroundService, IIncidentObserver
+    ILogger<TicketExporter> logger) : BackgroundService, IIncidentObserver, Hosting.IRemoteChangeObserver
 {
+    /// <summary>The lease that makes one replica the exporter.</summary>
+    public const string Lease = "ticket-exporter";
+
     private readonly Channel<IncidentId> _changed = Channel.CreateUnbounded<IncidentId>(new UnboundedChannelOptions { SingleReader = true });
     private readonly ConcurrentDictionary<IncidentId, byte> _pending = new();
 
     public static string Marker(IncidentId id, int item) => $"incidentbot:{id}#{item}";
+
+    public void ChangedElsewhere(IncidentId incident) => Changed(incident);
 
     public void Changed(IncidentId incident)
     {
@@ -40,16 +48,34 @@ public sealed class TicketExporter(
     {
         // Tickets and what is said about them are in the installation's language; the poll below inherits it.
         using var language = Say.Use(bot.Value.Locale);
-        var poll = Task.Run(() => PollAsync(stoppingToken), stoppingToken);
-        foreach (var id in await WithOpenActionsAsync(stoppingToken))
+        var lease = new Storage.HeldLease(leases, Lease, clock);
+        var poll = Task.Run(() => PollAsync(lease, stoppingToken), stoppingToken);
+        while (!stoppingToken.IsCancellationRequested)
         {
-            Changed(id);
-        }
+            if (await lease.RefreshAsync(stoppingToken) && lease.Held)
+            {
+                // At start, and when this replica takes over from another: whatever is still to file.
+                foreach (var id in await WithOpenActionsAsync(stoppingToken))
+                {
+                    Changed(id);
+                }
+            }
 
-        await foreach (var incident in _changed.Reader.ReadAllAsync(stoppingToken))
-        {
-            _pending.TryRemove(incident, out _);
-            await GuardedAsync(incident, "file the action items of", () => FileAsync(incident, stoppingToken)); // for operators: the log says what failed
+            using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            wait.CancelAfter(lease.NextCheck - clock.GetUtcNow() is { Ticks: > 0 } left ? left : TimeSpan.Zero);
+            try
+            {
+                var incident = await _changed.Reader.ReadAsync(wait.Token);
+                _pending.TryRemove(incident, out _);
+                if (lease.Held)
+                {
+                    await GuardedAsync(incident, "file the action items of", () => FileAsync(incident, stoppingToken)); // for operators: the log says what failed
+                }
+            }
+            catch (OperationCanceledException) when (!stoppingToken.IsCancellationRequested)
+            {
+                // Time to renew the lease.
+            }
         }
 
         await poll;
@@ -81,12 +107,12 @@ public sealed class TicketExporter(
         $"Action item #{item.Number} from {id} \"{incident.Title}\".\nOwner: @{item.Owner}. Due: {item.Due:yyyy-MM-dd}.\nClosing this ticket marks the action item done in IncidentBot.",
         $"{id}「{incident.Title}」のアクションアイテム #{item.Number} です。\n担当者：@{item.Owner}\n期限：{item.Due:yyyy-MM-dd}\nこのチケットをクローズすると、IncidentBot のアクションアイテムが完了になります。");
 
-    private async Task PollAsync(CancellationToken cancellationToken)
+    private async Task PollAsync(Storage.HeldLease lease, CancellationToken cancellationToken)
     {
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(Math.Max(0.05, options.Value.PollSeconds)), clock);
         while (await timer.WaitForNextTickAsync(cancellationToken))
         {
-            foreach (var id in await WithOpenActionsAsync(cancellationToken))
+            foreach (var id in lease.Held ? await WithOpenActionsAsync(cancellationToken) : [])
             {
                 await GuardedAsync(id, "read back the tickets of", async () => // for operators: the log says what failed
                 {

@@ -31,6 +31,7 @@ public static class TicketServices
         builder.Services.AddSingleton<TicketExporter>();
         builder.Services.AddHostedService(sp => sp.GetRequiredService<TicketExporter>());
         builder.Services.AddSingleton<IIncidentObserver>(sp => sp.GetRequiredService<TicketExporter>());
+        builder.Services.AddSingleton<Hosting.IRemoteChangeObserver>(sp => sp.GetRequiredService<TicketExporter>());
         return builder;
     }
 }
