@@ -50,6 +50,7 @@ public static class SlackServices
 
         if (options.Enabled && !string.IsNullOrEmpty(options.AppToken))
         {
+            builder.Services.AddSingleton<SlackSocketSlots>();
             builder.Services.AddSingleton<SlackSocketMode>();
             builder.Services.AddHostedService(sp => sp.GetRequiredService<SlackSocketMode>());
         }

@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json.Nodes;
 using IncidentBot.Hosting;
+using IncidentBot.Storage;
 using IncidentBot.Workflows.Language;
 using Microsoft.Extensions.Options;
 
@@ -11,10 +12,12 @@ namespace IncidentBot.Chat.Slack;
 /// Socket Mode (protocols §A6): no public URL needed. Keeps <see cref="SlackOptions.SocketConnections"/>
 /// WebSockets open from <c>apps.connections.open</c>, acks every envelope after handling it with the
 /// same handlers as HTTP mode, and reconnects when Slack asks (<c>disconnect</c>), when a connection
-/// drops, or when the network fails, with backoff.
+/// drops, or when the network fails, with backoff. Each connection holds one of the app's ten slots
+/// (<see cref="SlackSocketSlots"/>) while open, so several replicas together stay within Slack's limit.
 /// </summary>
 public sealed class SlackSocketMode(
     SlackApi api,
+    SlackSocketSlots slots,
     SlackCommands commands,
     SlackInteractions interactions,
     SlackEvents events,
@@ -30,6 +33,11 @@ public sealed class SlackSocketMode(
 
     private int _connected;
 
+    /// <summary>Connections waiting for one of the app's slots, held by other replicas.</summary>
+    public int Waiting => _waiting;
+
+    private int _waiting;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         // Commands over the socket are answered in the installation's language, as over HTTP; it flows to every envelope's handler.
@@ -42,16 +50,37 @@ public sealed class SlackSocketMode(
     private async Task KeepConnectedAsync(int number, CancellationToken stoppingToken)
     {
         var failures = 0;
+        var waiting = false;
         while (!stoppingToken.IsCancellationRequested)
         {
+            if (await TakeSlotAsync(number, waiting, stoppingToken) is not { } slot)
+            {
+                if (!waiting)
+                {
+                    waiting = true;
+                    Interlocked.Increment(ref _waiting);
+                }
+
+                await Task.Delay(SlotWait, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+                continue;
+            }
+
+            if (waiting)
+            {
+                waiting = false;
+                Interlocked.Decrement(ref _waiting);
+            }
+
+            using var held = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+            var keeping = KeepSlotAsync(number, slot, held);
             try
             {
-                var opened = await api.CallAsync("apps.connections.open", new Dictionary<string, object?>(), _options.AppToken, stoppingToken);
+                var opened = await api.CallAsync("apps.connections.open", new Dictionary<string, object?>(), _options.AppToken, held.Token);
                 var url = opened["url"]?.GetValue<string>() ?? throw new SlackApiException("apps.connections.open", "invalid_response", null, transient: true);
                 using var socket = new ClientWebSocket();
-                await socket.ConnectAsync(new Uri(url), stoppingToken);
+                await socket.ConnectAsync(new Uri(url), held.Token);
                 failures = 0;
-                await ServeAsync(number, socket, stoppingToken);
+                await ServeAsync(number, socket, held.Token);
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
             {
@@ -71,8 +100,55 @@ public sealed class SlackSocketMode(
                 logger.LogWarning("Socket Mode connection {Number} lost ({Reason}); reconnecting", number, ex.Message);
             }
 
+            finally
+            {
+                await held.CancelAsync();
+                await keeping;
+                slots.Release(slot);
+            }
+
             var wait = TimeSpan.FromSeconds(Math.Min(30, _options.RetryBaseSeconds * Math.Pow(2, Math.Min(failures, 5)) * (failures == 0 ? 0 : 1)));
             await Task.Delay(wait, clock, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private static readonly TimeSpan SlotWait = TimeSpan.FromSeconds(5);
+
+    private async Task<int?> TakeSlotAsync(int number, bool waiting, CancellationToken stoppingToken)
+    {
+        var slot = await slots.TakeAsync(stoppingToken);
+        if (slot is null && !waiting)
+        {
+            logger.LogWarning("Socket Mode connection {Number} waits: the app's {Slots} connections are all held by replicas (lower Slack__SocketConnections so replicas × connections stays within {Slots})", number, SlackSocketSlots.Slots, SlackSocketSlots.Slots);
+        }
+
+        return slot;
+    }
+
+    /// <summary>Renews the connection's slot every second; when another replica took it, the connection closes (and looks for a slot again).</summary>
+    private async Task KeepSlotAsync(int number, int slot, CancellationTokenSource held)
+    {
+        while (!held.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(HeldLease.Every, clock, held.Token);
+                if (!await slots.HoldsAsync(slot, held.Token))
+                {
+                    logger.LogWarning("Socket Mode connection {Number} lost its slot {Slot} to another replica; closing it", number, slot);
+                    await held.CancelAsync();
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return; // the connection closed
+            }
+#pragma warning disable CA1031 // the database not answering: the connection keeps serving, and the slot is asked for again next second
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                logger.LogWarning("Socket Mode connection {Number} could not renew its slot {Slot} ({Error})", number, slot, ex.Message);
+            }
         }
     }
 
