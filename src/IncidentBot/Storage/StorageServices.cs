@@ -1,4 +1,7 @@
 using IncidentBot.Storage.Postgres;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
+using Microsoft.Extensions.Options;
 using IncidentBot.Workflows.Incidents;
 using Npgsql;
 
@@ -54,6 +57,11 @@ public static class StorageServices
         builder.Services.AddSingleton(sp => new PostgresIncidentStore(NpgsqlDataSource.Create(connection), ReplicaOptions.Default(TimeSpan.FromSeconds(lease), sp.GetRequiredService<TimeProvider>())));
         AddInterfaces<PostgresIncidentStore>(builder.Services);
         builder.Services.AddHostedService<PostgresChangeRelay>();
+
+        // The sign-in cookie's keys, shared: a cookie issued by one replica is read by the others.
+        builder.Services.AddDataProtection().SetApplicationName("IncidentBot");
+        builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
+            new ConfigureOptions<KeyManagementOptions>(options => options.XmlRepository = new PostgresKeyRepository(sp.GetRequiredService<PostgresIncidentStore>().Source)));
     }
 
     private static void AddInterfaces<TStore>(IServiceCollection services)

@@ -6,6 +6,8 @@ using System.Text.Json;
 using IncidentBot.Tests.Alerts;
 using IncidentBot.Tests.Slack;
 using IncidentBot.Tests.Support;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace IncidentBot.Tests.Replicas;
 
@@ -140,5 +142,22 @@ public sealed class TwoReplicaTests : IAsyncLifetime
         await SayAsync(_b, "/incident note INC-0001 typed on the other replica");
 
         Assert.True(await heard.WaitAsync(TimeSpan.FromSeconds(10)), "replica a's page heard of replica b's commit");
+    }
+
+    [Fact]
+    public async Task A_sign_in_cookie_protected_by_one_replica_is_read_by_the_other()
+    {
+        await SayAsync(_a, "/incident status"); // both hosts are up, their stores migrated
+        await SayAsync(_b, "/incident status");
+        static IDataProtector Cookies(SlackHarness replica) => replica.Bot.Services.GetRequiredService<IDataProtectionProvider>().CreateProtector("Microsoft.AspNetCore.Authentication.Cookies");
+
+        var cookie = Cookies(_a).Protect("alice signed in");
+
+        Assert.Equal("alice signed in", Cookies(_b).Unprotect(cookie));
+        // From the shared database, not a folder on this machine that both hosts of this test happen to share.
+        await using var connection = new Npgsql.NpgsqlConnection(_database.ConnectionString);
+        await connection.OpenAsync();
+        await using var keys = new Npgsql.NpgsqlCommand("SELECT count(*) FROM data_protection_keys", connection);
+        Assert.Equal(1L, await keys.ExecuteScalarAsync());
     }
 }

@@ -56,11 +56,12 @@ internal static class MigratedTables
     /// <summary>
     /// Tables not copied. store_probe is a scratch row the health probe rewrites; schema_version is each
     /// database's own bookkeeping (SQLite's is <c>PRAGMA user_version</c>); leases are PostgreSQL's
-    /// runtime coordination between replicas, taken afresh by whichever starts. Quartz's <c>QRTZ_</c>
+    /// runtime coordination between replicas, taken afresh by whichever starts; data_protection_keys are
+    /// the replicas' shared cookie keys, made on first start (a move signs people in again). Quartz's <c>QRTZ_</c>
     /// tables in the SQLite file are not copied either: the reminder scheduler rebuilds every open
     /// incident's timers from its plan when the bot starts.
     /// </summary>
-    public static readonly IReadOnlySet<string> NotCopied = new HashSet<string>(StringComparer.Ordinal) { "store_probe", "schema_version", "leases" };
+    public static readonly IReadOnlySet<string> NotCopied = new HashSet<string>(StringComparer.Ordinal) { "store_probe", "schema_version", "leases", "data_protection_keys" };
 
     public static bool IsNotCopied(string table) =>
         NotCopied.Contains(table) || table.StartsWith("sqlite_", StringComparison.OrdinalIgnoreCase) || table.StartsWith("qrtz_", StringComparison.OrdinalIgnoreCase);

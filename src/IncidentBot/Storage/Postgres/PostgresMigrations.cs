@@ -129,6 +129,16 @@ internal static class PostgresMigrations
             last_seen timestamptz NOT NULL
         );
         """,
+
+        // 4: ASP.NET Core's data protection keys (the sign-in cookie's), shared so a cookie issued
+        // by one replica is read by the others.
+        """
+        CREATE TABLE data_protection_keys (
+            name       text PRIMARY KEY,
+            xml        text NOT NULL,
+            created_at timestamptz NOT NULL DEFAULT now()
+        );
+        """,
     ];
 
     public static int Latest => Steps.Count;
