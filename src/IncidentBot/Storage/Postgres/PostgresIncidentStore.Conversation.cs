@@ -1,32 +1,39 @@
 using IncidentBot.WarRoom;
+using Npgsql;
 
 namespace IncidentBot.Storage.Postgres;
 
 /// <summary>The web page's conversations (table <c>web_conversation</c>; its column "user" is a reserved word here, so quoted).</summary>
 internal sealed partial class PostgresIncidentStore : IConversationStore
 {
+    /// <summary>The advisory lock conversation writes take ("CONVERSA" in ASCII).</summary>
+    private const long ConversationLock = 0x434F4E5645525341;
+
+    /// <summary>
+    /// Keeps a batch in one round trip. Replicas write their batches one at a time (a transaction lock),
+    /// so sequence numbers are taken in commit order: a page reading "after seq N" never misses an
+    /// exchange committed later with a lower number.
+    /// </summary>
     public async Task<IReadOnlyList<string>> AppendAsync(IReadOnlyList<ConversationEntry> entries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entries);
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var kept = new List<string>();
+        await using var batch = new NpgsqlBatch(connection);
+        batch.BatchCommands.Add(BatchCommand($"SELECT pg_advisory_xact_lock({ConversationLock})"));
         foreach (var entry in entries)
         {
-            var inserted = await ExecuteAsync(connection,
+            batch.BatchCommands.Add(BatchCommand(
                 """
                 INSERT INTO web_conversation (room, at, "user", said, reply, private, request_key) VALUES ($1, $2, $3, $4, $5, $6, $7)
                 ON CONFLICT (request_key) DO NOTHING
                 """,
-                [entry.Room, entry.At.ToUniversalTime(), entry.User, entry.Said, entry.ReplyJson, (int)entry.Privacy, entry.RequestKey], cancellationToken);
-            if (inserted == 1)
-            {
-                kept.Add(entry.Room);
-            }
+                entry.Room, entry.At.ToUniversalTime(), entry.User, entry.Said, entry.ReplyJson, (int)entry.Privacy, entry.RequestKey));
         }
 
+        await batch.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return kept;
+        return [.. entries.Where((_, i) => batch.BatchCommands[i + 1].RecordsAffected == 1).Select(e => e.Room)];
     }
 
     public async Task<IReadOnlyList<ConversationEntry>> ReadAsync(string room, long after, long before, int limit, string? viewer, CancellationToken cancellationToken)
