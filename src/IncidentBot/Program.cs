@@ -21,6 +21,9 @@ switch (args)
         return await RunbookLint.RunAsync(rest.Length > 0 ? rest[0] : "runbooks", Console.Out, CancellationToken.None);
     case ["teams", "package", .. var rest]:
         return TeamsPackage.Run(CommandLineSettings.Read([.. rest.Where(a => a.StartsWith("--", StringComparison.Ordinal))]), rest.FirstOrDefault(a => !a.StartsWith("--", StringComparison.Ordinal)), Path.Combine(AppContext.BaseDirectory, "teams"), Console.Out);
+    case ["backup" or "restore", ..] when string.Equals(CommandLineSettings.Read([])["Storage:Provider"], "Postgres", StringComparison.OrdinalIgnoreCase):
+        await Console.Error.WriteLineAsync("backup and restore copy the SQLite file, but this bot's store is PostgreSQL (Storage__Provider=Postgres): use PostgreSQL's own tools, e.g. `pg_dump -Fc -f incidentbot.dump <database>` and `pg_restore -d <empty database> incidentbot.dump`. Nothing was done.");
+        return 2;
     case ["backup", .. var rest]:
         return await StoreBackup.BackupAsync(CommandLineSettings.StorePath([]), rest.FirstOrDefault(), Console.Out, CancellationToken.None);
     case ["restore", .. var rest]:

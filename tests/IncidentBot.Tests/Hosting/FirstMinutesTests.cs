@@ -30,6 +30,18 @@ public sealed class FirstMinutesTests : IDisposable
     }
 
     [Fact]
+    public async Task Backup_on_a_PostgreSQL_bot_says_to_use_pg_dump_and_touches_nothing()
+    {
+        using var process = Start(["backup", Path.Combine(_folder, "copy.db")], ("Storage__Provider", "Postgres"));
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+
+        Assert.Equal(2, process.ExitCode);
+        Assert.Contains("pg_dump", error, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_folder, "copy.db")));
+    }
+
+    [Fact]
     public async Task A_busy_port_is_one_line_naming_it_and_exit_1()
     {
         using var holder = new TcpListener(IPAddress.Loopback, 0);
