@@ -54,7 +54,7 @@ public static class StorageServices
             throw new InvalidOperationException("Storage:Postgres:LeaseSeconds is 2 or more: how long a replica's claim on a queue lasts without renewal (its renewals come every second).");
         }
 
-        builder.Services.AddSingleton(sp => new PostgresIncidentStore(NpgsqlDataSource.Create(connection), ReplicaOptions.Default(TimeSpan.FromSeconds(lease), sp.GetRequiredService<TimeProvider>())));
+        builder.Services.AddSingleton(sp => new PostgresIncidentStore(NpgsqlDataSource.Create(Tuned(connection)), ReplicaOptions.Default(TimeSpan.FromSeconds(lease), sp.GetRequiredService<TimeProvider>())));
         AddInterfaces<PostgresIncidentStore>(builder.Services);
         builder.Services.AddHostedService<PostgresChangeRelay>();
 
@@ -62,6 +62,28 @@ public static class StorageServices
         builder.Services.AddDataProtection().SetApplicationName("IncidentBot");
         builder.Services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp =>
             new ConfigureOptions<KeyManagementOptions>(options => options.XmlRepository = new PostgresKeyRepository(sp.GetRequiredService<PostgresIncidentStore>().Source)));
+    }
+
+    /// <summary>
+    /// The bot's few statements run thousands of times a second: prepared once per connection, and a
+    /// connection handed back to the pool is not reset (the bot leaves no session state behind), unless
+    /// the connection string says otherwise.
+    /// </summary>
+    private static string Tuned(string connection)
+    {
+        var settings = new NpgsqlConnectionStringBuilder(connection);
+        if (!connection.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        {
+            settings.MaxAutoPrepare = 64;
+            settings.AutoPrepareMinUsages = 2;
+        }
+
+        if (!connection.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase))
+        {
+            settings.NoResetOnClose = true;
+        }
+
+        return settings.ConnectionString;
     }
 
     private static void AddInterfaces<TStore>(IServiceCollection services)

@@ -31,7 +31,7 @@ public sealed class RestartTests : IDisposable
     [Theory]
     [InlineData("Bot:TimeZone", "Mars/Olympus_Mons", "Bot:TimeZone is not a time zone")]
     [InlineData("Bot:Locale", "fr", "Bot:Locale is en or ja")]
-    [InlineData("Storage:Provider", "Oracle", "Storage:Provider 'Oracle' is not available")]
+    [InlineData("Storage:Provider", "Oracle", "Storage:Provider 'Oracle' is not known: use Sqlite")]
     public void BadConfiguration_StopsStartUp_WithWhatToFix(string key, string value, string message)
     {
         using var factory = new BotFactory((key, value), ("Storage:Sqlite:Path", _database.Path));

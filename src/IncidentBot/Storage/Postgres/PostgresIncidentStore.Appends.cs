@@ -1,115 +1,174 @@
 using IncidentBot.Workflows.Incidents;
+using Npgsql;
 
 namespace IncidentBot.Storage.Postgres;
 
 /// <summary>
-/// Appends, in the order the dispatcher handed them over, each under its incident's row lock: the
-/// one that read an older version (another replica appended meanwhile) is refused, and so at once
-/// are those queued behind it here, which were decided on top of it.
+/// Appends with group commit per incident, as SQLite's single writer commits in groups: appends to one
+/// incident queue up in the order the dispatcher handed them over (it hands over the next before the
+/// last committed), and whatever is waiting when a transaction starts goes into it together: one row
+/// lock, one read of where the log stands, one batch of inserts, one commit. Each append still stands
+/// alone: one decided on an older version (another replica appended meanwhile), or on one refused
+/// before it, is refused; the others commit. Incidents do not wait for each other. An append's task
+/// completes only after the transaction holding it committed.
 /// </summary>
 internal sealed partial class PostgresIncidentStore
 {
-    private readonly Dictionary<long, Task> _tails = [];
-    private readonly Dictionary<Guid, byte> _refused = [];
+    private const int MaxGroup = 256;
+    private readonly Dictionary<long, List<Pending>> _waiting = [];
 
-    /// <summary>
-    /// Appends to one incident commit in the order they were handed over, as with SQLite's single
-    /// writer (the dispatcher hands over the next before the last committed): each waits for the one
-    /// before it on the same incident, whether that one succeeded or not. Incidents do not wait for
-    /// each other.
-    /// </summary>
+    private sealed record Pending(Append Append, TaskCompletionSource Done);
+
     public Task AppendAsync(Append append, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(append);
-        var turn = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        Task before;
-        lock (_tails)
+        var pending = new Pending(append, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
+        bool start;
+        lock (_waiting)
         {
-            before = _tails.GetValueOrDefault(append.Incident.Number) ?? Task.CompletedTask;
-            _tails[append.Incident.Number] = turn.Task;
+            start = !_waiting.TryGetValue(append.Incident.Number, out var queue);
+            if (start)
+            {
+                _waiting[append.Incident.Number] = queue = [];
+            }
+
+            queue!.Add(pending);
         }
 
-        return InTurnAsync(before, turn, append, cancellationToken);
+        if (start)
+        {
+            _ = Task.Run(() => DrainAsync(append.Incident.Number), CancellationToken.None);
+        }
+
+        return pending.Done.Task;
     }
 
-    private async Task InTurnAsync(Task before, TaskCompletionSource turn, Append append, CancellationToken cancellationToken)
+    /// <summary>Commits the incident's waiting appends group by group until none is left.</summary>
+    private async Task DrainAsync(long incident)
+    {
+        while (true)
+        {
+            List<Pending> group;
+            lock (_waiting)
+            {
+                var queue = _waiting[incident];
+                if (queue.Count == 0)
+                {
+                    _waiting.Remove(incident);
+                    return;
+                }
+
+                group = queue[..Math.Min(MaxGroup, queue.Count)];
+                queue.RemoveRange(0, group.Count);
+            }
+
+            try
+            {
+                await CommitGroupAsync(incident, group);
+            }
+            catch (PostgresException ex) when (ex.SqlState == UniqueViolation && group.Count > 1)
+            {
+                // A delivery answered twice within the group: each alone, so only that one is refused.
+                foreach (var one in group)
+                {
+                    await CommitAloneAsync(incident, one);
+                }
+            }
+            catch (PostgresException ex) when (ex.SqlState == UniqueViolation)
+            {
+                group[0].Done.TrySetException(new ConcurrencyConflictException($"Delivery '{group[0].Append.Delivery?.Key}' was already answered.", ex));
+            }
+#pragma warning disable CA1031 // whatever failed, every append of the group is told, and the next group goes on
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                foreach (var one in group)
+                {
+                    one.Done.TrySetException(ex);
+                }
+            }
+        }
+    }
+
+    private async Task CommitAloneAsync(long incident, Pending one)
     {
         try
         {
-            await before.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-            if (DecidedOnRefused(append))
-            {
-                // Decided on top of an append the database just refused: it cannot hold either, so it is refused without a round trip.
-                throw new ConcurrencyConflictException($"{append.Incident} was decided on a change that was not recorded.");
-            }
-
-            await AppendInOrderAsync(append, cancellationToken);
+            await CommitGroupAsync(incident, [one]);
         }
-        catch (ConcurrencyConflictException)
+        catch (PostgresException ex) when (ex.SqlState == UniqueViolation)
         {
-            lock (_tails)
-            {
-                _refused[append.Events[^1].EventId] = 0;
-            }
-
-            throw;
+            one.Done.TrySetException(new ConcurrencyConflictException($"Delivery '{one.Append.Delivery?.Key}' was already answered.", ex));
         }
-        finally
+#pragma warning disable CA1031 // told to its caller
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
-            lock (_tails)
-            {
-                if (_tails.TryGetValue(append.Incident.Number, out var last) && last == turn.Task)
-                {
-                    _tails.Remove(append.Incident.Number);
-                }
-            }
-
-            turn.SetResult();
+            one.Done.TrySetException(ex);
         }
     }
 
-    private bool DecidedOnRefused(Append append)
+    private async Task CommitGroupAsync(long incident, List<Pending> group)
     {
-        lock (_tails)
-        {
-            if (_refused.Count > 1024)
-            {
-                _refused.Clear(); // only the last few matter: those the appends queued behind them were decided on
-            }
+        await using var connection = await OpenAsync(CancellationToken.None);
+        await using var transaction = await connection.BeginTransactionAsync(CancellationToken.None);
 
-            return _refused.ContainsKey(append.ExpectedLastEventId);
-        }
-    }
-
-    private async Task AppendInOrderAsync(Append append, CancellationToken cancellationToken)
-    {
-        await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         // The incident's row is the lock: another replica's append to it waits here, then sees the new version.
-        await ExecuteAsync(connection, "SELECT 1 FROM incidents WHERE number = $1 FOR UPDATE", [append.Incident.Number], cancellationToken);
         var (version, lastId) = (0L, Guid.Empty);
-        await using (var reader = await Command(connection, "SELECT seq, event_id FROM events WHERE incident = $1 ORDER BY seq DESC LIMIT 1", append.Incident.Number).ExecuteReaderAsync(cancellationToken))
+        await using (var locate = new NpgsqlBatch(connection))
         {
-            if (await reader.ReadAsync(cancellationToken))
+            locate.BatchCommands.Add(BatchCommand("SELECT 1 FROM incidents WHERE number = $1 FOR UPDATE", incident));
+            locate.BatchCommands.Add(BatchCommand("SELECT seq, event_id FROM events WHERE incident = $1 ORDER BY seq DESC LIMIT 1", incident));
+            await using var reader = await locate.ExecuteReaderAsync(CancellationToken.None);
+            await reader.NextResultAsync(CancellationToken.None);
+            if (await reader.ReadAsync(CancellationToken.None))
             {
                 (version, lastId) = (reader.GetInt64(0), reader.GetGuid(1));
             }
         }
 
-        if (version != append.ExpectedVersion || lastId != append.ExpectedLastEventId)
+        var accepted = new List<Pending>();
+        var refused = new List<(Pending One, long At)>();
+        foreach (var one in group)
         {
-            throw new ConcurrencyConflictException($"{append.Incident} is at event {version}, not at the expected {append.ExpectedVersion}.");
+            if (one.Append.ExpectedVersion != version || one.Append.ExpectedLastEventId != lastId || one.Append.Events.Count == 0)
+            {
+                refused.Add((one, version));
+                continue;
+            }
+
+            accepted.Add(one);
+            (version, lastId) = (one.Append.Events[^1].Sequence, one.Append.Events[^1].EventId);
         }
 
-        var at = append.Events[^1].Event.At;
-        await InsertEventsAsync(connection, append.Events, cancellationToken);
-        await UpdateSummaryAsync(connection, append.Summary, cancellationToken);
-        if (append.Delivery is { } delivery)
+        if (accepted.Count > 0)
         {
-            await RecordDeliveryAsync(connection, delivery, append.Incident, at, cancellationToken);
+            await using var write = new NpgsqlBatch(connection);
+            foreach (var one in accepted)
+            {
+                var append = one.Append;
+                AddEvents(write, append.Events);
+                if (append.Delivery is { } delivery)
+                {
+                    write.BatchCommands.Add(BatchCommand("INSERT INTO deliveries (key, incident, reply, at) VALUES ($1, $2, $3, $4)", delivery.Key, incident, delivery.Reply, append.Events[^1].Event.At.ToUniversalTime()));
+                }
+
+                AddOutbox(write, append.Outbox, append.Events[^1].Event.At);
+            }
+
+            write.BatchCommands.Add(SummaryCommand(accepted[^1].Append.Summary));
+            await write.ExecuteNonQueryAsync(CancellationToken.None);
         }
 
-        await InsertOutboxAsync(connection, append.Outbox, at, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await transaction.CommitAsync(CancellationToken.None);
+        foreach (var one in accepted)
+        {
+            one.Done.TrySetResult();
+        }
+
+        foreach (var (one, at) in refused)
+        {
+            one.Done.TrySetException(new ConcurrencyConflictException($"{one.Append.Incident} is at event {at}, not at the expected {one.Append.ExpectedVersion}."));
+        }
     }
 }

@@ -100,17 +100,27 @@ internal sealed partial class PostgresIncidentStore(NpgsqlDataSource source, Rep
     {
         // One round trip for all of a command's events.
         await using var batch = new NpgsqlBatch(connection);
+        AddEvents(batch, events);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private static void AddEvents(NpgsqlBatch batch, IReadOnlyList<RecordedEvent> events)
+    {
         foreach (var e in events)
         {
             batch.BatchCommands.Add(BatchCommand("INSERT INTO events (incident, seq, event_id, kind, actor, at, payload) VALUES ($1, $2, $3, $4, $5, $6, $7)",
                 e.Incident.Number, e.Sequence, e.EventId, e.Event.Kind, e.Event.Actor, e.Event.At.ToUniversalTime(), EventJson.Serialize(e.Event)));
         }
+    }
 
+    private static async Task UpdateSummaryAsync(NpgsqlConnection connection, IncidentSummary summary, CancellationToken cancellationToken)
+    {
+        await using var batch = new NpgsqlBatch(connection) { BatchCommands = { SummaryCommand(summary) } };
         await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static Task<int> UpdateSummaryAsync(NpgsqlConnection connection, IncidentSummary summary, CancellationToken cancellationToken) =>
-        ExecuteAsync(connection, "UPDATE incidents SET title = $1, severity = $2, phase = $3, commander = $4, updated_at = $5, version = $6, finished = $7, stats = $8, channel = $9, room = $10 WHERE number = $11", [summary.Title, summary.Severity is { } s ? (int)s : null, summary.Phase.Name(), summary.Commander, summary.UpdatedAt.ToUniversalTime(), summary.Version, summary.Phase.IsFinished(), summary.Stats is { } stats ? System.Text.Json.JsonSerializer.Serialize(stats, EventJson.Options) : null, summary.Room?.Key, summary.Room?.ToJson().ToJsonString(), summary.Id.Number], cancellationToken);
+    private static NpgsqlBatchCommand SummaryCommand(IncidentSummary summary) =>
+        BatchCommand("UPDATE incidents SET title = $1, severity = $2, phase = $3, commander = $4, updated_at = $5, version = $6, finished = $7, stats = $8, channel = $9, room = $10 WHERE number = $11", summary.Title, summary.Severity is { } s ? (int)s : null, summary.Phase.Name(), summary.Commander, summary.UpdatedAt.ToUniversalTime(), summary.Version, summary.Phase.IsFinished(), summary.Stats is { } stats ? System.Text.Json.JsonSerializer.Serialize(stats, EventJson.Options) : null, summary.Room?.Key, summary.Room?.ToJson().ToJsonString(), summary.Id.Number);
 
     private static async Task RecordDeliveryAsync(NpgsqlConnection connection, Delivery delivery, IncidentId incident, DateTimeOffset at, CancellationToken cancellationToken)
     {
@@ -132,8 +142,14 @@ internal sealed partial class PostgresIncidentStore(NpgsqlDataSource source, Rep
             return;
         }
 
-        // A message with a coalesce key still waiting is the same message: only its version moves on.
         await using var batch = new NpgsqlBatch(connection);
+        AddOutbox(batch, messages, at);
+        await batch.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    /// <summary>A message with a coalesce key still waiting is the same message: only its version moves on.</summary>
+    private static void AddOutbox(NpgsqlBatch batch, IReadOnlyList<Workflows.Outbox.OutboxMessage> messages, DateTimeOffset at)
+    {
         foreach (var m in messages)
         {
             batch.BatchCommands.Add(BatchCommand(
@@ -143,8 +159,6 @@ internal sealed partial class PostgresIncidentStore(NpgsqlDataSource source, Rep
                 """,
                 m.Queue, m.Kind, m.Payload, m.CoalesceKey, m.Version, at.ToUniversalTime()));
         }
-
-        await batch.ExecuteNonQueryAsync(cancellationToken);
     }
 
     internal static async Task<int> ExecuteAsync(NpgsqlConnection connection, string sql, object?[] values, CancellationToken cancellationToken)
