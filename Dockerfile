@@ -1,6 +1,7 @@
 # Build: docker build -t incidentbot .
 # Run:   docker run -p 5080:5080 -e Api__Token=<a long random secret> -v incidentbot-data:/app/data incidentbot
 # It listens on all interfaces, so give it Api__Token: without one anyone who reaches the port can run commands.
+# Several replicas on one PostgreSQL behind a balancer: docker-compose.yml (the same image, Storage__Provider=Postgres).
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props .editorconfig ./

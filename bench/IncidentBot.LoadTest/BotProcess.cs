@@ -17,21 +17,43 @@ internal sealed class BotProcess : IDisposable
     public Uri Url { get; }
     public int Pid => _process.Id;
 
-    public static async Task<(BotProcess Bot, TimeSpan StartToReady)> StartAsync(string botDll, string database, int port, CancellationToken cancellationToken, params string[] settings)
+    /// <summary>On its own SQLite file at <paramref name="database"/>; <paramref name="settings"/> are more command-line settings.</summary>
+    public static Task<(BotProcess Bot, TimeSpan StartToReady)> StartAsync(string botDll, string database, int port, CancellationToken cancellationToken, params string[] settings)
     {
-        var url = new Uri($"http://127.0.0.1:{port}");
-        var info = new ProcessStartInfo("dotnet")
-        {
-            ArgumentList = { botDll, "--urls", url.ToString().TrimEnd('/'), "--Storage:Sqlite:Path", database },
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetDirectoryName(botDll)!,
-        };
+        var info = Info(botDll, port);
+        info.ArgumentList.Add("--Storage:Sqlite:Path");
+        info.ArgumentList.Add(database);
         foreach (var setting in settings)
         {
             info.ArgumentList.Add(setting);
         }
 
+        return StartAsync(info, port, cancellationToken);
+    }
+
+    /// <summary>
+    /// As a replica on the shared PostgreSQL database at <paramref name="connectionString"/>. Given in the
+    /// environment, as a container would be, so whatever the caller's shell exports does not leak in.
+    /// </summary>
+    public static Task<(BotProcess Bot, TimeSpan StartToReady)> StartOnPostgresAsync(string botDll, string connectionString, int port, CancellationToken cancellationToken)
+    {
+        var info = Info(botDll, port);
+        info.Environment["Storage__Provider"] = "Postgres";
+        info.Environment["ConnectionStrings__Postgres"] = connectionString;
+        return StartAsync(info, port, cancellationToken);
+    }
+
+    private static ProcessStartInfo Info(string botDll, int port) => new("dotnet")
+    {
+        ArgumentList = { botDll, "--urls", $"http://127.0.0.1:{port}" },
+        RedirectStandardOutput = true,
+        RedirectStandardError = true,
+        WorkingDirectory = Path.GetDirectoryName(botDll)!,
+    };
+
+    private static async Task<(BotProcess Bot, TimeSpan StartToReady)> StartAsync(ProcessStartInfo info, int port, CancellationToken cancellationToken)
+    {
+        var url = new Uri($"http://127.0.0.1:{port}");
         var clock = Stopwatch.StartNew();
         var process = Process.Start(info) ?? throw new InvalidOperationException("dotnet did not start");
         process.OutputDataReceived += (_, _) => { };

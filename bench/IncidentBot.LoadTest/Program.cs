@@ -17,6 +17,8 @@ using static IncidentBot.LoadTest.Figures;
 //        dotnet run -c Release --project bench/IncidentBot.LoadTest -- <IncidentBot.dll> teams [clients] [seconds] [rounds]   (issue 11: see TeamsLoad)
 //        dotnet run -c Release --project bench/IncidentBot.LoadTest -- <IncidentBot.dll> alerts [clients]                     (issue 6: see AlertStorm)
 //        dotnet run -c Release --project bench/IncidentBot.LoadTest -- <IncidentBot.dll> soak [minutes] [sample seconds]      (issue 16: see Soak)
+//        dotnet run -c Release --project bench/IncidentBot.LoadTest -- <IncidentBot.dll> postgres [replicas] [clients] [seconds] [rounds]
+//                                                   (issue 12: 1 or 2 replicas on ConnectionStrings__Postgres; see PostgresLoad)
 var botDll = Path.GetFullPath(args.Length > 0 ? args[0] : "artifacts/bot/IncidentBot.dll");
 if (args.Length > 1 && args[1] == "soak")
 {
@@ -26,6 +28,12 @@ if (args.Length > 1 && args[1] == "soak")
 if (args.Length > 1 && args[1] == "alerts")
 {
     return await AlertStorm.RunAsync(botDll, args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 16);
+}
+
+if (args.Length > 1 && args[1] == "postgres")
+{
+    int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
+    return await PostgresLoad.RunAsync(botDll, Arg(2, 1), Arg(3, 64), Arg(4, 10), Arg(5, 3));
 }
 
 if (args.Length > 1 && args[1] == "teams")
