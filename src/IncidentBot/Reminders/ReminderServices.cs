@@ -64,6 +64,12 @@ public static class ReminderServices
 
                 store.ProvisionSchema();
             });
+            if (postgres is not null)
+            {
+                // A replica is told of the timers it sets itself, not of another's: it looks for due ones
+                // this often, so one set by a replica that went down fires within seconds, not half a minute.
+                q.ConfigureScheduler(scheduler => scheduler.IdleWaitTime = TimeSpan.FromSeconds(2));
+            }
         });
         builder.Services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
         builder.Services.AddSingleton<ReminderScheduler>();

@@ -44,7 +44,7 @@ public sealed class ReplicaReminderTests : IAsyncLifetime
         await first.DisposeAsync(); // down before the nudge is due
         var room = new ChatRoom(clients[1]);
 
-        await Eventually.HoldsAsync(async () => (await RemindersAsync(room)).Length > 0, "the other replica to send the nudge", seconds: 30);
+        await Eventually.HoldsAsync(async () => (await RemindersAsync(room)).Length > 0, "the other replica to send the nudge", seconds: 20);
         var fired = await RemindersAsync(room);
 
         // Once fired, the nudge's one-shot trigger is gone from the shared schedule: nothing is left to fire it again.
