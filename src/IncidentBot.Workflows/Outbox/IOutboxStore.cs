@@ -35,6 +35,13 @@ public interface IOutboxStore
     /// <summary>Records how far a message of several steps got, so a restart resumes after the last step done (fenced by <paramref name="lease"/> as <see cref="DeliveredAsync"/>).</summary>
     Task SaveProgressAsync(long id, long lease, string progress, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Throws <see cref="OutboxLeaseLostException"/> when this bot no longer holds the claim
+    /// <paramref name="lease"/> (another replica took the queue over): asked just before something
+    /// leaves the bot that no later fenced mark could take back (a room created, a step run).
+    /// </summary>
+    Task ConfirmClaimAsync(long lease, CancellationToken cancellationToken);
+
     /// <summary>How many messages are undelivered, and which is the oldest.</summary>
     Task<OutboxDepth> DepthAsync(CancellationToken cancellationToken);
 

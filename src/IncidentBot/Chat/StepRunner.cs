@@ -37,11 +37,16 @@ public sealed class StepRunner
             return;
         }
 
+        // With replicas: only while this one still holds the queue, or a stalled one would repeat a step the new holder did.
+        await ConfirmClaimAsync(cancellationToken);
         await run();
         Progress.Done.Add(step);
         Progress.Sending = null;
         await SaveAsync(cancellationToken);
     }
+
+    /// <summary>Throws when another replica took this message's queue over (see <see cref="IOutboxStore.ConfirmClaimAsync"/>): call before an outside call no step covers.</summary>
+    public Task ConfirmClaimAsync(CancellationToken cancellationToken) => _outbox.ConfirmClaimAsync(_lease, cancellationToken);
 
     /// <summary>True when an earlier try of <paramref name="step"/> was sending when it stopped: look for what it sent before sending again.</summary>
     public bool WasSending(string step) => Progress.Sending == step;

@@ -42,6 +42,29 @@ public sealed class ReminderScheduler(
         }
     }
 
+    /// <summary>
+    /// A clean stop first sets the timers of changes still waiting their coalescing pause: with replicas
+    /// the schedule is shared, and another replica fires what this one set, so it must not be dropped.
+    /// </summary>
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken);
+        using var language = Say.Use(bot.Value.Locale);
+        foreach (var incident in _pending.Keys.ToList())
+        {
+            try
+            {
+                await SyncAsync(incident, cancellationToken);
+            }
+#pragma warning disable CA1031 // stopping: what cannot be synced now is synced by the next start's catch-up
+            catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+            {
+                logger.LogWarning("Could not set the reminders of {Incident} while stopping ({Error}); the next start sets them", incident, ex.Message);
+            }
+        }
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try

@@ -14,6 +14,8 @@ internal sealed partial class SqliteIncidentStore : IOutboxStore, IReplicaLeases
 
     public Task<bool> HoldAsync(string name, CancellationToken cancellationToken) => Task.FromResult(true);
 
+    public Task ConfirmClaimAsync(long lease, CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task EnqueueAsync(IReadOnlyList<OutboxMessage> messages, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(messages);

@@ -66,19 +66,21 @@ public static class StorageServices
 
     /// <summary>
     /// The bot's few statements run thousands of times a second: prepared once per connection, and a
-    /// connection handed back to the pool is not reset (the bot leaves no session state behind), unless
-    /// the connection string says otherwise.
+    /// connection handed back to the pool is not reset (the bot's session state is transaction-scoped:
+    /// its locks are transaction locks, and the one LISTEN connection is never handed back while it
+    /// listens), unless the connection string sets either itself. Not for PgBouncer's transaction pooling.
     /// </summary>
     private static string Tuned(string connection)
     {
+        var keys = connection.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant();
         var settings = new NpgsqlConnectionStringBuilder(connection);
-        if (!connection.Contains("Auto Prepare", StringComparison.OrdinalIgnoreCase))
+        if (!keys.Contains("AUTOPREPARE", StringComparison.Ordinal))
         {
             settings.MaxAutoPrepare = 64;
             settings.AutoPrepareMinUsages = 2;
         }
 
-        if (!connection.Contains("Reset On Close", StringComparison.OrdinalIgnoreCase))
+        if (!keys.Contains("RESETONCLOSE", StringComparison.Ordinal))
         {
             settings.NoResetOnClose = true;
         }

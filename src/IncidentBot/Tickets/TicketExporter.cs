@@ -13,8 +13,9 @@ namespace IncidentBot.Tickets;
 /// by its marker when an answer was lost, so a retry never files a second), the ticket's link is
 /// recorded on the item, and the tickets of open items are read back every <c>Tickets__PollSeconds</c>:
 /// a closed ticket finishes its action item. A tracker that is down is logged and tried again. With
-/// several replicas one files and polls at a time (the <c>ticket-exporter</c> lease), so two never
-/// file the same item at once; it hears of the others' changes, and catches up when it takes over.
+/// several replicas one files and polls at a time (the <c>ticket-exporter</c> lease, asked again just
+/// before a ticket is created, so a replica that was slow past its lease does not file a second); it
+/// hears of the others' changes, and catches up when it takes over.
 /// </summary>
 public sealed class TicketExporter(
     ITicketTracker tracker,
@@ -55,9 +56,16 @@ public sealed class TicketExporter(
             if (await lease.RefreshAsync(stoppingToken) && lease.Held)
             {
                 // At start, and when this replica takes over from another: whatever is still to file.
-                foreach (var id in await WithOpenActionsAsync(stoppingToken))
+                try
                 {
-                    Changed(id);
+                    foreach (var id in await WithOpenActionsAsync(stoppingToken))
+                    {
+                        Changed(id);
+                    }
+                }
+                catch (StoreUnavailableException ex)
+                {
+                    logger.LogWarning("Could not list the open action items ({Error}); each is filed on its incident's next change", ex.Message);
                 }
             }
 
@@ -93,8 +101,13 @@ public sealed class TicketExporter(
         foreach (var item in incident.ActionItems.Where(a => a.IsOpen && a.Ticket is null))
         {
             var marker = Marker(id, item.Number);
-            var ticket = await tracker.FindAsync(marker, cancellationToken)
-                ?? await tracker.CreateAsync(marker, Title(id, item), Body(id, incident, item), cancellationToken);
+            var ticket = await tracker.FindAsync(marker, cancellationToken);
+            if (ticket is null && !await leases.HoldAsync(Lease, cancellationToken))
+            {
+                return; // another replica took the exporter over meanwhile (this one was slow): it files the item
+            }
+
+            ticket ??= await tracker.CreateAsync(marker, Title(id, item), Body(id, incident, item), cancellationToken);
             await Dispatcher.LinkTicketAsync(id, item.Number, ticket.Key, ticket.Url, cancellationToken);
             logger.LogInformation("{Incident} action #{Item} filed in {Tracker} as {Ticket}", id, item.Number, tracker.Name, ticket.Key);
         }

@@ -77,6 +77,27 @@ public sealed class PostgresOutboxLeaseTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task After_the_new_holder_delivered_a_message_the_stalled_replica_is_still_told_it_lost_the_claim()
+    {
+        var a = await ReplicaAsync("a");
+        var b = await ReplicaAsync("b");
+        await a.EnqueueAsync([Post("C1", "one")], None);
+        var stale = Assert.Single(await a.HeadsAsync(None));
+        _clock.Advance(Lease + TimeSpan.FromSeconds(1));
+        var taken = Assert.Single(await b.HeadsAsync(None));
+        await b.ConfirmClaimAsync(taken.Lease, None);
+        await b.DeliveredAsync(taken.Id, taken.Lease, null, _clock.GetUtcNow(), None);
+
+        // The row is gone: a stalled replica resuming must still stop before it posts or opens a room again.
+        await Assert.ThrowsAsync<OutboxLeaseLostException>(() => a.ConfirmClaimAsync(stale.Lease, None));
+        await Assert.ThrowsAsync<OutboxLeaseLostException>(() => a.SaveProgressAsync(stale.Id, stale.Lease, "sending:1", None));
+        await Assert.ThrowsAsync<OutboxLeaseLostException>(() => a.DeliveredAsync(stale.Id, stale.Lease, null, _clock.GetUtcNow(), None));
+
+        // The holder marking what is already gone (a batch's other message, say) is no error.
+        await b.DeliveredAsync(taken.Id, taken.Lease, null, _clock.GetUtcNow(), None);
+    }
+
+    [Fact]
     public async Task A_replica_that_stops_cleanly_hands_its_queues_over_at_once()
     {
         var a = await ReplicaAsync("a");

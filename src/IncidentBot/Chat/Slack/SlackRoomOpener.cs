@@ -52,6 +52,7 @@ public sealed class SlackRoomOpener(
                 var name = SlackText.ChannelName(id, view.Title, view.Services, progress.Attempt);
                 try
                 {
+                    await steps.ConfirmClaimAsync(cancellationToken); // a stalled replica must not open a second room
                     var created = await api.CallAsync("conversations.create", Args(("name", name)), cancellationToken);
                     progress.Conversation = created["channel"]!["id"]!.GetValue<string>();
                     progress.Name = created["channel"]!["name"]?.GetValue<string>() ?? name;

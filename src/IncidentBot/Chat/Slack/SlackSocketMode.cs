@@ -53,7 +53,7 @@ public sealed class SlackSocketMode(
         var waiting = false;
         while (!stoppingToken.IsCancellationRequested)
         {
-            if (await TakeSlotAsync(number, waiting, stoppingToken) is not { } slot)
+            if (await slots.TakeAsync(number, waiting, stoppingToken) is not { } slot)
             {
                 if (!waiting)
                 {
@@ -72,7 +72,7 @@ public sealed class SlackSocketMode(
             }
 
             using var held = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            var keeping = KeepSlotAsync(number, slot, held);
+            var keeping = slots.KeepAsync(number, slot, held);
             try
             {
                 var opened = await api.CallAsync("apps.connections.open", new Dictionary<string, object?>(), _options.AppToken, held.Token);
@@ -113,44 +113,6 @@ public sealed class SlackSocketMode(
     }
 
     private static readonly TimeSpan SlotWait = TimeSpan.FromSeconds(5);
-
-    private async Task<int?> TakeSlotAsync(int number, bool waiting, CancellationToken stoppingToken)
-    {
-        var slot = await slots.TakeAsync(stoppingToken);
-        if (slot is null && !waiting)
-        {
-            logger.LogWarning("Socket Mode connection {Number} waits: the app's {Slots} connections are all held by replicas (lower Slack__SocketConnections so replicas × connections stays within {Slots})", number, SlackSocketSlots.Slots, SlackSocketSlots.Slots);
-        }
-
-        return slot;
-    }
-
-    /// <summary>Renews the connection's slot every second; when another replica took it, the connection closes (and looks for a slot again).</summary>
-    private async Task KeepSlotAsync(int number, int slot, CancellationTokenSource held)
-    {
-        while (!held.IsCancellationRequested)
-        {
-            try
-            {
-                await Task.Delay(HeldLease.Every, clock, held.Token);
-                if (!await slots.HoldsAsync(slot, held.Token))
-                {
-                    logger.LogWarning("Socket Mode connection {Number} lost its slot {Slot} to another replica; closing it", number, slot);
-                    await held.CancelAsync();
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                return; // the connection closed
-            }
-#pragma warning disable CA1031 // the database not answering: the connection keeps serving, and the slot is asked for again next second
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                logger.LogWarning("Socket Mode connection {Number} could not renew its slot {Slot} ({Error})", number, slot, ex.Message);
-            }
-        }
-    }
 
     private async Task ServeAsync(int number, ClientWebSocket socket, CancellationToken stoppingToken)
     {

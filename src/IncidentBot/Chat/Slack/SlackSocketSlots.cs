@@ -8,7 +8,7 @@ namespace IncidentBot.Chat.Slack;
 /// ten: a replica asking for more than is free waits for a slot to come free (a replica stopping, or
 /// dying and its leases running out). In one process (SQLite) every slot is this process's.
 /// </summary>
-public sealed class SlackSocketSlots(IReplicaLeases leases)
+public sealed class SlackSocketSlots(IReplicaLeases leases, TimeProvider clock, ILogger<SlackSocketSlots> logger)
 {
     public const int Slots = 10;
 
@@ -27,9 +27,17 @@ public sealed class SlackSocketSlots(IReplicaLeases leases)
                 }
             }
 
-            if (await HoldsAsync(slot, cancellationToken))
+            try
             {
-                return slot;
+                if (await HoldsAsync(slot, cancellationToken))
+                {
+                    return slot;
+                }
+            }
+            catch
+            {
+                Release(slot);
+                throw;
             }
 
             Release(slot);
@@ -47,6 +55,59 @@ public sealed class SlackSocketSlots(IReplicaLeases leases)
         lock (_mine)
         {
             _mine.Remove(slot);
+        }
+    }
+
+    /// <summary>A free slot for connection <paramref name="number"/>, or null (said once while it waits, and when the database does not answer).</summary>
+    public async Task<int?> TakeAsync(int number, bool waiting, CancellationToken stoppingToken)
+    {
+        int? slot;
+        try
+        {
+            slot = await TakeAsync(stoppingToken);
+        }
+#pragma warning disable CA1031 // the database not answering: no slot for now, asked again shortly; the replica keeps running
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            logger.LogWarning("Socket Mode connection {Number} cannot take a slot ({Error}); trying again shortly", number, ex.Message);
+            return null;
+        }
+
+        if (slot is null && !waiting)
+        {
+            logger.LogWarning("Socket Mode connection {Number} waits: the app's {Slots} connections are all held by replicas (lower Slack__SocketConnections so replicas × connections stays within {Slots})", number, Slots, Slots);
+        }
+
+        return slot;
+    }
+
+    /// <summary>Renews the connection's slot every second; when another replica took it, the connection closes (and looks for a slot again).</summary>
+    public async Task KeepAsync(int number, int slot, CancellationTokenSource held)
+    {
+        while (!held.IsCancellationRequested)
+        {
+            try
+            {
+                await Task.Delay(HeldLease.Every, clock, held.Token);
+                if (!await HoldsAsync(slot, held.Token))
+                {
+                    logger.LogWarning("Socket Mode connection {Number} lost its slot {Slot} to another replica; closing it", number, slot);
+                    await held.CancelAsync();
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return; // the connection closed
+            }
+#pragma warning disable CA1031 // the database not answering: the slot cannot be confirmed, so the connection closes rather than risk an eleventh
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                logger.LogWarning("Socket Mode connection {Number} could not renew its slot {Slot} ({Error}); closing it until a slot is confirmed", number, slot, ex.Message);
+                await held.CancelAsync();
+                return;
+            }
         }
     }
 }

@@ -102,6 +102,7 @@ public sealed class TeamsRooms(
         while (channel is null)
         {
             var name = RoomNames.Slug(id, view.Title, view.Services, 50, progress.Attempt);
+            await steps.ConfirmClaimAsync(cancellationToken); // a stalled replica must not open a second channel
             channel = await graph.CreateChannelAsync(name, TextCut.Cut($"{id}: {view.Title}", 1000), cancellationToken);
             if (channel is null)
             {

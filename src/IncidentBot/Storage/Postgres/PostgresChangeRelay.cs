@@ -27,6 +27,7 @@ internal sealed class PostgresChangeRelay(
     /// <summary>PostgreSQL's limit on a notice is 8000 bytes; one notice carries this much at most.</summary>
     private const int MaxPayload = 7000;
     private static readonly TimeSpan Gather = TimeSpan.FromMilliseconds(10);
+    private static readonly TimeSpan Liveness = TimeSpan.FromSeconds(30);
 
     private readonly IRemoteChangeObserver[] _observers = [.. observers];
     private readonly HashSet<string> _pending = new(StringComparer.Ordinal);
@@ -117,7 +118,7 @@ internal sealed class PostgresChangeRelay(
                 count = 0;
             }
 
-            payload.Append('\n').Append(line.Length > MaxPayload / 2 ? line[..(MaxPayload / 2)] : line);
+            payload.Append('\n').Append(line.Length > MaxPayload / 8 ? line[..(MaxPayload / 8)] : line); // at most 4 bytes a character: far within the limit
             count++;
         }
 
@@ -144,9 +145,21 @@ internal sealed class PostgresChangeRelay(
                 }
 
                 failures = 0;
-                while (!cancellationToken.IsCancellationRequested)
+                try
                 {
-                    await connection.WaitAsync(cancellationToken);
+                    while (!cancellationToken.IsCancellationRequested)
+                    {
+                        // Quiet for a while: ask the server something, so a connection that died silently
+                        // (a half-open socket after a failover) fails here and is opened again.
+                        if (!await connection.WaitAsync(Liveness, cancellationToken))
+                        {
+                            await PostgresIncidentStore.ExecuteAsync(connection, "SELECT 1", [], cancellationToken);
+                        }
+                    }
+                }
+                finally
+                {
+                    await UnlistenAsync(connection);
                 }
             }
             catch (NpgsqlException ex)
@@ -155,6 +168,19 @@ internal sealed class PostgresChangeRelay(
                 logger.LogWarning("Not hearing the other replicas' changes ({Error}); listening again shortly", ex.Message);
                 await Task.Delay(TimeSpan.FromSeconds(Math.Min(30, failures)), clock, cancellationToken);
             }
+        }
+    }
+
+    /// <summary>Stops listening before the connection goes back to the pool (connections are not reset there).</summary>
+    private static async Task UnlistenAsync(NpgsqlConnection connection)
+    {
+        try
+        {
+            await PostgresIncidentStore.ExecuteAsync(connection, "UNLISTEN *", [], CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+        {
+            // Broken: the pool discards it.
         }
     }
 

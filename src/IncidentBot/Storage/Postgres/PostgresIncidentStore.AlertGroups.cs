@@ -6,8 +6,8 @@ namespace IncidentBot.Storage.Postgres;
 
 /// <summary>
 /// Alert groups, shared by the replicas: one row per group, and a group's lock is a PostgreSQL
-/// advisory lock held on a connection of its own, so it excludes every replica and is let go by the
-/// server if the replica holding it dies.
+/// transaction advisory lock held on a connection of its own, so it excludes every replica and is let
+/// go when its transaction ends, or by the server if the replica holding it dies.
 /// </summary>
 internal sealed partial class PostgresIncidentStore : IAlertGroupStore
 {
@@ -40,8 +40,11 @@ internal sealed partial class PostgresIncidentStore : IAlertGroupStore
         var connection = await OpenAsync(cancellationToken);
         try
         {
-            await ExecuteAsync(connection, "SELECT pg_advisory_lock(hashtextextended('alert-group:' || $1, 0))", [key], cancellationToken);
-            return new GroupLock(connection, key);
+            // A transaction's lock: let go when the transaction ends, however it ends (a connection
+            // handed back to the pool with its transaction open is rolled back), never left behind.
+            var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            await ExecuteAsync(connection, "SELECT pg_advisory_xact_lock(hashtextextended('alert-group:' || $1, 0))", [key], cancellationToken);
+            return new GroupLock(connection, transaction);
         }
         catch
         {
@@ -50,20 +53,23 @@ internal sealed partial class PostgresIncidentStore : IAlertGroupStore
         }
     }
 
-    private sealed class GroupLock(NpgsqlConnection connection, string key) : IAsyncDisposable
+    private sealed class GroupLock(NpgsqlConnection connection, NpgsqlTransaction transaction) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync()
         {
             try
             {
-                await ExecuteAsync(connection, "SELECT pg_advisory_unlock(hashtextextended('alert-group:' || $1, 0))", [key], CancellationToken.None);
+                await transaction.RollbackAsync(CancellationToken.None);
             }
             catch (NpgsqlException)
             {
                 // The connection is broken: the server let the lock go with it.
             }
-
-            await connection.DisposeAsync();
+            finally
+            {
+                await transaction.DisposeAsync();
+                await connection.DisposeAsync();
+            }
         }
     }
 }

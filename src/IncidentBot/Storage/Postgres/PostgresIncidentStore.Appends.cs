@@ -66,7 +66,7 @@ internal sealed partial class PostgresIncidentStore
             {
                 await CommitGroupAsync(incident, group);
             }
-            catch (PostgresException ex) when (ex.SqlState == UniqueViolation && group.Count > 1)
+            catch (PostgresException ex) when (IsDeliveryAnswered(ex) && group.Count > 1)
             {
                 // A delivery answered twice within the group: each alone, so only that one is refused.
                 foreach (var one in group)
@@ -74,7 +74,7 @@ internal sealed partial class PostgresIncidentStore
                     await CommitAloneAsync(incident, one);
                 }
             }
-            catch (PostgresException ex) when (ex.SqlState == UniqueViolation)
+            catch (PostgresException ex) when (IsDeliveryAnswered(ex))
             {
                 group[0].Done.TrySetException(new ConcurrencyConflictException($"Delivery '{group[0].Append.Delivery?.Key}' was already answered.", ex));
             }
@@ -90,13 +90,16 @@ internal sealed partial class PostgresIncidentStore
         }
     }
 
+    /// <summary>A delivery key already answered; other unique violations (a room another open incident holds) are errors of their own.</summary>
+    private static bool IsDeliveryAnswered(PostgresException ex) => ex.SqlState == UniqueViolation && ex.ConstraintName == "deliveries_pkey";
+
     private async Task CommitAloneAsync(long incident, Pending one)
     {
         try
         {
             await CommitGroupAsync(incident, [one]);
         }
-        catch (PostgresException ex) when (ex.SqlState == UniqueViolation)
+        catch (PostgresException ex) when (IsDeliveryAnswered(ex))
         {
             one.Done.TrySetException(new ConcurrencyConflictException($"Delivery '{one.Append.Delivery?.Key}' was already answered.", ex));
         }

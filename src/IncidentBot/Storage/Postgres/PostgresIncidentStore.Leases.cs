@@ -23,7 +23,7 @@ internal sealed partial class PostgresIncidentStore : IReplicaLeases
         WITH wanted AS (SELECT DISTINCT 'outbox:' || queue AS name FROM outbox),
         fresh AS (
             INSERT INTO leases (name, owner, token, until)
-            SELECT name, $1, 1, $3 FROM wanted ORDER BY name
+            SELECT name, $1, nextval('lease_tokens'), $3 FROM wanted ORDER BY name
             ON CONFLICT (name) DO NOTHING
             RETURNING name, token),
         free AS (
@@ -31,7 +31,7 @@ internal sealed partial class PostgresIncidentStore : IReplicaLeases
             WHERE l.owner = $1 OR l.until <= $2
             FOR UPDATE OF l SKIP LOCKED),
         taken AS (
-            UPDATE leases l SET token = l.token + CASE WHEN l.owner = $1 THEN 0 ELSE 1 END, owner = $1, until = $3
+            UPDATE leases l SET token = CASE WHEN l.owner = $1 THEN l.token ELSE nextval('lease_tokens') END, owner = $1, until = $3
             FROM free WHERE l.name = free.name
             RETURNING l.name, l.token),
         held AS (SELECT name, token FROM fresh UNION ALL SELECT name, token FROM taken)
@@ -41,15 +41,13 @@ internal sealed partial class PostgresIncidentStore : IReplicaLeases
         """;
 
     /// <summary>
-    /// The guard of a write to a claimed message: the message's queue is still leased to this replica
-    /// under the token it was claimed with. The lease row is share-locked, so a takeover waits for the
-    /// write to commit instead of overtaking it. Parameters: $1 message id, $2 owner, $3 token.
+    /// The guard of a write to a claimed message: this replica still holds the lease it was claimed
+    /// under (tokens are unique across leases, so owner and token name it). The lease row is
+    /// share-locked, so a takeover waits for the write to commit instead of overtaking it.
+    /// Parameters: $2 owner, $3 token.
     /// </summary>
     private const string Fence = """
-        WITH fence AS (
-            SELECT 1 FROM leases l JOIN outbox f ON l.name = 'outbox:' || f.queue
-            WHERE f.id = $1 AND l.owner = $2 AND l.token = $3
-            FOR SHARE OF l)
+        WITH fence AS (SELECT 1 FROM leases WHERE owner = $2 AND token = $3 FOR SHARE)
         """;
 
     public bool AcrossReplicas => true;
@@ -79,8 +77,8 @@ internal sealed partial class PostgresIncidentStore : IReplicaLeases
         await using var connection = await OpenAsync(cancellationToken);
         return await ScalarAsync(connection,
             """
-            INSERT INTO leases (name, owner, token, until) VALUES ($1, $2, 1, $4)
-            ON CONFLICT (name) DO UPDATE SET token = leases.token + CASE WHEN leases.owner = $2 THEN 0 ELSE 1 END, owner = $2, until = $4
+            INSERT INTO leases (name, owner, token, until) VALUES ($1, $2, nextval('lease_tokens'), $4)
+            ON CONFLICT (name) DO UPDATE SET token = CASE WHEN leases.owner = $2 THEN leases.token ELSE nextval('lease_tokens') END, owner = $2, until = $4
             WHERE leases.owner = $2 OR leases.until <= $3
             RETURNING token
             """,
@@ -94,12 +92,23 @@ internal sealed partial class PostgresIncidentStore : IReplicaLeases
         await ExecuteAsync(connection, "UPDATE leases SET until = '-infinity' WHERE owner = $1", [Replica.Owner], cancellationToken);
     }
 
-    /// <summary>After a fenced write changed nothing: when the message is still there, another replica holds its queue now.</summary>
-    private static async Task ThrowIfStillThereAsync(NpgsqlConnection connection, long id, CancellationToken cancellationToken)
+    /// <summary>
+    /// Throws <see cref="OutboxLeaseLostException"/> unless this replica still holds the claim
+    /// <paramref name="lease"/>: asked before anything leaves the bot (a post, a room created), so a
+    /// replica that stalled past its lease does not say it again after the new holder did.
+    /// </summary>
+    public async Task ConfirmClaimAsync(long lease, CancellationToken cancellationToken)
     {
-        if (await ScalarAsync(connection, "SELECT queue FROM outbox WHERE id = $1", [id], cancellationToken) is string queue)
+        await using var connection = await OpenAsync(cancellationToken);
+        await ThrowUnlessHeldAsync(connection, lease, cancellationToken);
+    }
+
+    /// <summary>After a fenced write changed nothing: either the claim is lost (throws), or the message is gone already (nothing to do).</summary>
+    private async Task ThrowUnlessHeldAsync(NpgsqlConnection connection, long lease, CancellationToken cancellationToken)
+    {
+        if (await ScalarAsync(connection, "SELECT 1 FROM leases WHERE owner = $1 AND token = $2", [Replica.Owner, lease], cancellationToken) is null)
         {
-            throw new OutboxLeaseLostException($"Outbox message {id}: queue {queue} is claimed by another replica now; it delivers the message.");
+            throw new OutboxLeaseLostException($"This replica's claim {lease} on the queue has passed to another replica, which delivers its messages now.");
         }
     }
 }

@@ -74,7 +74,7 @@ internal sealed partial class PostgresIncidentStore : IOutboxStore
 
         if (!deleted)
         {
-            await ThrowIfStillThereAsync(connection, id, cancellationToken);
+            await ThrowUnlessHeldAsync(connection, lease, cancellationToken);
         }
 
         if (again is not null)
@@ -96,7 +96,7 @@ internal sealed partial class PostgresIncidentStore : IOutboxStore
         await using var connection = await OpenAsync(cancellationToken);
         if (await ExecuteAsync(connection, Fence + $"UPDATE outbox SET {set} WHERE id = $1 AND EXISTS (SELECT 1 FROM fence)", [id, Replica.Owner, lease, .. values], cancellationToken) == 0)
         {
-            await ThrowIfStillThereAsync(connection, id, cancellationToken);
+            await ThrowUnlessHeldAsync(connection, lease, cancellationToken);
         }
     }
 

@@ -217,11 +217,13 @@ internal sealed partial class PostgresIncidentStore(NpgsqlDataSource source, Rep
         {
             await ReleaseLeasesAsync(brief.Token);
         }
-        catch (Exception ex) when (ex is NpgsqlException or OperationCanceledException)
+        catch (Exception ex) when (ex is NpgsqlException or StoreUnavailableException or OperationCanceledException)
         {
             // The database is gone or slow: the leases expire on their own.
         }
-
-        await Source.DisposeAsync();
+        finally
+        {
+            await Source.DisposeAsync();
+        }
     }
 }

@@ -139,6 +139,14 @@ internal static class PostgresMigrations
             created_at timestamptz NOT NULL DEFAULT now()
         );
         """,
+
+        // 5: fencing tokens unique across all leases, so a holder's (owner, token) names its lease
+        // alone: a write can be fenced even when the row it concerns is gone.
+        """
+        CREATE SEQUENCE lease_tokens;
+        SELECT setval('lease_tokens', coalesce((SELECT max(token) FROM leases), 0) + 1);
+        CREATE INDEX leases_holder ON leases (owner, token);
+        """,
     ];
 
     public static int Latest => Steps.Count;
