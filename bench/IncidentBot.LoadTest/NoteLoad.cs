@@ -13,12 +13,12 @@ internal enum NoteOutcome
     Failed,
 }
 
-/// <summary>One round's figures: latencies of recorded notes, and how many each replica recorded, refused and failed.</summary>
-internal sealed record NoteRound(List<double> Latencies, int[] Recorded, int Refused, int Failed);
+/// <summary>One round's figures: latencies of recorded notes, how many each replica and each room recorded, refused and failed.</summary>
+internal sealed record NoteRound(List<double> Latencies, int[] Recorded, int[] RecordedPerRoom, int Refused, int Failed);
 
 /// <summary>
-/// <c>/incident note ...</c> on the war room "web" from many clients spread over replicas as a
-/// round-robin balancer would: client i always talks to replica i % n.
+/// <c>/incident note ...</c> in web war rooms from many clients spread over rooms and replicas as
+/// <see cref="NoteSpread"/> says: a client always talks to the same replica, in the same room.
 /// </summary>
 internal static class NoteLoad
 {
@@ -33,11 +33,11 @@ internal static class NoteLoad
     /// The API answers 200 for a refusal too (the reply says why), so a note counts as recorded only
     /// when its reply says ok: the bot answers that only after the commit.
     /// </summary>
-    public static async Task<NoteOutcome> NoteAsync(HttpClient http, string text, string user, string? idempotencyKey)
+    public static async Task<NoteOutcome> NoteAsync(HttpClient http, string channel, string text, string user, string? idempotencyKey)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/commands", UriKind.Relative))
         {
-            Content = JsonContent.Create(new { text = "/incident note " + text, user, channel = "web" }),
+            Content = JsonContent.Create(new { text = "/incident note " + text, user, channel }),
         };
         if (idempotencyKey is not null)
         {
@@ -65,27 +65,29 @@ internal static class NoteLoad
         }
     }
 
-    /// <summary>Every client notes as fast as it is answered for <paramref name="duration"/>; recorded notes' texts go to <paramref name="answered"/>.</summary>
-    public static async Task<NoteRound> DriveAsync(HttpClient[] replicas, int clients, TimeSpan duration, string tag, ConcurrentBag<string> answered)
+    /// <summary>Every client notes as fast as it is answered for <paramref name="duration"/>; recorded notes go to <paramref name="answered"/> with their room.</summary>
+    public static async Task<NoteRound> DriveAsync(HttpClient[] replicas, NoteSpread spread, int clients, TimeSpan duration, string tag, ConcurrentBag<(int Room, string Text)> answered)
     {
         var end = Stopwatch.GetTimestamp() + (long)(duration.TotalSeconds * Stopwatch.Frequency);
         var latencies = new List<double>[clients];
         var recorded = new int[replicas.Length];
+        var perRoom = new int[spread.Incidents];
         var (refused, failed) = (0, 0);
         await Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
         {
             var mine = latencies[c] = new List<double>(100_000);
-            var replica = c % replicas.Length;
+            var (replica, room) = (spread.ReplicaOf(c), spread.RoomOf(c));
             for (var n = 0; Stopwatch.GetTimestamp() < end; n++)
             {
                 var text = $"{tag} client {c} note {n}";
                 var started = Stopwatch.GetTimestamp();
-                switch (await NoteAsync(replicas[replica], text, $"user{c}", null))
+                switch (await NoteAsync(replicas[replica], spread.Channel(room), text, $"user{c}", null))
                 {
                     case NoteOutcome.Recorded:
                         mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
                         Interlocked.Increment(ref recorded[replica]);
-                        answered.Add(text);
+                        Interlocked.Increment(ref perRoom[room]);
+                        answered.Add((room, text));
                         break;
                     case NoteOutcome.Refused:
                         Interlocked.Increment(ref refused);
@@ -97,6 +99,6 @@ internal static class NoteLoad
                 }
             }
         })));
-        return new NoteRound([.. latencies.SelectMany(l => l)], recorded, refused, failed);
+        return new NoteRound([.. latencies.SelectMany(l => l)], recorded, perRoom, refused, failed);
     }
 }

@@ -4,17 +4,18 @@ using System.Diagnostics;
 namespace IncidentBot.LoadTest;
 
 /// <summary>
-/// Two replicas under load, one killed with SIGKILL a third of the way in. Clients of the survivor
-/// should see no error at all; clients of the killed one see their request fail, then do what a
-/// load balancer does: send the same request (same Idempotency-Key, so a note the dead replica
-/// committed before it could answer is not recorded twice) to the survivor, and stay there. Reports
+/// Two replicas under load, clients spread over the load's incidents as before, one replica killed
+/// with SIGKILL a third of the way in. Clients of the survivor should see no error at all; clients of
+/// the killed one see their request fail, then do what a load balancer does: send the same request
+/// (same room, same Idempotency-Key, so a note the dead replica committed before it could answer is
+/// not recorded twice) to the survivor, and stay there. Reports
 /// the survivor's clients' errors, the longest gap between successive successes on the survivor, the
 /// killed replica's clients' failures, and, once the killed replica is started again, that every note
 /// answered "ok" is in the timeline exactly once and both replicas serve the same state.
 /// </summary>
 internal static class PostgresFailover
 {
-    public static async Task<bool> RunAsync(string botDll, string database, List<BotProcess> bots, int clients, int seconds, ConcurrentBag<string> answered)
+    public static async Task<bool> RunAsync(string botDll, string database, List<BotProcess> bots, NoteSpread spread, int clients, int seconds, ConcurrentBag<(int Room, string Text)> answered)
     {
         const int Survivor = 0, Victim = 1;
         var https = bots.Select(b => NoteLoad.Client(b.Url, clients, TimeSpan.FromSeconds(10))).ToArray();
@@ -29,26 +30,27 @@ internal static class PostgresFailover
         var load = Task.WhenAll(Enumerable.Range(0, clients).Select(c => Task.Run(async () =>
         {
             var mine = successes[c] = new List<(long, int)>(100_000);
-            var (own, target) = (c % 2, c % 2);
+            var (own, room) = (spread.ReplicaOf(c), spread.RoomOf(c));
+            var target = own;
             for (var n = 0; Stopwatch.GetTimestamp() < end; n++)
             {
                 var (text, key, user) = ($"failover client {c} note {n}", $"failover-{c}-{n}", $"user{c}");
                 var sentAfterKill = Stopwatch.GetTimestamp() > Volatile.Read(ref killedAt);
-                var outcome = await NoteLoad.NoteAsync(https[target], text, user, key);
+                var outcome = await NoteLoad.NoteAsync(https[target], spread.Channel(room), text, user, key);
                 if (outcome == NoteOutcome.Failed && target == Victim)
                 {
                     // What a balancer does when an upstream dies: the same request again, to the one left.
                     Interlocked.Increment(ref failed[Victim]);
                     Interlocked.Increment(ref movedOver);
                     target = Survivor;
-                    outcome = await NoteLoad.NoteAsync(https[target], text, user, key);
+                    outcome = await NoteLoad.NoteAsync(https[target], spread.Channel(room), text, user, key);
                 }
 
                 switch (outcome)
                 {
                     case NoteOutcome.Recorded:
                         mine.Add((Stopwatch.GetTimestamp(), target));
-                        answered.Add(text);
+                        answered.Add((room, text));
                         break;
                     case NoteOutcome.Refused:
                         // Refused: the incident changed under it too often (the replicas' race); those sent after the kill counted apart.
@@ -83,7 +85,7 @@ internal static class PostgresFailover
         Console.WriteLine($"failover: replica 2 (pid {bots[Victim].Pid}) killed with SIGKILL at +{Seconds(killedAt):F1} s of {seconds} s; {before / Seconds(killedAt):F0} commands/s before over both, {after / (seconds - Seconds(killedAt)):F0} commands/s after on the survivor");
 
         // The survivor's own clients: every one of their successes, in time order, and the widest gap between two.
-        var survivors = successes.Where((_, c) => c % 2 == Survivor).SelectMany(s => s).Select(s => s.At).Order().ToList();
+        var survivors = successes.Where((_, c) => spread.ReplicaOf(c) == Survivor).SelectMany(s => s).Select(s => s.At).Order().ToList();
         var (gap, gapEnd) = (0L, 0L);
         for (var i = 1; i < survivors.Count; i++)
         {
@@ -94,7 +96,7 @@ internal static class PostgresFailover
         }
 
         Console.WriteLine($"failover: the survivor's {clients / 2} clients: {survivors.Count} recorded, {failed[Survivor]} failed, {refused[Survivor]} refused ({refusedAfterKill[Survivor]} of them sent after the kill); longest gap between successive successes {gap * 1000.0 / Stopwatch.Frequency:F1} ms (ending at +{Seconds(gapEnd):F2} s)");
-        var takenOver = successes.Where((_, c) => c % 2 == Victim).SelectMany(s => s).Count(s => s.By == Survivor);
+        var takenOver = successes.Where((_, c) => spread.ReplicaOf(c) == Victim).SelectMany(s => s).Count(s => s.By == Survivor);
         Console.WriteLine($"failover: the killed replica's {clients / 2} clients: {movedOver} requests failed on the killed replica (each sent again to the survivor), {failed[Victim] - movedOver} failed on the survivor after, {refused[Victim]} refused ({refusedAfterKill[Victim]} of them sent after the kill); {takenOver} recorded through the survivor after moving over");
 
         var port = bots[Victim].Url.Port;
@@ -102,8 +104,8 @@ internal static class PostgresFailover
         var (restarted, ready) = await BotProcess.StartOnPostgresAsync(botDll, database, port, CancellationToken.None);
         bots[Victim] = restarted;
         Console.WriteLine($"failover: replica 2 started again (pid {restarted.Pid}): /readyz 200 in {ready.TotalMilliseconds:F0} ms");
-        var agree = await TimelineCheck.ReplicasAgreeAsync(bots, answered, "after failover");
-        // Refusals are the replicas' race on one incident, reported above; the kill itself must cost the survivor's clients nothing.
+        var agree = await TimelineCheck.ReplicasAgreeAsync(bots, spread, answered, "after failover");
+        // Refusals are the replicas' race on an incident, reported above; the kill itself must cost the survivor's clients nothing.
         return agree && failed[Survivor] == 0 && refusedAfterKill[Survivor] == 0;
     }
 }

@@ -17,8 +17,8 @@ using static IncidentBot.LoadTest.Figures;
 //        dotnet run -c Release --project bench/IncidentBot.LoadTest -- <IncidentBot.dll> teams [clients] [seconds] [rounds]   (issue 11: see TeamsLoad)
 //        dotnet run -c Release --project bench/IncidentBot.LoadTest -- <IncidentBot.dll> alerts [clients]                     (issue 6: see AlertStorm)
 //        dotnet run -c Release --project bench/IncidentBot.LoadTest -- <IncidentBot.dll> soak [minutes] [sample seconds]      (issue 16: see Soak)
-//        dotnet run -c Release --project bench/IncidentBot.LoadTest -- <IncidentBot.dll> postgres [replicas] [clients] [seconds] [rounds]
-//                                                   (issue 12: 1 or 2 replicas on ConnectionStrings__Postgres; see PostgresLoad)
+//        dotnet run -c Release --project bench/IncidentBot.LoadTest -- <IncidentBot.dll> postgres [replicas] [clients] [seconds] [rounds] [incidents]
+//                                                   (issue 12: 1 or 2 replicas on ConnectionStrings__Postgres, 1 incident or N; see PostgresLoad)
 var botDll = Path.GetFullPath(args.Length > 0 ? args[0] : "artifacts/bot/IncidentBot.dll");
 if (args.Length > 1 && args[1] == "soak")
 {
@@ -33,7 +33,7 @@ if (args.Length > 1 && args[1] == "alerts")
 if (args.Length > 1 && args[1] == "postgres")
 {
     int Arg(int i, int fallback) => args.Length > i ? int.Parse(args[i], CultureInfo.InvariantCulture) : fallback;
-    return await PostgresLoad.RunAsync(botDll, Arg(2, 1), Arg(3, 64), Arg(4, 10), Arg(5, 3));
+    return await PostgresLoad.RunAsync(botDll, Arg(2, 1), Arg(3, 64), Arg(4, 10), Arg(5, 3), Arg(6, 1));
 }
 
 if (args.Length > 1 && args[1] == "teams")
@@ -78,16 +78,18 @@ var results = new List<(double PerSecond, double P50, double P99)>();
 await Drive(http, clients, TimeSpan.FromSeconds(3), "warmup");
 for (var round = 1; round <= rounds; round++)
 {
-    var (pausedBefore, gen2Before) = (GC.GetTotalPauseDuration(), GC.CollectionCount(2));
+    var (pausedBefore, gen2Before, cpuBefore) = (GC.GetTotalPauseDuration(), GC.CollectionCount(2), CpuSample.Take([bot.Pid]));
     var latencies = await Drive(http, clients, TimeSpan.FromSeconds(seconds), $"r{round}");
+    var cpu = CpuSample.Take([bot.Pid]).Since(cpuBefore);
     Console.WriteLine($"  load generator's own GC: {(GC.GetTotalPauseDuration() - pausedBefore).TotalMilliseconds:F0} ms paused, {GC.CollectionCount(2) - gen2Before} gen2 collections, last pause {GC.GetGCMemoryInfo(GCKind.Any).PauseDurations[0].TotalMilliseconds:F1} ms");
     latencies.Sort();
     var perSecond = latencies.Count / (double)seconds;
     results.Add((perSecond, Percentile(latencies, 0.50), Percentile(latencies, 0.99)));
     Console.WriteLine($"round {round}: {perSecond:F0} commands/s, p50 {Percentile(latencies, 0.50):F2} ms, p99 {Percentile(latencies, 0.99):F2} ms, max {latencies[^1]:F1} ms ({latencies.Count} commands, {clients} clients)");
+    Console.WriteLine("  " + cpu);
 }
 
-Console.WriteLine($"median of rounds: {Median(results.Select(r => r.PerSecond).ToList()):F0} commands/s, p99 {Median(results.Select(r => r.P99).ToList()):F2} ms");
+Console.WriteLine($"median of rounds: {Median(results.Select(r => r.PerSecond).ToList()):F0} commands/s, p50 {Median(results.Select(r => r.P50).ToList()):F2} ms, p99 {Median(results.Select(r => r.P99).ToList()):F2} ms");
 
 // The ceiling on this machine with this client: the same clients on GET /healthz (no parsing, no store).
 var ceiling = await Drive(http, clients, TimeSpan.FromSeconds(seconds), "", healthOnly: true);
