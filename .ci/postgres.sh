@@ -14,6 +14,11 @@ case "${1:-start}" in
       (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null) \
         || { echo "WARNING: postgresql could not be installed; the PostgreSQL tests will fail and say so" >&2; exit 0; }
     fi
+    # Another cluster (a developer's, an earlier run's) may hold the port: take the next free one.
+    for _ in $(seq 1 20); do
+      (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null || break
+      port=$((port + 1))
+    done
     dir=$(mktemp -d /tmp/incidentbot-pg.XXXXXX)
     # initdb refuses to run as root: the cluster belongs to the package's postgres user.
     owner=$(id -un)
