@@ -72,7 +72,7 @@ public sealed class SlackSocketMode(
             }
 
             using var held = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            var keeping = slots.KeepAsync(number, slot, held);
+            var keeping = slots.KeepAsync(number, slot, held.CancelAsync, held.Token);
             try
             {
                 var opened = await api.CallAsync("apps.connections.open", new Dictionary<string, object?>(), _options.AppToken, held.Token);

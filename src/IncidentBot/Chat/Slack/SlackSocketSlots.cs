@@ -82,18 +82,24 @@ public sealed class SlackSocketSlots(IReplicaLeases leases, TimeProvider clock, 
         return slot;
     }
 
-    /// <summary>Renews the connection's slot every second; when another replica took it, the connection closes (and looks for a slot again).</summary>
-    public async Task KeepAsync(int number, int slot, CancellationTokenSource held)
+    /// <summary>
+    /// Renews the connection's slot every second until <paramref name="cancellationToken"/> (the
+    /// connection closed); when another replica took it, or it cannot be confirmed, <paramref name="lost"/>
+    /// closes the connection (which then looks for a slot again).
+    /// </summary>
+    public async Task KeepAsync(int number, int slot, Func<Task> lost, CancellationToken cancellationToken)
     {
-        while (!held.IsCancellationRequested)
+        ArgumentNullException.ThrowIfNull(lost);
+        while (!cancellationToken.IsCancellationRequested)
         {
             try
             {
-                await Task.Delay(HeldLease.Every, clock, held.Token);
-                if (!await HoldsAsync(slot, held.Token))
+                await Task.Delay(HeldLease.Every, clock, cancellationToken);
+                if (!await HoldsAsync(slot, cancellationToken))
                 {
                     logger.LogWarning("Socket Mode connection {Number} lost its slot {Slot} to another replica; closing it", number, slot);
-                    await held.CancelAsync();
+                    await lost();
+                    return;
                 }
             }
             catch (OperationCanceledException)
@@ -105,7 +111,7 @@ public sealed class SlackSocketSlots(IReplicaLeases leases, TimeProvider clock, 
 #pragma warning restore CA1031
             {
                 logger.LogWarning("Socket Mode connection {Number} could not renew its slot {Slot} ({Error}); closing it until a slot is confirmed", number, slot, ex.Message);
-                await held.CancelAsync();
+                await lost();
                 return;
             }
         }
