@@ -42,6 +42,8 @@ public sealed class ConversationLayoutTests : PageTest
         await SayAsync(page, "/incident start sev3 search is slow");
         await Assertions.Expect(page.Locator("#channel-name")).ToHaveTextAsync("#inc-0002");
         await Assertions.Expect(page.Locator("#messages li").Last).ToContainTextAsync("INC-0002");
+        // Both rooms listed first: a click while the list is still redrawing could land on the row that moved there.
+        await Assertions.Expect(page.Locator("#incidents [data-channel]")).ToHaveCountAsync(2);
         await page.Locator("#incidents [data-channel='inc-0001']").ClickAsync();
         await Assertions.Expect(page.Locator("#messages")).Not.ToContainTextAsync("search is slow");
     }

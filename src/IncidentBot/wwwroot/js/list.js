@@ -30,7 +30,7 @@ export function Rooms({ current, onPick }) {
     <h2>${t("Open incidents", "対応中のインシデント")}</h2>
     <ul id="incidents">
       ${incidents.length === 0 && html`<li class="empty">${t("None open.", "対応中のものはありません。")}</li>`}
-      ${incidents.map((i) => html`<li><a class=${`room${current === i.id.toLowerCase() ? " active" : ""}`} data-channel=${i.id.toLowerCase()} href=${`#/incidents/${i.id}`} onClick=${onPick}>
+      ${incidents.map((i) => html`<li key=${i.id}><a class=${`room${current === i.id.toLowerCase() ? " active" : ""}`} data-channel=${i.id.toLowerCase()} href=${`#/incidents/${i.id}`} onClick=${onPick}>
         ${i.id} <small>${i.severity ?? t("SEV?", "重要度未設定")} · ${label(i.phase)}</small><br />${i.title}</a></li>`)}
     </ul>
     <a class="all" href="#/incidents">${t("All incidents, with filters →", "すべてのインシデント（絞り込み）→")}</a>
