@@ -18,6 +18,7 @@ public sealed class ReminderScheduler(
     ISchedulerFactory schedulers,
     IServiceProvider services,
     IIncidentStore store,
+    Storage.IReplicaLeases replicas,
     IOptions<BotOptions> bot,
     ILogger<ReminderScheduler> logger) : BackgroundService, IIncidentObserver, Hosting.IRemoteChangeObserver
 {
@@ -43,12 +44,18 @@ public sealed class ReminderScheduler(
     }
 
     /// <summary>
-    /// A clean stop first sets the timers of changes still waiting their coalescing pause: with replicas
-    /// the schedule is shared, and another replica fires what this one set, so it must not be dropped.
+    /// With replicas, a clean stop first sets the timers of changes still waiting their coalescing
+    /// pause: the schedule is shared, and another replica fires what this one set, so it must not be
+    /// dropped. One process alone catches them up when it starts again, as before.
     /// </summary>
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
         await base.StopAsync(cancellationToken);
+        if (!replicas.AcrossReplicas)
+        {
+            return;
+        }
+
         using var language = Say.Use(bot.Value.Locale);
         foreach (var incident in _pending.Keys.ToList())
         {
