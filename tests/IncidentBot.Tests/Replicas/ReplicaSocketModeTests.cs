@@ -19,14 +19,8 @@ public sealed class ReplicaSocketModeTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TempPostgresDatabase.CreateAsync();
-        _a = await SlackHarness.StartAsync(_unused, [
-            ("Storage:Provider", "Postgres"),
-            ("ConnectionStrings:Postgres", _database.ConnectionString),
-            ("Storage:Postgres:LeaseSeconds", "3"),
-            ("Slack:AppToken", FakeSlackServer.AppToken),
-            ("Slack:SocketConnections", "6"),
-            ("Slack:SigningSecret", ""),
-        ]);
+        _a = await SlackHarness.OnPostgresAsync(_unused, _database,
+            ("Slack:AppToken", FakeSlackServer.AppToken), ("Slack:SocketConnections", "6"), ("Slack:SigningSecret", ""));
         _b = _a.Replica();
         _ = _a.Client; // both hosts are started by their clients
     }

@@ -27,12 +27,7 @@ public sealed class TwoReplicaTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _database = await TempPostgresDatabase.CreateAsync();
-        _a = await SlackHarness.StartAsync(_unused, [
-            ("Storage:Provider", "Postgres"),
-            ("ConnectionStrings:Postgres", _database.ConnectionString),
-            ("Storage:Postgres:LeaseSeconds", "3"),
-            ("Alerts:Token", AlertToken),
-        ]);
+        _a = await SlackHarness.OnPostgresAsync(_unused, _database, ("Alerts:Token", AlertToken));
         _b = _a.Replica();
     }
 

@@ -73,6 +73,10 @@ public sealed class SlackHarness : IAsyncDisposable
     public static async Task<SlackHarness> StartAsync(TempDatabase database, Action<Microsoft.Extensions.DependencyInjection.IServiceCollection> services, params (string Key, string? Value)[] settings) =>
         new(await FakeSlackServer.StartAsync(), database.Path, settings, services);
 
+    /// <summary>The bot on a shared PostgreSQL database, as a replica is (claims last 3 s), with settings of the test's own on top; <paramref name="unused"/> only names a SQLite path it never opens.</summary>
+    internal static Task<SlackHarness> OnPostgresAsync(TempDatabase unused, TempPostgresDatabase database, params (string Key, string? Value)[] settings) =>
+        StartAsync(unused, [("Storage:Provider", "Postgres"), ("ConnectionStrings:Postgres", database.ConnectionString), ("Storage:Postgres:LeaseSeconds", "3"), .. settings]);
+
     /// <summary>A second bot on the same Slack workspace and settings (another replica, on a shared database), with settings of its own on top.</summary>
     public SlackHarness Replica(params (string Key, string? Value)[] settings) =>
         new(Slack, DatabasePath, [.. _settings.Where(s => !settings.Any(o => o.Key == s.Key)), .. settings], _services, this);
