@@ -8,6 +8,13 @@ public sealed record ConversationEntry(long Seq, string Room, DateTimeOffset At,
 {
     /// <summary>The request's key (<c>api:user:key</c>): a retried request is kept once.</summary>
     public string? RequestKey { get; init; }
+
+    /// <summary>What <paramref name="viewer"/> may see of it: the reply when it is public or theirs, the request's key only when theirs.</summary>
+    public ConversationEntry SeenBy(string? viewer)
+    {
+        var mine = viewer is not null && string.Equals(User, viewer, StringComparison.OrdinalIgnoreCase);
+        return this with { ReplyJson = Privacy == ConversationPrivacy.Public || mine ? ReplyJson : null, RequestKey = mine ? RequestKey : null };
+    }
 }
 
 /// <summary>Who sees an exchange: everyone; everyone the command but only its sender the reply (a note's "Noted"); only its sender (a refusal).</summary>

@@ -53,12 +53,10 @@ internal sealed partial class PostgresIncidentStore : IConversationStore
         var entries = new List<ConversationEntry>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            var user = reader.GetString(2);
-            var privacy = (ConversationPrivacy)reader.GetInt32(5);
-            var mine = viewer is not null && string.Equals(user, viewer, StringComparison.OrdinalIgnoreCase);
-            var reply = privacy == ConversationPrivacy.Public || mine ? reader.GetString(4) : null;
-            var key = mine && !reader.IsDBNull(6) ? reader.GetString(6) : null;
-            entries.Add(new ConversationEntry(reader.GetInt64(0), room, reader.GetFieldValue<DateTimeOffset>(1), user, reader.GetString(3), reply, privacy) { RequestKey = key });
+            entries.Add(new ConversationEntry(reader.GetInt64(0), room, reader.GetFieldValue<DateTimeOffset>(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), (ConversationPrivacy)reader.GetInt32(5))
+            {
+                RequestKey = reader.IsDBNull(6) ? null : reader.GetString(6),
+            }.SeenBy(viewer));
         }
 
         return entries;
