@@ -147,10 +147,10 @@ internal sealed partial class PostgresIncidentStore
         if (accepted.Count > 0)
         {
             await using var write = new NpgsqlBatch(connection);
+            AddEvents(write, [.. accepted.SelectMany(one => one.Append.Events)]);
             foreach (var one in accepted)
             {
                 var append = one.Append;
-                AddEvents(write, append.Events);
                 if (append.Delivery is { } delivery)
                 {
                     write.BatchCommands.Add(BatchCommand("INSERT INTO deliveries (key, incident, reply, at) VALUES ($1, $2, $3, $4)", delivery.Key, incident, delivery.Reply, append.Events[^1].Event.At.ToUniversalTime()));

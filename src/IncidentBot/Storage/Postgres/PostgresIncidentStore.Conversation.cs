@@ -10,30 +10,47 @@ internal sealed partial class PostgresIncidentStore : IConversationStore
     private const long ConversationLock = 0x434F4E5645525341;
 
     /// <summary>
-    /// Keeps a batch in one round trip. Replicas write their batches one at a time (a transaction lock),
-    /// so sequence numbers are taken in commit order: a page reading "after seq N" never misses an
-    /// exchange committed later with a lower number.
+    /// Keeps a batch in one round trip and one insert (arrays unnested server-side). Replicas write
+    /// their batches one at a time (a transaction lock), so sequence numbers are taken in commit order:
+    /// a page reading "after seq N" never misses an exchange committed later with a lower number.
+    /// Returns the room of each exchange kept (one already kept under its request key is not).
     /// </summary>
     public async Task<IReadOnlyList<string>> AppendAsync(IReadOnlyList<ConversationEntry> entries, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(entries);
+        if (entries.Count == 0)
+        {
+            return [];
+        }
+
         await using var connection = await OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await using var batch = new NpgsqlBatch(connection);
         batch.BatchCommands.Add(BatchCommand($"SELECT pg_advisory_xact_lock({ConversationLock})"));
-        foreach (var entry in entries)
+        batch.BatchCommands.Add(BatchCommand(
+            """
+            INSERT INTO web_conversation (room, at, "user", said, reply, private, request_key)
+            SELECT room, at, "user", said, reply, private, request_key
+            FROM unnest($1::text[], $2::timestamptz[], $3::text[], $4::text[], $5::text[], $6::integer[], $7::text[]) WITH ORDINALITY
+                AS kept (room, at, "user", said, reply, private, request_key, n)
+            ORDER BY n
+            ON CONFLICT (request_key) DO NOTHING
+            RETURNING room
+            """,
+            entries.Select(e => e.Room).ToArray(), entries.Select(e => e.At.UtcDateTime).ToArray(), entries.Select(e => e.User).ToArray(), entries.Select(e => e.Said).ToArray(),
+            entries.Select(e => e.ReplyJson).ToArray(), entries.Select(e => (int)e.Privacy).ToArray(), entries.Select(e => e.RequestKey).ToArray()));
+        var kept = new List<string>();
+        await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
         {
-            batch.BatchCommands.Add(BatchCommand(
-                """
-                INSERT INTO web_conversation (room, at, "user", said, reply, private, request_key) VALUES ($1, $2, $3, $4, $5, $6, $7)
-                ON CONFLICT (request_key) DO NOTHING
-                """,
-                entry.Room, entry.At.ToUniversalTime(), entry.User, entry.Said, entry.ReplyJson, (int)entry.Privacy, entry.RequestKey));
+            await reader.NextResultAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                kept.Add(reader.GetString(0));
+            }
         }
 
-        await batch.ExecuteNonQueryAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return [.. entries.Where((_, i) => batch.BatchCommands[i + 1].RecordsAffected == 1).Select(e => e.Room)];
+        return kept;
     }
 
     public async Task<IReadOnlyList<ConversationEntry>> ReadAsync(string room, long after, long before, int limit, string? viewer, CancellationToken cancellationToken)
