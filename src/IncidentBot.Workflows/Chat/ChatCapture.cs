@@ -15,12 +15,12 @@ public sealed class ChatCapture(CommandDispatcher dispatcher, IIncidentStore sto
     public async Task<bool> CaptureAsync(ChatEvent seen, string deliveryKey, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(seen);
-        if (await store.FindByRoomAsync(seen.Room, cancellationToken) is not { } incident)
+        if (await store.FindIdByRoomAsync(seen.Room, cancellationToken) is not { } incident)
         {
             return false;
         }
 
-        await dispatcher.RecordAsync(incident.Id, deliveryKey, state => CaptureDecider.Decide(state, seen, clock.GetUtcNow()), cancellationToken);
+        await dispatcher.RecordAsync(incident, deliveryKey, state => CaptureDecider.Decide(state, seen, clock.GetUtcNow()), cancellationToken);
         return true;
     }
 

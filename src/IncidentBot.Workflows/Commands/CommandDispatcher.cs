@@ -106,7 +106,7 @@ public sealed partial class CommandDispatcher(
             return null;
         }
 
-        return IncidentId.TryParse(room.Conversation, out var named) ? named : (await store.FindByRoomAsync(room, cancellationToken))?.Id;
+        return IncidentId.TryParse(room.Conversation, out var named) ? named : await store.FindIdByRoomAsync(room, cancellationToken);
     }
 
     /// <summary>
@@ -148,6 +148,11 @@ public sealed partial class CommandDispatcher(
 
     private async Task<BotMessage> DecideAndRecordAsync(IncidentId id, Func<Incident, Decision> decide, CommandContext context, string? deliveryKey, RoomAddress? answeredIn, Func<BotMessage, IEnumerable<OutboxMessage>>? followUp, CancellationToken cancellationToken)
     {
+        if (store is ILockedAppendStore locked)
+        {
+            return await QueueLockedAsync(locked, id, new LockedWork(decide, context, deliveryKey, answeredIn, followUp), cancellationToken);
+        }
+
         for (var attempt = 1; ; attempt++)
         {
             if (attempt > 1 && deliveryKey is not null && await store.FindDeliveryAsync(deliveryKey, cancellationToken) is { } earlier)
@@ -169,41 +174,18 @@ public sealed partial class CommandDispatcher(
                     return Refusal.NoSuchIncident(id).Reply(null);
                 }
 
-                var decision = decide(state);
-                if (decision.Refusal is not null)
+                var (immediate, prepared) = Prepare(id, state, decide, context, deliveryKey, answeredIn, followUp);
+                if (prepared is null)
                 {
-                    return decision.Refusal.Reply(id);
+                    return immediate;
                 }
 
-                if (decision.Events.Count == 0)
-                {
-                    return decision.Reply!(state);
-                }
-
-                var (expectedVersion, expectedLast) = (state.Version, state.LastEventId);
-                var events = decision.Events.Select(e => Record(state, e)).ToList();
-                var proposed = RunbookProposals.After(state, decision.Events, _runbooks, context.Now);
-                if (proposed is not null)
-                {
-                    events.Add(Record(state, proposed));
-                }
-
-                reply = WithProposals(decision.Reply!(state), proposed, id);
-                if (decision.Events.Any(e => e is PhaseChanged { To: Phase.Reporting }))
-                {
-                    reply = reply with { Text = reply.Text + "\n\n" + PostmortemMessage.Requirement(state, context.Now, _postmortems) };
-                }
+                reply = immediate;
                 Interlocked.Increment(ref entry.Pending);
 
                 // Submitted under the gate, so appends reach the store in the order they were decided.
                 // Not cancellable once submitted: it commits or fails as a whole.
-                committed = store.AppendAsync(
-                    new Append(id, expectedVersion, expectedLast, events, IncidentSummary.Of(state))
-                    {
-                        Delivery = deliveryKey is null ? null : new Delivery(deliveryKey, ReplyJson.Write(reply)),
-                        Outbox = [.. Plan(state, [.. events.Select(e => e.Event)], reply, answeredIn), .. followUp?.Invoke(reply) ?? []],
-                    },
-                    CancellationToken.None);
+                committed = store.AppendAsync(prepared, CancellationToken.None);
             }
             finally
             {
@@ -249,22 +231,6 @@ public sealed partial class CommandDispatcher(
 
     /// <summary>Drafts are written in the bot's zone, whatever the options said.</summary>
     private static PostmortemOptions InZone(PostmortemOptions? options, TimeZoneInfo zone) => (options ?? new PostmortemOptions()) with { Zone = zone };
-
-    /// <summary>Numbers an event after the state's last one and folds it in (tentatively, until its append commits).</summary>
-    private static RecordedEvent Record(Incident state, IncidentEvent e)
-    {
-        var recorded = new RecordedEvent(state.Id, state.Version + 1, Guid.CreateVersion7(), e);
-        state.Apply(recorded);
-        return recorded;
-    }
-
-    private static BotMessage WithProposals(BotMessage reply, RunbooksProposed? proposed, IncidentId id) => proposed is null
-        ? reply
-        : reply with
-        {
-            Text = reply.Text + "\n\n" + RunbookMessages.Proposals(proposed.Proposals),
-            Buttons = [.. reply.Buttons, .. RunbookMessages.ProposalButtons(proposed.Proposals, id)],
-        };
 
     private async Task<Incident?> CurrentAsync(IncidentCache.Entry entry, IncidentId id, CancellationToken cancellationToken)
     {

@@ -79,7 +79,11 @@ internal sealed class IncidentCache(TimeProvider clock, IncidentCacheLimits limi
         public volatile bool Stale;
         public long LastUsed;
 
+        /// <summary>Commands waiting for the next locked commit (<see cref="CommandDispatcher"/> on a shared store), and whether a drain is taking them.</summary>
+        public readonly Queue<LockedWork> Waiting = new();
+        public volatile bool Draining;
+
         /// <summary>Nobody holds it or has a write in flight on it.</summary>
-        public bool Idle => Gate.CurrentCount == 1 && Volatile.Read(ref Pending) == 0;
+        public bool Idle => Gate.CurrentCount == 1 && Volatile.Read(ref Pending) == 0 && !Draining;
     }
 }

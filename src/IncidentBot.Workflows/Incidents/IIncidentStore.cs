@@ -45,6 +45,14 @@ public interface IIncidentStore
     /// </summary>
     Task<IncidentSummary?> FindByRoomAsync(Chat.RoomAddress room, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// The id of the incident <see cref="FindByRoomAsync"/> finds, for routing a command typed in a room.
+    /// A store may remember it (PostgreSQL does, so a command costs no extra round trip), as long as it
+    /// forgets when an incident is opened in a room, moves or finishes.
+    /// </summary>
+    async Task<IncidentId?> FindIdByRoomAsync(Chat.RoomAddress room, CancellationToken cancellationToken) =>
+        (await FindByRoomAsync(room, cancellationToken))?.Id;
+
     /// <summary>The metrics facts of every incident, as of its last committed event.</summary>
     Task<IReadOnlyList<Metrics.IncidentStats>> StatsAsync(CancellationToken cancellationToken);
 

@@ -116,7 +116,7 @@ public sealed class SlackEvents(
     /// up), by the person's handle ("someone" when Slack did not say who).
     /// </summary>
     private async Task<ChatEvent?> InRoomAsync(ChatEventKind kind, JsonNode? channel, string? ts, string? user, CancellationToken cancellationToken) =>
-        channel?.GetValue<string>() is { } id && ts is not null && user is not null && await store.FindByRoomAsync(SlackPlatform.Room(id), cancellationToken) is not null
+        channel?.GetValue<string>() is { } id && ts is not null && user is not null && await store.FindIdByRoomAsync(SlackPlatform.Room(id), cancellationToken) is not null
             ? new ChatEvent(kind, SlackPlatform.Room(id), ts, user.Length == 0 ? "someone" : await directory.NameAsync(user, cancellationToken))
             : null;
 
@@ -134,7 +134,7 @@ public sealed class SlackEvents(
         var reply = await dispatcher.HandleAsync(
             new CommandRequest("/incident " + (text.Length == 0 ? "help" : text), name, room, key) { OpensOwnRoom = true },
             cancellationToken);
-        if (!reply.Ok || reply.Visibility == MessageVisibility.Ephemeral || await store.FindByRoomAsync(room, cancellationToken) is null)
+        if (!reply.Ok || reply.Visibility == MessageVisibility.Ephemeral || await store.FindIdByRoomAsync(room, cancellationToken) is null)
         {
             // Not a change the room's outbox posts: tell the person who asked.
             await outbox.ExplainAsync(channel, user, reply, cancellationToken);

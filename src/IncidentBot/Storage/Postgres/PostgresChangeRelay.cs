@@ -36,6 +36,7 @@ internal sealed class PostgresChangeRelay(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         feed.Local += Enqueue;
+        store.RoomsChanged += RoomsMoved;
         try
         {
             await Task.WhenAll(ListenAsync(stoppingToken), SendAsync(stoppingToken));
@@ -47,8 +48,11 @@ internal sealed class PostgresChangeRelay(
         finally
         {
             feed.Local -= Enqueue;
+            store.RoomsChanged -= RoomsMoved;
         }
     }
+
+    private void RoomsMoved() => Enqueue("rooms", "");
 
     public override void Dispose()
     {
@@ -141,8 +145,10 @@ internal sealed class PostgresChangeRelay(
                 if (failures > 0)
                 {
                     logger.LogInformation("Listening to the other replicas again");
-                    Missed();
                 }
+
+                // Whatever was said before this connection listened (since start, or during a gap) is missed.
+                Missed();
 
                 failures = 0;
                 try
@@ -196,6 +202,12 @@ internal sealed class PostgresChangeRelay(
         foreach (var line in lines.Skip(1))
         {
             var (kind, what) = (line.Split(':', 2)[0], line.Split(':', 2).ElementAtOrDefault(1) ?? "");
+            if (kind == "rooms")
+            {
+                store.ForgetRooms();
+                continue;
+            }
+
             foreach (var observer in _observers)
             {
                 if (kind == "changed" && IncidentId.TryParse(what, out var incident))
@@ -210,9 +222,10 @@ internal sealed class PostgresChangeRelay(
         }
     }
 
-    /// <summary>After a gap in listening: whatever was missed, deliveries look at every queue again.</summary>
+    /// <summary>On listening (at start and after a gap): rooms are asked again, and deliveries look at every queue.</summary>
     private void Missed()
     {
+        store.ForgetRooms();
         foreach (var observer in _observers.OfType<Chat.OutboxSignal>())
         {
             observer.Poke();

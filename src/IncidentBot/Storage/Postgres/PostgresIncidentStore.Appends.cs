@@ -118,11 +118,17 @@ internal sealed partial class PostgresIncidentStore
 
         // The incident's row is the lock: another replica's append to it waits here, then sees the new version.
         var (version, lastId) = (0L, Guid.Empty);
+        var (channel, finished) = ((string?)null, false);
         await using (var locate = new NpgsqlBatch(connection))
         {
-            locate.BatchCommands.Add(BatchCommand("SELECT 1 FROM incidents WHERE number = $1 FOR UPDATE", incident));
+            locate.BatchCommands.Add(BatchCommand("SELECT channel, finished FROM incidents WHERE number = $1 FOR UPDATE", incident));
             locate.BatchCommands.Add(BatchCommand("SELECT seq, event_id FROM events WHERE incident = $1 ORDER BY seq DESC LIMIT 1", incident));
             await using var reader = await locate.ExecuteReaderAsync(CancellationToken.None);
+            if (await reader.ReadAsync(CancellationToken.None))
+            {
+                (channel, finished) = (reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetBoolean(1));
+            }
+
             await reader.NextResultAsync(CancellationToken.None);
             if (await reader.ReadAsync(CancellationToken.None))
             {
@@ -147,23 +153,16 @@ internal sealed partial class PostgresIncidentStore
         if (accepted.Count > 0)
         {
             await using var write = new NpgsqlBatch(connection);
-            AddEvents(write, [.. accepted.SelectMany(one => one.Append.Events)]);
-            foreach (var one in accepted)
-            {
-                var append = one.Append;
-                if (append.Delivery is { } delivery)
-                {
-                    write.BatchCommands.Add(BatchCommand("INSERT INTO deliveries (key, incident, reply, at) VALUES ($1, $2, $3, $4)", delivery.Key, incident, delivery.Reply, append.Events[^1].Event.At.ToUniversalTime()));
-                }
-
-                AddOutbox(write, append.Outbox, append.Events[^1].Event.At);
-            }
-
-            write.BatchCommands.Add(SummaryCommand(accepted[^1].Append.Summary));
+            AddAppends(write, [.. accepted.Select(one => one.Append)]);
             await write.ExecuteNonQueryAsync(CancellationToken.None);
         }
 
         await transaction.CommitAsync(CancellationToken.None);
+        if (accepted.Count > 0 && MovesRoom(accepted[^1].Append.Summary, channel, finished))
+        {
+            RoomsMoved();
+        }
+
         foreach (var one in accepted)
         {
             one.Done.TrySetResult();
@@ -173,5 +172,22 @@ internal sealed partial class PostgresIncidentStore
         {
             one.Done.TrySetException(new ConcurrencyConflictException($"{one.Append.Incident} is at event {at}, not at the expected {one.Append.ExpectedVersion}."));
         }
+    }
+
+    /// <summary>The statements that write <paramref name="appends"/> (each following the one before): events, deliveries, outbox, and the incident's summary after the last.</summary>
+    private static void AddAppends(NpgsqlBatch write, IReadOnlyList<Append> appends)
+    {
+        AddEvents(write, [.. appends.SelectMany(append => append.Events)]);
+        foreach (var append in appends)
+        {
+            if (append.Delivery is { } delivery)
+            {
+                write.BatchCommands.Add(BatchCommand("INSERT INTO deliveries (key, incident, reply, at) VALUES ($1, $2, $3, $4)", delivery.Key, append.Incident.Number, delivery.Reply, append.Events[^1].Event.At.ToUniversalTime()));
+            }
+
+            AddOutbox(write, append.Outbox, append.Events[^1].Event.At);
+        }
+
+        write.BatchCommands.Add(SummaryCommand(appends[^1].Summary));
     }
 }

@@ -80,6 +80,11 @@ internal sealed partial class PostgresIncidentStore(NpgsqlDataSource source, Rep
 
         await InsertOutboxAsync(connection, outbox?.Invoke(state) ?? [], opened.At, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        if (state.Room is not null)
+        {
+            RoomsMoved();
+        }
+
         return recorded;
     }
 
