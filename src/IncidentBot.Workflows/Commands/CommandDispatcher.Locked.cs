@@ -116,6 +116,8 @@ public sealed partial class CommandDispatcher
             entry.State = events.Count == 0 ? null : Incident.Replay(id, events);
         }
 
+        // The locked read below catches up with everything committed before it: a notice arriving from now on is about later.
+        entry.Behind = false;
         if (entry.State is not { } state)
         {
             return [.. group.Select(_ => Refusal.NoSuchIncident(id).Reply(null))];
@@ -154,6 +156,7 @@ public sealed partial class CommandDispatcher
                 recorded = appends.Count > 0;
                 return appends;
             }, CancellationToken.None);
+            entry.SyncedAt = clock.GetTimestamp();
         }
         catch
         {

@@ -232,26 +232,6 @@ public sealed partial class CommandDispatcher(
     /// <summary>Drafts are written in the bot's zone, whatever the options said.</summary>
     private static PostmortemOptions InZone(PostmortemOptions? options, TimeZoneInfo zone) => (options ?? new PostmortemOptions()) with { Zone = zone };
 
-    private async Task<Incident?> CurrentAsync(IncidentCache.Entry entry, IncidentId id, CancellationToken cancellationToken)
-    {
-        if (entry.State is null || entry.Stale)
-        {
-            entry.Stale = false;
-            var events = await store.ReadAsync(id, 0, cancellationToken);
-            entry.State = events.Count == 0 ? null : Incident.Replay(id, events);
-        }
-        else if (Volatile.Read(ref entry.Pending) == 0)
-        {
-            // Nothing of ours in flight: catch up with what other replicas wrote.
-            foreach (var e in await store.ReadAsync(id, entry.State.Version, cancellationToken))
-            {
-                entry.State.Apply(e);
-            }
-        }
-
-        return entry.State;
-    }
-
     private void Notify(IncidentId id)
     {
         foreach (var observer in _observers)

@@ -33,6 +33,24 @@ internal sealed class IncidentCache(TimeProvider clock, IncidentCacheLimits limi
         return entry;
     }
 
+    /// <summary>Marks a cached incident as changed elsewhere (nothing to do when it is not cached).</summary>
+    public void Behind(IncidentId id)
+    {
+        if (_entries.TryGetValue(id, out var entry))
+        {
+            entry.Behind = true;
+        }
+    }
+
+    /// <summary>Marks every cached incident as possibly changed elsewhere.</summary>
+    public void AllBehind()
+    {
+        foreach (var entry in _entries.Values)
+        {
+            entry.Behind = true;
+        }
+    }
+
     /// <summary>Drops the entry for an id that turned out not to exist, so mistyped ids are not kept.</summary>
     public void Forget(IncidentId id, Entry entry) => _entries.TryRemove(KeyValuePair.Create(id, entry));
 
@@ -82,6 +100,10 @@ internal sealed class IncidentCache(TimeProvider clock, IncidentCacheLimits limi
         /// <summary>Commands waiting for the next locked commit (<see cref="CommandDispatcher"/> on a shared store), and whether a drain is taking them.</summary>
         public readonly Queue<LockedWork> Waiting = new();
         public volatile bool Draining;
+
+        /// <summary>Another replica said it changed the incident since <see cref="SyncedAt"/> (a <see cref="TimeProvider"/> timestamp): when the state last matched the store.</summary>
+        public volatile bool Behind;
+        public long SyncedAt;
 
         /// <summary>Nobody holds it or has a write in flight on it.</summary>
         public bool Idle => Gate.CurrentCount == 1 && Volatile.Read(ref Pending) == 0 && !Draining;

@@ -126,4 +126,31 @@ public sealed class PostgresLockedAppendTests : IAsyncLifetime
         await Assert.ThrowsAsync<InvalidOperationException>(() => _a.CommitLockedAsync(id, 1, [], _ => [stale], None));
         Assert.Equal(["from B"], await NotesAsync(id));
     }
+
+    [Fact]
+    public async Task A_read_asks_the_store_again_when_another_replica_says_it_changed_the_incident_or_after_a_second()
+    {
+        var id = await OpenAsync();
+        var (a, b) = (Dispatcher(_a!), Dispatcher(_b!));
+        Assert.True((await a.RecordAsync(id, null, Note("on A"), None)).Recorded);
+        Assert.True((await b.RecordAsync(id, null, Note("on B"), None)).Recorded);
+
+        // A's last commit read the log; nothing said B wrote since, so A answers from memory within the second.
+        Assert.Equal(2L, await VersionAsync(a, id));
+
+        a.ChangedElsewhere(id); // B's relayed notice
+        Assert.Equal(3L, await VersionAsync(a, id));
+
+        Assert.True((await b.RecordAsync(id, null, Note("on B, notice lost"), None)).Recorded);
+        Assert.Equal(3L, await VersionAsync(a, id));
+        _clock.Advance(CommandDispatcher.TrustedFor);
+        Assert.Equal(4L, await VersionAsync(a, id));
+
+        Assert.True((await b.RecordAsync(id, null, Note("on B, while A was not listening"), None)).Recorded);
+        a.MissedElsewhere();
+        Assert.Equal(5L, await VersionAsync(a, id));
+    }
+
+    private static async Task<long> VersionAsync(CommandDispatcher dispatcher, IncidentId id) =>
+        (long)(await dispatcher.ReadAsync<object>(id, state => state.Version, None))!;
 }

@@ -20,7 +20,8 @@ internal sealed class PostgresChangeRelay(
     ChangeFeed feed,
     IEnumerable<IRemoteChangeObserver> observers,
     TimeProvider clock,
-    ILogger<PostgresChangeRelay> logger) : BackgroundService
+    ILogger<PostgresChangeRelay> logger,
+    Workflows.Commands.CommandDispatcher? dispatcher = null) : BackgroundService
 {
     public const string Channel = "incidentbot_changes";
 
@@ -208,6 +209,12 @@ internal sealed class PostgresChangeRelay(
                 continue;
             }
 
+            // The dispatcher first: whatever reacts below and reads the incident must see the change.
+            if (kind == "changed" && IncidentId.TryParse(what, out var changed))
+            {
+                dispatcher?.ChangedElsewhere(changed);
+            }
+
             foreach (var observer in _observers)
             {
                 if (kind == "changed" && IncidentId.TryParse(what, out var incident))
@@ -226,6 +233,7 @@ internal sealed class PostgresChangeRelay(
     private void Missed()
     {
         store.ForgetRooms();
+        dispatcher?.MissedElsewhere();
         foreach (var observer in _observers.OfType<Chat.OutboxSignal>())
         {
             observer.Poke();
