@@ -107,7 +107,7 @@ public sealed partial class CommandDispatcher
         }
     }
 
-    private async Task<BotMessage[]> TryCommitAsync(ILockedAppendStore locked, IncidentId id, IncidentCache.Entry entry, List<LockedWork> group)
+    private async Task<List<BotMessage>> TryCommitAsync(ILockedAppendStore locked, IncidentId id, IncidentCache.Entry entry, List<LockedWork> group)
     {
         if (entry.State is null || entry.Stale)
         {
@@ -120,10 +120,11 @@ public sealed partial class CommandDispatcher
         entry.Behind = false;
         if (entry.State is not { } state)
         {
+            JoinWaiting(entry, group);
             return [.. group.Select(_ => Refusal.NoSuchIncident(id).Reply(null))];
         }
 
-        var replies = new BotMessage[group.Count];
+        var replies = new List<BotMessage>(group.Count);
         var recorded = false;
         var keys = group.Select(w => w.DeliveryKey).OfType<string>().ToArray();
         try
@@ -135,18 +136,21 @@ public sealed partial class CommandDispatcher
                     state.Apply(e);
                 }
 
+                // Commands that came while the lock was awaited join this group, but only those without a
+                // delivery key: whether a key was already answered was read with the lock.
+                JoinWaiting(entry, group);
                 var appends = new List<Append>();
                 for (var i = 0; i < group.Count; i++)
                 {
                     var work = group[i];
                     if (work.DeliveryKey is { } key && read.Answered.TryGetValue(key, out var earlier))
                     {
-                        replies[i] = ReplyJson.Read(earlier) with { Replayed = true };
+                        replies.Add(ReplyJson.Read(earlier) with { Replayed = true });
                         continue;
                     }
 
                     var (reply, append) = Prepare(id, state, work.Decide, work.Context, work.DeliveryKey, work.AnsweredIn, work.FollowUp);
-                    replies[i] = append is null ? reply : reply with { Recorded = true };
+                    replies.Add(append is null ? reply : reply with { Recorded = true });
                     if (append is not null)
                     {
                         appends.Add(append);
@@ -170,5 +174,17 @@ public sealed partial class CommandDispatcher
         }
 
         return replies;
+    }
+
+    /// <summary>Moves the waiting commands that carry no delivery key into <paramref name="group"/>, in order, up to the group's limit.</summary>
+    private static void JoinWaiting(IncidentCache.Entry entry, List<LockedWork> group)
+    {
+        lock (entry.Waiting)
+        {
+            while (group.Count < MaxLockedGroup && entry.Waiting.TryPeek(out var next) && next.DeliveryKey is null)
+            {
+                group.Add(entry.Waiting.Dequeue());
+            }
+        }
     }
 }

@@ -16,18 +16,36 @@ internal sealed partial class PostgresIncidentStore : ILockedAppendStore
         ArgumentNullException.ThrowIfNull(deliveryKeys);
         ArgumentNullException.ThrowIfNull(decide);
         await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        try
+        {
+            await CommitLockedAsync(connection, incident, after, deliveryKeys, decide, cancellationToken);
+        }
+        catch when (connection.State == System.Data.ConnectionState.Open)
+        {
+            await RollBackAsync(connection);
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Two round trips, the row lock held between them only: BEGIN with the lock and the reads, then
+    /// the writes with COMMIT. (Npgsql's own transaction would add a third for the commit, and under a
+    /// busy incident every round trip the lock is held is one the other replica waits.)
+    /// </summary>
+    private async Task CommitLockedAsync(NpgsqlConnection connection, IncidentId incident, long after, IReadOnlyCollection<string> deliveryKeys, Func<LockedRead, IReadOnlyList<Append>> decide, CancellationToken cancellationToken)
+    {
         var newer = new List<RecordedEvent>();
         var answered = new Dictionary<string, string>(StringComparer.Ordinal);
         var found = false;
         var (channel, finished) = ((string?)null, false);
         await using (var read = new NpgsqlBatch(connection))
         {
+            read.BatchCommands.Add(BatchCommand("BEGIN ISOLATION LEVEL READ COMMITTED"));
             read.BatchCommands.Add(BatchCommand("SELECT channel, finished FROM incidents WHERE number = $1 FOR UPDATE", incident.Number));
             read.BatchCommands.Add(BatchCommand("SELECT seq, event_id, payload FROM events WHERE incident = $1 AND seq > $2 ORDER BY seq", incident.Number, after));
             read.BatchCommands.Add(BatchCommand("SELECT key, reply FROM deliveries WHERE key = ANY($1)", (object)deliveryKeys.ToArray()));
             await using var reader = await read.ExecuteReaderAsync(cancellationToken);
-            found = await reader.ReadAsync(cancellationToken);
+            found = await reader.ReadAsync(cancellationToken); // BEGIN returns no rows: the reader starts at the lock's
             if (found)
             {
                 (channel, finished) = (reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetBoolean(1));
@@ -52,18 +70,34 @@ internal sealed partial class PostgresIncidentStore : ILockedAppendStore
         }
 
         var appends = decide(new LockedRead(newer, answered));
-        if (appends.Count > 0)
+        await using (var write = new NpgsqlBatch(connection))
         {
-            ThrowUnlessChained(appends, newer.Count > 0 ? newer[^1].Sequence : after);
-            await using var write = new NpgsqlBatch(connection);
-            AddAppends(write, appends);
-            await write.ExecuteNonQueryAsync(cancellationToken);
+            if (appends.Count > 0)
+            {
+                ThrowUnlessChained(appends, newer.Count > 0 ? newer[^1].Sequence : after);
+                AddAppends(write, appends);
+            }
+
+            write.BatchCommands.Add(BatchCommand("COMMIT"));
+            await write.ExecuteNonQueryAsync(CancellationToken.None);
         }
 
-        await transaction.CommitAsync(cancellationToken);
         if (appends.Count > 0 && MovesRoom(appends[^1].Summary, channel, finished))
         {
             RoomsMoved();
+        }
+    }
+
+    /// <summary>Ends a transaction left open by a failure, before the connection goes back to the pool.</summary>
+    private static async Task RollBackAsync(NpgsqlConnection connection)
+    {
+        try
+        {
+            await ExecuteAsync(connection, "ROLLBACK", [], CancellationToken.None);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+        {
+            // Broken: the pool discards it, and the server ends the transaction with the session.
         }
     }
 
