@@ -24,7 +24,9 @@ internal sealed partial class PostgresIncidentStore : IConversationStore
         }
 
         await using var connection = await OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+
+        // No explicit transaction: a batch runs as one implicit transaction, so the lock is held until
+        // the insert commits, in a single round trip.
         await using var batch = new NpgsqlBatch(connection);
         batch.BatchCommands.Add(BatchCommand($"SELECT pg_advisory_xact_lock({ConversationLock})"));
         batch.BatchCommands.Add(BatchCommand(
@@ -49,7 +51,6 @@ internal sealed partial class PostgresIncidentStore : IConversationStore
             }
         }
 
-        await transaction.CommitAsync(cancellationToken);
         return kept;
     }
 
