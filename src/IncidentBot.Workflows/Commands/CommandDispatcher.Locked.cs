@@ -1,46 +1,53 @@
 using IncidentBot.Workflows.Chat;
 using IncidentBot.Workflows.Incidents;
-using IncidentBot.Workflows.Outbox;
+using IncidentBot.Workflows.Language;
 
 namespace IncidentBot.Workflows.Commands;
-
-/// <summary>A command waiting for its incident's next locked commit, and where its answer goes.</summary>
-internal sealed record LockedWork(Func<Incident, Decision> Decide, CommandContext Context, string? DeliveryKey, RoomAddress? AnsweredIn, Func<BotMessage, IEnumerable<OutboxMessage>>? FollowUp)
-{
-    public TaskCompletionSource<BotMessage> Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-}
 
 /// <summary>
 /// Commands on a store replicas share (<see cref="ILockedAppendStore"/>): each incident's commands wait
 /// in a queue here, and one drain per incident takes everything waiting into one transaction that
 /// locks the incident, reads what other replicas appended, decides every command on that state in
-/// order, and writes. Two replicas on one incident take turns at the lock; neither is ever refused.
+/// order, and writes. Two replicas on one incident take turns at the lock; neither is ever refused
+/// for being late.
 /// </summary>
 public sealed partial class CommandDispatcher
 {
     private const int MaxLockedGroup = 256;
 
+    /// <summary>How often a group is decided again after the store said the cached state was not the database's.</summary>
+    private const int LockedAttempts = 3;
+
     private async Task<BotMessage> QueueLockedAsync(ILockedAppendStore locked, IncidentId id, LockedWork work, CancellationToken cancellationToken)
     {
-        var entry = _cache.For(id);
-        bool start;
-        lock (entry.Waiting)
+        while (true)
         {
-            entry.Waiting.Enqueue(work);
-            start = !entry.Draining;
-            entry.Draining = true;
-        }
+            var entry = _cache.For(id);
+            bool start;
+            lock (entry.Waiting)
+            {
+                // Swept out of the cache between For and here: queued on it, the commits would fold into an orphan.
+                if (!_cache.Holds(id, entry))
+                {
+                    continue;
+                }
 
-        if (start)
-        {
-            _ = Task.Run(() => DrainLockedAsync(locked, id, entry), CancellationToken.None);
-        }
+                entry.Waiting.Enqueue(work);
+                start = !entry.Draining;
+                entry.Draining = true;
+            }
 
-        // Once queued it commits or fails as a whole with its group; a caller that gives up only stops waiting.
-        return await work.Done.Task.WaitAsync(cancellationToken);
+            if (start)
+            {
+                _ = Task.Run(() => DrainLockedAsync(locked, id, entry, CancellationToken.None), CancellationToken.None);
+            }
+
+            // Once queued it commits or fails with its group; a caller that gives up only stops waiting.
+            return await work.Done.Task.WaitAsync(cancellationToken);
+        }
     }
 
-    private async Task DrainLockedAsync(ILockedAppendStore locked, IncidentId id, IncidentCache.Entry entry)
+    private async Task DrainLockedAsync(ILockedAppendStore locked, IncidentId id, IncidentCache.Entry entry, CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -64,10 +71,10 @@ public sealed partial class CommandDispatcher
                 }
             }
 
-            await entry.Gate.WaitAsync(CancellationToken.None);
+            await entry.Gate.WaitAsync(cancellationToken);
             try
             {
-                await CommitGroupAsync(locked, id, entry, group);
+                await CommitGroupAsync(locked, id, entry, group, alone: false, cancellationToken);
             }
             finally
             {
@@ -76,115 +83,65 @@ public sealed partial class CommandDispatcher
         }
     }
 
-    /// <summary>Commits the group and answers each command; when one command's write breaks the group, each is tried alone.</summary>
-    private async Task CommitGroupAsync(ILockedAppendStore locked, IncidentId id, IncidentCache.Entry entry, List<LockedWork> group)
+    /// <summary>
+    /// Commits the group and answers each command. When the store says the state was not the
+    /// database's (or a write conflicted), the incident is read again and the group decided again; if
+    /// that keeps failing, each command is tried alone, so only the one that conflicts fails. Any other
+    /// failure (the database stopped answering) fails the whole group: none of it may be tried again
+    /// here, since its commit may have landed.
+    /// </summary>
+    private async Task CommitGroupAsync(ILockedAppendStore locked, IncidentId id, IncidentCache.Entry entry, List<LockedWork> group, bool alone, CancellationToken cancellationToken)
     {
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            var replies = await TryCommitAsync(locked, id, entry, group);
+            List<BotMessage> replies;
+            try
+            {
+                replies = await TryCommitAsync(locked, id, entry, group, joining: !alone, cancellationToken);
+            }
+            catch (ConcurrencyConflictException) when (attempt < LockedAttempts)
+            {
+                continue;
+            }
+            catch (ConcurrencyConflictException) when (group.Count > 1)
+            {
+                foreach (var work in group)
+                {
+                    await CommitGroupAsync(locked, id, entry, [work], alone: true, cancellationToken);
+                }
+
+                return;
+            }
+            catch (ConcurrencyConflictException conflict)
+            {
+                group[0].Done.TrySetResult(new Refusal(Say.T(
+                    $"Nothing was recorded: {id} could not take this command ({conflict.Message}). Check `/incident status`, then send it again.",
+                    $"何も記録していません。{id} にこのコマンドを記録できませんでした（{conflict.Message}）。`/incident status` を確認してから、もう一度送信してください。"), "/incident status").Reply(id));
+                return;
+            }
+#pragma warning disable CA1031 // whatever failed is its caller's to see; the drain goes on with the next group
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                foreach (var work in group)
+                {
+                    work.Done.TrySetException(ex);
+                }
+
+                return;
+            }
+
             for (var i = 0; i < group.Count; i++)
             {
                 group[i].Done.TrySetResult(replies[i]);
             }
-        }
-        catch (Exception ex) when (group.Count > 1 && ex is not StoreUnavailableException)
-        {
-            // A room another open incident holds, a delivery another incident answered, a decider that
-            // threw: only that command fails.
-            foreach (var work in group)
+
+            if (replies.Any(r => r.Recorded))
             {
-                await CommitGroupAsync(locked, id, entry, [work]);
+                Notify(id);
             }
-        }
-#pragma warning disable CA1031 // whatever failed is its caller's to see; the drain goes on with the next group
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            foreach (var work in group)
-            {
-                work.Done.TrySetException(ex);
-            }
-        }
-    }
 
-    private async Task<List<BotMessage>> TryCommitAsync(ILockedAppendStore locked, IncidentId id, IncidentCache.Entry entry, List<LockedWork> group)
-    {
-        if (entry.State is null || entry.Stale)
-        {
-            entry.Stale = false;
-            var events = await store.ReadAsync(id, 0, CancellationToken.None);
-            entry.State = events.Count == 0 ? null : Incident.Replay(id, events);
-        }
-
-        // The locked read below catches up with everything committed before it: a notice arriving from now on is about later.
-        entry.Behind = false;
-        if (entry.State is not { } state)
-        {
-            JoinWaiting(entry, group);
-            return [.. group.Select(_ => Refusal.NoSuchIncident(id).Reply(null))];
-        }
-
-        var replies = new List<BotMessage>(group.Count);
-        var recorded = false;
-        var keys = group.Select(w => w.DeliveryKey).OfType<string>().ToArray();
-        try
-        {
-            await locked.CommitLockedAsync(id, state.Version, keys, read =>
-            {
-                foreach (var e in read.Newer)
-                {
-                    state.Apply(e);
-                }
-
-                // Commands that came while the lock was awaited join this group, but only those without a
-                // delivery key: whether a key was already answered was read with the lock.
-                JoinWaiting(entry, group);
-                var appends = new List<Append>();
-                for (var i = 0; i < group.Count; i++)
-                {
-                    var work = group[i];
-                    if (work.DeliveryKey is { } key && read.Answered.TryGetValue(key, out var earlier))
-                    {
-                        replies.Add(ReplyJson.Read(earlier) with { Replayed = true });
-                        continue;
-                    }
-
-                    var (reply, append) = Prepare(id, state, work.Decide, work.Context, work.DeliveryKey, work.AnsweredIn, work.FollowUp);
-                    replies.Add(append is null ? reply : reply with { Recorded = true });
-                    if (append is not null)
-                    {
-                        appends.Add(append);
-                    }
-                }
-
-                recorded = appends.Count > 0;
-                return appends;
-            }, CancellationToken.None);
-            entry.SyncedAt = clock.GetTimestamp();
-        }
-        catch
-        {
-            entry.Stale = true; // the state holds events that did not commit: folded again next time
-            throw;
-        }
-
-        if (recorded)
-        {
-            Notify(id);
-        }
-
-        return replies;
-    }
-
-    /// <summary>Moves the waiting commands that carry no delivery key into <paramref name="group"/>, in order, up to the group's limit.</summary>
-    private static void JoinWaiting(IncidentCache.Entry entry, List<LockedWork> group)
-    {
-        lock (entry.Waiting)
-        {
-            while (group.Count < MaxLockedGroup && entry.Waiting.TryPeek(out var next) && next.DeliveryKey is null)
-            {
-                group.Add(entry.Waiting.Dequeue());
-            }
+            return;
         }
     }
 }

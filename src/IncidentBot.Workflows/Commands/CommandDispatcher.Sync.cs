@@ -23,10 +23,10 @@ public sealed partial class CommandDispatcher
     {
         if (entry.State is null || entry.Stale)
         {
-            entry.Stale = false;
             entry.Behind = false;
             var events = await store.ReadAsync(id, 0, cancellationToken);
             entry.State = events.Count == 0 ? null : Incident.Replay(id, events);
+            entry.Stale = false; // only once read: a failed read leaves the state marked
             entry.SyncedAt = clock.GetTimestamp();
         }
         else if (Volatile.Read(ref entry.Pending) == 0 && !InStep(entry))

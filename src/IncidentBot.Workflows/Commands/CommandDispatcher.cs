@@ -17,8 +17,10 @@ namespace IncidentBot.Workflows.Commands;
 /// Commands on one incident are decided one at a time against a cached state, and their appends are
 /// handed to the store in that order without waiting for the previous commit, so a busy incident
 /// gets group commit instead of a queue. Each append names the event it expects to follow; when one
-/// fails (another replica wrote first), every append decided on top of it fails too, the cache is
-/// reloaded and those commands are decided again.
+/// fails, every append decided on top of it fails too, the cache is reloaded and those commands are
+/// decided again. On a store replicas share (<see cref="ILockedAppendStore"/>), commands are instead
+/// decided under the incident's lock (CommandDispatcher.Locked.cs), so a replica is never refused for
+/// being late.
 /// </summary>
 public sealed partial class CommandDispatcher(
     IIncidentStore store,

@@ -10,7 +10,8 @@ public sealed record IncidentCacheLimits(int MaxIncidents = 5000, int MaxIdleMin
 /// The incidents a dispatcher keeps folded in memory, so a command does not replay every event.
 /// Bounded: an incident unused for longer than the idle limit, and the least recently used past the
 /// count limit, are dropped (never one a command is using), and folded again from the store when next
-/// needed. Dropping is always safe: the store's expected-version check catches any race.
+/// needed. Dropping is always safe: the store's expected-version check (or, on a shared store, the
+/// locked commit's read of the log) catches any race.
 /// </summary>
 internal sealed class IncidentCache(TimeProvider clock, IncidentCacheLimits limits)
 {
@@ -51,6 +52,9 @@ internal sealed class IncidentCache(TimeProvider clock, IncidentCacheLimits limi
         }
     }
 
+    /// <summary>Whether <paramref name="entry"/> is still the cache's entry for <paramref name="id"/> (not swept or forgotten).</summary>
+    public bool Holds(IncidentId id, Entry entry) => _entries.TryGetValue(id, out var held) && ReferenceEquals(held, entry);
+
     /// <summary>Drops the entry for an id that turned out not to exist, so mistyped ids are not kept.</summary>
     public void Forget(IncidentId id, Entry entry) => _entries.TryRemove(KeyValuePair.Create(id, entry));
 
@@ -74,9 +78,13 @@ internal sealed class IncidentCache(TimeProvider clock, IncidentCacheLimits limi
                     break;
                 }
 
-                if (_entries.TryRemove(KeyValuePair.Create(id, entry)))
+                // Checked again under the queue's lock: a command being queued on it right now keeps it.
+                lock (entry.Waiting)
                 {
-                    over--;
+                    if (entry.Idle && _entries.TryRemove(KeyValuePair.Create(id, entry)))
+                    {
+                        over--;
+                    }
                 }
             }
         }

@@ -20,4 +20,7 @@ public enum StoreFault
 
     /// <summary>The database server (PostgreSQL) does not answer or refuses the connection.</summary>
     Unreachable,
+
+    /// <summary>The database server stopped answering after a commit was sent: it may or may not have landed.</summary>
+    LostMidCommit,
 }

@@ -2,7 +2,7 @@ using IncidentBot.Workflows.Language;
 
 namespace IncidentBot.Workflows.Incidents;
 
-/// <summary>One sentence for a store fault: what failed, where, that nothing was recorded, and what to do.</summary>
+/// <summary>One sentence for a store fault: what failed, where, whether anything was recorded, and what to do.</summary>
 public static class StoreFaultText
 {
     public static string Sentence(StoreUnavailableException fault)
@@ -26,6 +26,9 @@ public static class StoreFaultText
             StoreFault.Unreachable => Say.T(
                 $"Nothing was recorded: the bot's database server ({where}) does not answer ({fault.Detail}). Check that it runs and that this replica can reach it; the bot carries on by itself once it answers, so send the command again then.",
                 $"何も記録していません。ボットのデータベースサーバー（{where}）が応答しません（{fault.Detail}）。サーバーが動いていて、このレプリカから接続できるか確認してください。応答が戻ればボットは自動的に再開するので、そのあとでコマンドを送り直してください。"),
+            StoreFault.LostMidCommit => Say.T(
+                $"The bot's database server ({where}) stopped answering while this command was being saved ({fault.Detail}), so the bot cannot tell whether it was recorded. Once the server answers, check `/incident timeline`, and send the command again only if it is not there.",
+                $"このコマンドの保存中にボットのデータベースサーバー（{where}）が応答しなくなりました（{fault.Detail}）。記録されたかどうかボットには分かりません。サーバーが応答するようになったら `/incident timeline` を確認し、記録されていない場合だけコマンドを送り直してください。"),
             _ => Say.T(
                 $"Nothing was recorded: the disk holding the bot's database ({where}) reported an error ({fault.Detail}). Check the disk; the bot carries on by itself once it can write, so send the command again then.",
                 $"何も記録していません。ボットのデータベース（{where}）があるディスクでエラーが起きました（{fault.Detail}）。ディスクを確認してください。書き込めるようになればボットは自動的に再開するので、そのあとでコマンドを送り直してください。"),

@@ -125,6 +125,14 @@ public sealed class PostgresLockedAppendTests : IAsyncLifetime
         var stale = new Append(id, 1, state.LastEventId, [new RecordedEvent(id, 2, Guid.CreateVersion7(), new NoteAdded { Actor = "x", At = _clock.GetUtcNow(), Text = "late", OccurredAt = _clock.GetUtcNow() })], IncidentSummary.Of(state));
         await Assert.ThrowsAsync<InvalidOperationException>(() => _a.CommitLockedAsync(id, 1, [], _ => [stale], None));
         Assert.Equal(["from B"], await NotesAsync(id));
+
+        // A copy ahead of the log (it folded events that never committed) is refused before anything is
+        // decided: written on, it would leave a gap no replica could replay. The row lock is released.
+        var decided = false;
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => _a.CommitLockedAsync(id, 5, [], _ => { decided = true; return []; }, None));
+        Assert.False(decided);
+        Assert.True((await b.RecordAsync(id, null, Note("still writable"), None)).Recorded);
+        Assert.Equal(Enumerable.Range(1, 3).Select(n => (long)n), (await _a.ReadAsync(id, 0, None)).Select(e => e.Sequence));
     }
 
     [Fact]

@@ -17,7 +17,7 @@ internal sealed partial class PostgresIncidentStore
 {
     private const int MaxRooms = 10_000;
     private static readonly TimeSpan RoomMemory = TimeSpan.FromSeconds(2);
-    private readonly ConcurrentDictionary<string, (long? Number, DateTimeOffset Until)> _roomIncidents = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, (long? Number, DateTimeOffset Until, long Generation)> _roomIncidents = new(StringComparer.Ordinal);
     private long _roomGeneration;
 
     /// <summary>Raised after a commit here changed which incident some room belongs to.</summary>
@@ -27,24 +27,21 @@ internal sealed partial class PostgresIncidentStore
     {
         ArgumentNullException.ThrowIfNull(room);
         var now = Replica.Clock.GetUtcNow();
-        if (_roomIncidents.TryGetValue(room.Key, out var known) && known.Until > now)
+        // An answer counts only in the generation it was asked in: one kept by a reader that lost the
+        // race with a forget (checked, then forgotten, then stored) is ignored.
+        if (_roomIncidents.TryGetValue(room.Key, out var known) && known.Until > now && known.Generation == Volatile.Read(ref _roomGeneration))
         {
             return known.Number is { } number ? new IncidentId(number) : null;
         }
 
-        // Read before asking: if rooms changed while the answer was on its way, it is not kept.
         var generation = Volatile.Read(ref _roomGeneration);
         var found = (await FindByRoomAsync(room, cancellationToken))?.Id;
-        if (Volatile.Read(ref _roomGeneration) == generation)
+        if (_roomIncidents.Count >= MaxRooms)
         {
-            if (_roomIncidents.Count >= MaxRooms)
-            {
-                _roomIncidents.Clear();
-            }
-
-            _roomIncidents[room.Key] = (found?.Number, now + RoomMemory);
+            _roomIncidents.Clear();
         }
 
+        _roomIncidents[room.Key] = (found?.Number, now + RoomMemory, generation);
         return found;
     }
 
