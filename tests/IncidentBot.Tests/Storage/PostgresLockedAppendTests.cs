@@ -161,4 +161,44 @@ public sealed class PostgresLockedAppendTests : IAsyncLifetime
 
     private static async Task<long> VersionAsync(CommandDispatcher dispatcher, IncidentId id) =>
         (long)(await dispatcher.ReadAsync<object>(id, state => state.Version, None))!;
+
+    [Fact]
+    public async Task Commands_on_several_incidents_through_two_replicas_all_land_each_log_in_order()
+    {
+        var ids = new[] { await OpenAsync(), await OpenAsync(), await OpenAsync(), await OpenAsync() };
+        var (a, b) = (Dispatcher(_a!), Dispatcher(_b!));
+        var replies = await Task.WhenAll(Enumerable.Range(0, 240).Select(i =>
+            Task.Run(() => (i % 2 == 0 ? a : b).RecordAsync(ids[i / 2 % 4], null, Note($"note {i}"), None))));
+
+        Assert.All(replies, r => Assert.True(r.Recorded, r.Text));
+        foreach (var (id, k) in ids.Select((id, k) => (id, k)))
+        {
+            var log = await _b!.ReadAsync(id, 0, None);
+            Assert.Equal(Enumerable.Range(1, 61).Select(n => (long)n), log.Select(e => e.Sequence));
+            Assert.Equal(Enumerable.Range(0, 240).Where(i => i / 2 % 4 == k).Select(i => $"note {i}").Order(), log.Select(e => e.Event).OfType<NoteAdded>().Select(n => n.Text).Order());
+        }
+    }
+
+    [Fact]
+    public async Task In_a_transaction_shared_by_two_incidents_one_that_cannot_commit_does_not_hold_back_the_other()
+    {
+        var (held, late, fine) = (await OpenAsync(), await OpenAsync(), await OpenAsync());
+        var stateOfFine = Incident.Replay(fine, await _a!.ReadAsync(fine, 0, None));
+
+        // The first transaction waits inside its decision, so the next two queue up meanwhile and share the next one.
+        using var entered = new SemaphoreSlim(0);
+        using var release = new SemaphoreSlim(0);
+        var first = _a.CommitLockedAsync(held, 1, [], _ => { entered.Release(); release.Wait(); return []; }, None);
+        Assert.True(await entered.WaitAsync(TimeSpan.FromSeconds(10)));
+        var ahead = _a.CommitLockedAsync(late, 7, [], _ => [], None); // a copy ahead of the log
+        var note = new NoteAdded { Actor = "bob", At = _clock.GetUtcNow(), Text = "fine", OccurredAt = _clock.GetUtcNow() };
+        var recorded = new RecordedEvent(fine, 2, Guid.CreateVersion7(), note);
+        var written = _a.CommitLockedAsync(fine, 1, [], _ => [new Append(fine, 1, stateOfFine.LastEventId, [recorded], IncidentSummary.Of(stateOfFine))], None);
+        release.Release();
+
+        await first;
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => ahead);
+        await written;
+        Assert.Equal(["fine"], (await _b!.ReadAsync(fine, 0, None)).Select(e => e.Event).OfType<NoteAdded>().Select(n => n.Text));
+    }
 }

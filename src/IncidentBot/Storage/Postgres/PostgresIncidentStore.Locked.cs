@@ -1,5 +1,5 @@
-using IncidentBot.Workflows.Incidents;
 using System.Runtime.CompilerServices;
+using IncidentBot.Workflows.Incidents;
 using Npgsql;
 
 namespace IncidentBot.Storage.Postgres;
@@ -9,9 +9,27 @@ namespace IncidentBot.Storage.Postgres;
 /// begins, locks the row and reads what other replicas appended since and which deliveries were already
 /// answered; the caller decides on that; one round trip writes and commits. Nothing is ever refused for
 /// being late, so replicas sharing a busy incident take turns instead of starving.
+///
+/// Locked commits of different incidents that wait at the same time share one transaction (rows
+/// locked in number order, so two replicas never deadlock): eight busy incidents cost the server one
+/// transaction, not eight, and a replica's turn at the locks is one turn for all of them.
 /// </summary>
 internal sealed partial class PostgresIncidentStore : ILockedAppendStore
 {
+    private const int MaxLockedCalls = 64;
+
+    /// <summary>After a shared transaction failed on a conflict, calls run alone for this long, so one incident's conflict does not keep failing the others'.</summary>
+    private static readonly TimeSpan AloneAfterConflict = TimeSpan.FromSeconds(1);
+
+    private readonly List<LockedCall> _lockedWaiting = [];
+    private bool _lockedRunning;
+    private long _aloneUntil;
+
+    private sealed record LockedCall(IncidentId Incident, long After, IReadOnlyCollection<string> DeliveryKeys, Func<LockedRead, IReadOnlyList<Append>> Decide)
+    {
+        public TaskCompletionSource Done { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+
     /// <summary>
     /// Failures are told apart by what they mean for the caller: a conflict (a unique key taken, or a
     /// cached copy that is not the database's) is <see cref="ConcurrencyConflictException"/>, nothing
@@ -19,100 +37,110 @@ internal sealed partial class PostgresIncidentStore : ILockedAppendStore
     /// <see cref="StoreFault.Unreachable"/>, nothing written; after they were sent,
     /// <see cref="StoreFault.LostMidCommit"/>: the commit may have landed, so nobody may try it again blindly.
     /// </summary>
-    public async Task CommitLockedAsync(IncidentId incident, long after, IReadOnlyCollection<string> deliveryKeys, Func<LockedRead, IReadOnlyList<Append>> decide, CancellationToken cancellationToken)
+    public Task CommitLockedAsync(IncidentId incident, long after, IReadOnlyCollection<string> deliveryKeys, Func<LockedRead, IReadOnlyList<Append>> decide, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(deliveryKeys);
         ArgumentNullException.ThrowIfNull(decide);
-        await using var connection = await OpenAsync(cancellationToken);
-        var sent = new StrongBox<bool>();
-        try
+        var call = new LockedCall(incident, after, deliveryKeys, decide);
+        bool start;
+        lock (_lockedWaiting)
         {
-            await CommitLockedAsync(connection, incident, after, deliveryKeys, decide, sent, cancellationToken);
+            _lockedWaiting.Add(call);
+            start = !_lockedRunning;
+            _lockedRunning = true;
         }
-        catch (PostgresException ex) when (ex.SqlState == UniqueViolation)
+
+        if (start)
         {
-            await RollBackAsync(connection, CancellationToken.None);
-            throw new ConcurrencyConflictException($"{ex.ConstraintName} already holds this value", ex);
+            _ = Task.Run(() => RunLockedAsync(CancellationToken.None), CancellationToken.None);
         }
-        catch (NpgsqlException ex) when (ex is not PostgresException)
+
+        // Once taken into a transaction it commits or fails as a whole; a caller that gives up only stops waiting.
+        return call.Done.Task.WaitAsync(cancellationToken);
+    }
+
+    /// <summary>Runs the waiting calls, as many as are waiting (one per incident) in each transaction, until none is left.</summary>
+    private async Task RunLockedAsync(CancellationToken cancellationToken)
+    {
+        while (true)
         {
-            await RollBackAsync(connection, CancellationToken.None);
-            throw new StoreUnavailableException(sent.Value ? StoreFault.LostMidCommit : StoreFault.Unreachable, Where, ex.Message, ex);
-        }
-        catch
-        {
-            await RollBackAsync(connection, CancellationToken.None);
-            throw;
+            var calls = new List<LockedCall>();
+            lock (_lockedWaiting)
+            {
+                var alone = Environment.TickCount64 < Volatile.Read(ref _aloneUntil);
+                foreach (var call in _lockedWaiting.ToList())
+                {
+                    if (calls.Count < (alone ? 1 : MaxLockedCalls) && !calls.Any(c => c.Incident == call.Incident))
+                    {
+                        calls.Add(call);
+                        _lockedWaiting.Remove(call);
+                    }
+                }
+
+                if (calls.Count == 0)
+                {
+                    _lockedRunning = false;
+                    return;
+                }
+            }
+
+            await CommitCallsAsync(calls, cancellationToken);
         }
     }
 
-    /// <summary>
-    /// Two round trips, the row lock held between them only: BEGIN with the lock and the reads, then
-    /// the writes with COMMIT. (Npgsql's own transaction would add a third for the commit, and under a
-    /// busy incident every round trip the lock is held is one the other replica waits.)
-    /// </summary>
-    private async Task CommitLockedAsync(NpgsqlConnection connection, IncidentId incident, long after, IReadOnlyCollection<string> deliveryKeys, Func<LockedRead, IReadOnlyList<Append>> decide, StrongBox<bool> sent, CancellationToken cancellationToken)
+    /// <summary>One transaction for <paramref name="calls"/>; each call's task says how it ended.</summary>
+    private async Task CommitCallsAsync(List<LockedCall> calls, CancellationToken cancellationToken)
     {
-        var newer = new List<RecordedEvent>();
-        var answered = new Dictionary<string, string>(StringComparer.Ordinal);
-        var found = false;
-        var (channel, finished, version) = ((string?)null, false, 0L);
-        await using (var read = new NpgsqlBatch(connection))
+        var sent = new StrongBox<bool>();
+        Exception? failure = null;
+        NpgsqlConnection? connection = null;
+        try
         {
-            read.BatchCommands.Add(BatchCommand("BEGIN ISOLATION LEVEL READ COMMITTED"));
-            read.BatchCommands.Add(BatchCommand("SELECT channel, finished, version FROM incidents WHERE number = $1 FOR UPDATE", incident.Number));
-            read.BatchCommands.Add(BatchCommand("SELECT seq, event_id, payload FROM events WHERE incident = $1 AND seq > $2 ORDER BY seq", incident.Number, after));
-            read.BatchCommands.Add(BatchCommand("SELECT key, reply FROM deliveries WHERE key = ANY($1)", (object)deliveryKeys.ToArray()));
-            await using var reader = await read.ExecuteReaderAsync(cancellationToken);
-            found = await reader.ReadAsync(cancellationToken); // BEGIN returns no rows: the reader starts at the lock's
-            if (found)
+            connection = await OpenAsync(cancellationToken);
+            await CommitLockedAsync(connection, calls, sent, cancellationToken);
+        }
+        catch (PostgresException ex) when (ex.SqlState == UniqueViolation)
+        {
+            if (calls.Count > 1)
             {
-                (channel, finished, version) = (reader.IsDBNull(0) ? null : reader.GetString(0), reader.GetBoolean(1), reader.GetInt64(2));
+                Volatile.Write(ref _aloneUntil, Environment.TickCount64 + (long)AloneAfterConflict.TotalMilliseconds);
             }
 
-            await reader.NextResultAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            failure = new ConcurrencyConflictException($"{ex.ConstraintName} already holds this value", ex);
+        }
+        catch (NpgsqlException ex) when (ex is not PostgresException)
+        {
+            failure = new StoreUnavailableException(sent.Value ? StoreFault.LostMidCommit : StoreFault.Unreachable, Where, ex.Message, ex);
+        }
+#pragma warning disable CA1031 // every caller in the transaction is told; the runner goes on with the next
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            failure = ex;
+        }
+        finally
+        {
+            if (connection is not null)
             {
-                newer.Add(new RecordedEvent(incident, reader.GetInt64(0), reader.GetGuid(1), EventJson.Deserialize(reader.GetString(2))));
-            }
+                if (failure is not null)
+                {
+                    await RollBackAsync(connection, CancellationToken.None);
+                }
 
-            await reader.NextResultAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                answered[reader.GetString(0)] = reader.GetString(1);
+                await connection.DisposeAsync();
             }
         }
 
-        if (!found)
+        foreach (var call in calls)
         {
-            throw new InvalidOperationException($"{incident} is not in the store.");
-        }
-
-        // The caller's copy must be the log up to `after`: a copy ahead of it (events that never
-        // committed) would write past a gap.
-        var last = newer.Count > 0 ? newer[^1].Sequence : after;
-        if (version != last || (newer.Count > 0 && newer[0].Sequence != after + 1))
-        {
-            throw new ConcurrencyConflictException($"{incident} is at event {version}, not at this replica's {after}");
-        }
-
-        var appends = decide(new LockedRead(newer, answered));
-        await using (var write = new NpgsqlBatch(connection))
-        {
-            if (appends.Count > 0)
+            if (failure is null)
             {
-                ThrowUnlessChained(appends, last);
-                AddAppends(write, appends);
+                call.Done.TrySetResult();
             }
-
-            write.BatchCommands.Add(BatchCommand("COMMIT"));
-            sent.Value = true;
-            await write.ExecuteNonQueryAsync(CancellationToken.None);
-        }
-
-        if (appends.Count > 0 && MovesRoom(appends[^1].Summary, channel, finished))
-        {
-            RoomsMoved();
+            else
+            {
+                call.Done.TrySetException(failure);
+            }
         }
     }
 
