@@ -26,10 +26,12 @@ internal sealed partial class PostgresIncidentStore
             read.BatchCommands.Add(BatchCommand("BEGIN ISOLATION LEVEL READ COMMITTED"));
             read.BatchCommands.Add(BatchCommand("SELECT number, channel, finished, version FROM incidents WHERE number = ANY($1) ORDER BY number FOR UPDATE", (object)numbers));
             read.BatchCommands.Add(BatchCommand(
+                // LATERAL, so each incident is an index range scan: as a plain join, the generic plan of
+                // the prepared statement hash-joined a sequential scan of every event (45 ms, not 0.3).
                 """
                 SELECT e.incident, e.seq, e.event_id, e.payload
                 FROM unnest($1::bigint[], $2::bigint[]) AS known (incident, after)
-                JOIN events e ON e.incident = known.incident AND e.seq > known.after
+                CROSS JOIN LATERAL (SELECT incident, seq, event_id, payload FROM events WHERE incident = known.incident AND seq > known.after) AS e
                 ORDER BY e.incident, e.seq
                 """,
                 numbers, calls.Select(c => c.After).ToArray()));
