@@ -25,16 +25,13 @@ internal sealed partial class PostgresIncidentStore
         {
             read.BatchCommands.Add(BatchCommand("BEGIN ISOLATION LEVEL READ COMMITTED"));
             read.BatchCommands.Add(BatchCommand("SELECT number, channel, finished, version FROM incidents WHERE number = ANY($1) ORDER BY number FOR UPDATE", (object)numbers));
-            read.BatchCommands.Add(BatchCommand(
-                // LATERAL, so each incident is an index range scan: as a plain join, the generic plan of
-                // the prepared statement hash-joined a sequential scan of every event (45 ms, not 0.3).
-                """
-                SELECT e.incident, e.seq, e.event_id, e.payload
-                FROM unnest($1::bigint[], $2::bigint[]) AS known (incident, after)
-                CROSS JOIN LATERAL (SELECT incident, seq, event_id, payload FROM events WHERE incident = known.incident AND seq > known.after) AS e
-                ORDER BY e.incident, e.seq
-                """,
-                numbers, calls.Select(c => c.After).ToArray()));
+            // One plain statement per incident, each an index range scan: joined to an unnested array
+            // (even LATERAL), the prepared statement's generic plan scanned the events table (5 ms, not 0.03).
+            foreach (var call in calls)
+            {
+                read.BatchCommands.Add(BatchCommand("SELECT seq, event_id, payload FROM events WHERE incident = $1 AND seq > $2 ORDER BY seq", call.Incident.Number, call.After));
+            }
+
             read.BatchCommands.Add(BatchCommand("SELECT key, reply FROM deliveries WHERE key = ANY($1)", (object)calls.SelectMany(c => c.DeliveryKeys).Distinct().ToArray()));
             await using var reader = await read.ExecuteReaderAsync(cancellationToken); // BEGIN returns no rows: the reader starts at the locks'
             while (await reader.ReadAsync(cancellationToken))
@@ -42,11 +39,13 @@ internal sealed partial class PostgresIncidentStore
                 rows[reader.GetInt64(0)] = new LockedRow(reader.IsDBNull(1) ? null : reader.GetString(1), reader.GetBoolean(2), reader.GetInt64(3));
             }
 
-            await reader.NextResultAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            foreach (var call in calls)
             {
-                var number = reader.GetInt64(0);
-                newer[number].Add(new RecordedEvent(new IncidentId(number), reader.GetInt64(1), reader.GetGuid(2), EventJson.Deserialize(reader.GetString(3))));
+                await reader.NextResultAsync(cancellationToken);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    newer[call.Incident.Number].Add(new RecordedEvent(call.Incident, reader.GetInt64(0), reader.GetGuid(1), EventJson.Deserialize(reader.GetString(2))));
+                }
             }
 
             await reader.NextResultAsync(cancellationToken);
