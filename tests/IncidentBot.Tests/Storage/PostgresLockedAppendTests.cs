@@ -180,7 +180,7 @@ public sealed class PostgresLockedAppendTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task In_a_transaction_shared_by_two_incidents_one_that_cannot_commit_does_not_hold_back_the_other()
+    public async Task Incidents_waiting_together_share_one_transaction_and_one_that_cannot_commit_does_not_hold_back_the_others()
     {
         var (held, late, fine) = (await OpenAsync(), await OpenAsync(), await OpenAsync());
         var stateOfFine = Incident.Replay(fine, await _a!.ReadAsync(fine, 0, None));
@@ -188,17 +188,23 @@ public sealed class PostgresLockedAppendTests : IAsyncLifetime
         // The first transaction waits inside its decision, so the next two queue up meanwhile and share the next one.
         using var entered = new SemaphoreSlim(0);
         using var release = new SemaphoreSlim(0);
-        var first = _a.CommitLockedAsync(held, 1, [], _ => { entered.Release(); release.Wait(); return []; }, None);
+        var first = _a.CommitLockedAsync(held, 1, [], _ => { entered.Release(); release.Wait(TimeSpan.FromSeconds(30)); return []; }, None);
         Assert.True(await entered.WaitAsync(TimeSpan.FromSeconds(10)));
         var ahead = _a.CommitLockedAsync(late, 7, [], _ => [], None); // a copy ahead of the log
         var note = new NoteAdded { Actor = "bob", At = _clock.GetUtcNow(), Text = "fine", OccurredAt = _clock.GetUtcNow() };
         var recorded = new RecordedEvent(fine, 2, Guid.CreateVersion7(), note);
+        Task? quiet = null;
+        var quietDecided = false;
         var written = _a.CommitLockedAsync(fine, 1, [], _ => [new Append(fine, 1, stateOfFine.LastEventId, [recorded], IncidentSummary.Of(stateOfFine))], None);
+        // Decided while the call before it is still uncommitted: only if both are in one transaction.
+        quiet = _a.CommitLockedAsync(held, 1, [], _ => { quietDecided = !written.IsCompleted; return []; }, None);
         release.Release();
 
         await first;
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() => ahead);
         await written;
+        await quiet;
+        Assert.True(quietDecided, "the two calls queued together were decided in one transaction");
         Assert.Equal(["fine"], (await _b!.ReadAsync(fine, 0, None)).Select(e => e.Event).OfType<NoteAdded>().Select(n => n.Text));
     }
 }

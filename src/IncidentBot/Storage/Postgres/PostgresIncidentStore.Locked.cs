@@ -16,7 +16,11 @@ namespace IncidentBot.Storage.Postgres;
 /// </summary>
 internal sealed partial class PostgresIncidentStore : ILockedAppendStore
 {
+    /// <summary>At most this many incidents per transaction: a storm of busy incidents still commits in bounded steps.</summary>
     private const int MaxLockedCalls = 64;
+
+    /// <summary>SQLSTATE of a lock not granted within the transaction's <c>lock_timeout</c>.</summary>
+    private const string LockNotAvailable = "55P03";
 
     /// <summary>After a shared transaction failed on a conflict, calls run alone for this long, so one incident's conflict does not keep failing the others'.</summary>
     private static readonly TimeSpan AloneAfterConflict = TimeSpan.FromSeconds(1);
@@ -84,7 +88,19 @@ internal sealed partial class PostgresIncidentStore : ILockedAppendStore
                 }
             }
 
-            await CommitCallsAsync(calls, cancellationToken);
+            try
+            {
+                await CommitCallsAsync(calls, cancellationToken);
+            }
+#pragma warning disable CA1031 // the runner must outlive any failure: calls waiting behind it would wait forever
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                foreach (var call in calls)
+                {
+                    call.Done.TrySetException(ex);
+                }
+            }
         }
     }
 
@@ -94,19 +110,23 @@ internal sealed partial class PostgresIncidentStore : ILockedAppendStore
         var sent = new StrongBox<bool>();
         Exception? failure = null;
         NpgsqlConnection? connection = null;
+        var roomsMoved = false;
         try
         {
             connection = await OpenAsync(cancellationToken);
-            await CommitLockedAsync(connection, calls, sent, cancellationToken);
+            roomsMoved = await CommitLockedAsync(connection, calls, sent, cancellationToken);
         }
-        catch (PostgresException ex) when (ex.SqlState == UniqueViolation)
+        catch (PostgresException ex) when (ex.SqlState is UniqueViolation or LockNotAvailable || calls.Count > 1)
         {
+            // Nothing was written. A key taken or a row another replica holds too long is a conflict to
+            // retry; any other error in a shared transaction may be one incident's (a value the
+            // database refuses), so the calls go alone for a while and only that one gets its error.
             if (calls.Count > 1)
             {
                 Volatile.Write(ref _aloneUntil, Environment.TickCount64 + (long)AloneAfterConflict.TotalMilliseconds);
             }
 
-            failure = new ConcurrencyConflictException($"{ex.ConstraintName} already holds this value", ex);
+            failure = new ConcurrencyConflictException(ex.SqlState == UniqueViolation ? $"{ex.ConstraintName} already holds this value" : ex.MessageText, ex);
         }
         catch (NpgsqlException ex) when (ex is not PostgresException)
         {
@@ -129,6 +149,11 @@ internal sealed partial class PostgresIncidentStore : ILockedAppendStore
 
                 await connection.DisposeAsync();
             }
+        }
+
+        if (failure is null && roomsMoved)
+        {
+            RoomsMoved();
         }
 
         foreach (var call in calls)
@@ -163,10 +188,15 @@ internal sealed partial class PostgresIncidentStore : ILockedAppendStore
     }
 
     /// <summary>A caller's mistake, not a race: appends that do not follow the log (and each other) are never written.</summary>
-    private static void ThrowUnlessChained(IReadOnlyList<Append> appends, long last)
+    private static void ThrowUnlessChained(IncidentId incident, IReadOnlyList<Append> appends, long last)
     {
         foreach (var append in appends)
         {
+            if (append.Incident != incident || append.Events.Any(e => e.Incident != incident))
+            {
+                throw new InvalidOperationException($"An append for {append.Incident} was decided under {incident}'s lock.");
+            }
+
             if (append.Events.Count == 0 || append.ExpectedVersion != last || append.Events[0].Sequence != last + 1)
             {
                 throw new InvalidOperationException($"{append.Incident}: an append decided under the lock expected event {append.ExpectedVersion}, but the log is at {last}.");
