@@ -17,24 +17,17 @@ public sealed class PostgresLockedAppendTests : IAsyncLifetime
 {
     private static readonly CancellationToken None = CancellationToken.None;
     private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
-    private TempPostgresDatabase? _database;
+    private readonly PostgresTestStores _stores = new();
     private PostgresIncidentStore? _a;
     private PostgresIncidentStore? _b;
 
     public async Task InitializeAsync()
     {
-        _database = await TempPostgresDatabase.CreateAsync();
-        _a = new PostgresIncidentStore(_database.DataSource());
-        _b = new PostgresIncidentStore(_database.DataSource());
-        await _a.InitializeAsync(None);
+        _a = await _stores.CreateAsync();
+        _b = await _stores.CreateAsync();
     }
 
-    public async Task DisposeAsync()
-    {
-        await _a!.DisposeAsync();
-        await _b!.DisposeAsync();
-        await _database!.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _stores.DisposeAsync();
 
     private CommandDispatcher Dispatcher(PostgresIncidentStore store) => new(store, _clock, TimeZoneInfo.Utc, []);
 

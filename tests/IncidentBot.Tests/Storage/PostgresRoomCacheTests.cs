@@ -20,24 +20,17 @@ public sealed class PostgresRoomCacheTests : IAsyncLifetime
     private static readonly CancellationToken None = CancellationToken.None;
     private static readonly RoomAddress Ops = new("slack", "C0OPS");
     private readonly FakeTimeProvider _frozen = new(new DateTimeOffset(2026, 12, 1, 9, 0, 0, TimeSpan.Zero));
-    private TempPostgresDatabase? _database;
+    private readonly PostgresTestStores _stores = new();
     private PostgresIncidentStore? _a;
     private PostgresIncidentStore? _b;
 
     public async Task InitializeAsync()
     {
-        _database = await TempPostgresDatabase.CreateAsync();
-        _a = new PostgresIncidentStore(_database.DataSource(), new ReplicaOptions("a", ReplicaOptions.DefaultLease, _frozen));
-        _b = new PostgresIncidentStore(_database.DataSource(), new ReplicaOptions("b", ReplicaOptions.DefaultLease, _frozen));
-        await _a.InitializeAsync(None);
+        _a = await _stores.CreateAsync(new ReplicaOptions("a", ReplicaOptions.DefaultLease, _frozen));
+        _b = await _stores.CreateAsync(new ReplicaOptions("b", ReplicaOptions.DefaultLease, _frozen));
     }
 
-    public async Task DisposeAsync()
-    {
-        await _a!.DisposeAsync();
-        await _b!.DisposeAsync();
-        await _database!.DisposeAsync();
-    }
+    public async Task DisposeAsync() => await _stores.DisposeAsync();
 
     private async Task<IncidentId> OpenAsync(PostgresIncidentStore store, RoomAddress? room) =>
         (await store.OpenAsync([new IncidentOpened { Actor = "alice", At = _frozen.GetUtcNow(), Title = "db down", Room = room }], null, null, None))[0].Incident;
