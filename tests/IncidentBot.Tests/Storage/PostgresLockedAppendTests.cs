@@ -200,4 +200,21 @@ public sealed class PostgresLockedAppendTests : IAsyncLifetime
         Assert.True(quietDecided, "the two calls queued together were decided in one transaction");
         Assert.Equal(["fine"], (await _b!.ReadAsync(fine, 0, None)).Select(e => e.Event).OfType<NoteAdded>().Select(n => n.Text));
     }
+
+    [Fact]
+    public async Task A_command_that_would_give_an_incident_a_room_another_open_incident_holds_is_refused_in_plain_words()
+    {
+        var room = new RoomAddress("slack", "C0TAKEN");
+        await _a!.OpenAsync([new IncidentOpened { Actor = "alice", At = _clock.GetUtcNow(), Title = "first", Room = room }], null, null, None);
+        var second = await OpenAsync();
+        var a = Dispatcher(_a);
+
+        var reply = await a.RecordAsync(second, null, _ => Decision.Record(IncidentDecider.Aside(""), new WarRoomOpened { Actor = "incidentbot", At = _clock.GetUtcNow(), Room = room, Name = "inc-0002" }), None);
+
+        Assert.False(reply.Ok);
+        Assert.Contains("Nothing was recorded", reply.Text, StringComparison.Ordinal);
+        Assert.Contains("another open incident already has that room", reply.Text, StringComparison.Ordinal);
+        Assert.True((await a.RecordAsync(second, null, Note("still writable"), None)).Recorded);
+        Assert.Equal(["still writable"], await NotesAsync(second));
+    }
 }

@@ -126,7 +126,7 @@ internal sealed partial class PostgresIncidentStore : ILockedAppendStore
                 Volatile.Write(ref _aloneUntil, Environment.TickCount64 + (long)AloneAfterConflict.TotalMilliseconds);
             }
 
-            failure = new ConcurrencyConflictException(ex.SqlState == UniqueViolation ? $"{ex.ConstraintName} already holds this value" : ex.MessageText, ex);
+            failure = new ConcurrencyConflictException(ConflictText(ex), ex);
         }
         catch (NpgsqlException ex) when (ex is not PostgresException)
         {
@@ -168,6 +168,16 @@ internal sealed partial class PostgresIncidentStore : ILockedAppendStore
             }
         }
     }
+
+    /// <summary>What a person reads when their command keeps conflicting: the cause in plain words, not a constraint's name.</summary>
+    private static string ConflictText(PostgresException ex) => (ex.SqlState, ex.ConstraintName) switch
+    {
+        (UniqueViolation, "incidents_open_channel") => "another open incident already has that room",
+        (UniqueViolation, "deliveries_pkey") => "this message was already answered for another incident",
+        (UniqueViolation, _) => $"a value it records is already taken ({ex.ConstraintName})",
+        (LockNotAvailable, _) => "another replica has held the incident for more than 5 seconds",
+        _ => $"the database refused it: {ex.MessageText}",
+    };
 
     /// <summary>Ends a transaction left open by a failure, before the connection goes back to the pool.</summary>
     private static async Task RollBackAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
