@@ -102,12 +102,24 @@ public sealed class SlackRefresh(
             return DeliveryOutcome.Drop($"there is no incident {id}");
         }
 
-        var card = view.RoomElsewhere || (view.Room is null && view.Phase is not Phase.Detected)
-            ? view.Card with { Context = [.. view.Card.Context, view.Room is { } room ? Say.T($"Its war room is in {PlatformName(room)}.", $"対応チャンネルは {PlatformName(room)} にあります。") : Say.T("Its war room is being opened.", "対応チャンネルを作成しています。")] }
-            : view.Card;
-        await messages.PostKeptAsync(new StepRunner(outbox, item), item, "notice", SlackPlatform.Kept("notice", id), options.Value.BroadcastChannel, card, cancellationToken);
+        await messages.PostKeptAsync(new StepRunner(outbox, item), item, "notice", SlackPlatform.Kept("notice", id), options.Value.BroadcastChannel, NoticeCard(view), cancellationToken);
+
+        // A change committed while the notice was being posted (its war room opened elsewhere, say) had
+        // its refresh run before the notice was kept, with nothing to update: the notice says it now.
+        if (await views.ReadAsync(id, cancellationToken) is { } now && now.Version != view.Version
+            && await kept.FindAsync(SlackPlatform.Kept("notice", id), cancellationToken) is { } posted)
+        {
+            await messages.UpdateAsync(posted, NoticeCard(now), cancellationToken);
+            return DeliveryOutcome.Done(now.Version);
+        }
+
         return DeliveryOutcome.Done(view.Version);
     }
+
+    /// <summary>The announcement's card: where the war room is (or that it is being opened) when it is not in Slack.</summary>
+    private BotMessage NoticeCard(SlackRoomView view) => view.RoomElsewhere || (view.Room is null && view.Phase is not Phase.Detected)
+        ? view.Card with { Context = [.. view.Card.Context, view.Room is { } room ? Say.T($"Its war room is in {PlatformName(room)}.", $"対応チャンネルは {PlatformName(room)} にあります。") : Say.T("Its war room is being opened.", "対応チャンネルを作成しています。")] }
+        : view.Card;
 
     /// <summary>Tells one person privately why their button press was refused.</summary>
     public async Task<DeliveryOutcome> ExplainAsync(OutboxItem item, CancellationToken cancellationToken)
