@@ -94,7 +94,7 @@ public sealed partial class CommandDispatcher
     {
         for (var attempt = 1; ; attempt++)
         {
-            List<BotMessage> replies;
+            List<BotMessage?> replies;
             try
             {
                 replies = await TryCommitAsync(locked, id, entry, group, joining: !alone, cancellationToken);
@@ -133,10 +133,13 @@ public sealed partial class CommandDispatcher
 
             for (var i = 0; i < group.Count; i++)
             {
-                group[i].Done.TrySetResult(replies[i]);
+                if (replies[i] is { } reply)
+                {
+                    group[i].Done.TrySetResult(reply);
+                }
             }
 
-            if (replies.Any(r => r.Recorded))
+            if (replies.Any(r => r?.Recorded == true))
             {
                 Notify(id);
             }

@@ -7,12 +7,12 @@ namespace IncidentBot.Workflows.Commands;
 public sealed partial class CommandDispatcher
 {
     /// <summary>
-    /// Decides and commits <paramref name="group"/>; the replies, in order. A command whose decider
+    /// Decides and commits <paramref name="group"/>; the replies, in order (null for a command that already failed). A command whose decider
     /// throws gets that exception and the others go on. With <paramref name="joining"/>, commands that
     /// came while the lock was awaited join the group (only those without a delivery key: whether a key
     /// was already answered is read with the lock).
     /// </summary>
-    private async Task<List<BotMessage>> TryCommitAsync(ILockedAppendStore locked, IncidentId id, IncidentCache.Entry entry, List<LockedWork> group, bool joining, CancellationToken cancellationToken)
+    private async Task<List<BotMessage?>> TryCommitAsync(ILockedAppendStore locked, IncidentId id, IncidentCache.Entry entry, List<LockedWork> group, bool joining, CancellationToken cancellationToken)
     {
         if (entry.State is null || entry.Stale)
         {
@@ -29,7 +29,7 @@ public sealed partial class CommandDispatcher
             return [.. group.Select(_ => Refusal.NoSuchIncident(id).Reply(null))];
         }
 
-        var replies = new List<BotMessage>(group.Count);
+        var replies = new List<BotMessage?>(group.Count);
         var keys = group.Select(w => w.DeliveryKey).OfType<string>().ToArray();
         try
         {
@@ -56,7 +56,7 @@ public sealed partial class CommandDispatcher
     }
 
     /// <summary>Decides each command in order on <paramref name="state"/> (folding in what each records); the appends to write.</summary>
-    private List<Append> DecideAll(IncidentId id, Incident state, List<LockedWork> group, IReadOnlyDictionary<string, string> answered, List<BotMessage> replies)
+    private List<Append> DecideAll(IncidentId id, Incident state, List<LockedWork> group, IReadOnlyDictionary<string, string> answered, List<BotMessage?> replies)
     {
         var appends = new List<Append>();
         var decidedHere = new Dictionary<string, BotMessage>(StringComparer.Ordinal);
@@ -64,7 +64,7 @@ public sealed partial class CommandDispatcher
         {
             if (work.Done.Task.IsCompleted)
             {
-                replies.Add(Refusal.NoSuchIncident(id).Reply(null)); // placeholder: failed in an earlier try of this group, never decided again
+                replies.Add(null); // failed in an earlier try of this group: never decided again
                 continue;
             }
 
@@ -85,7 +85,7 @@ public sealed partial class CommandDispatcher
             {
                 // Nothing of it folded in: only this command fails.
                 work.Done.TrySetException(ex);
-                replies.Add(Refusal.NoSuchIncident(id).Reply(null)); // placeholder: its task is already failed
+                replies.Add(null); // its task already holds the exception
                 continue;
             }
 
